@@ -1,0 +1,431 @@
+//! Command-line interface: the clap model of every subcommand, with French help texts,
+//! and the translation of clap's parse errors into French.
+//!
+//! This module only describes arguments; `cmd` owns what each subcommand does.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{name} {version} — {about}
+
+{usage-heading} {usage}
+
+{all-args}{after-help}";
+
+/// Cours interactif : webhooks Clerk, signatures Svix et synchronisation de base de données.
+#[derive(Debug, Parser)]
+#[command(
+    name = "webhook-tutor",
+    version,
+    about = "cours « Webhooks et Synchronisation Temps Réel » dans le terminal",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Commandes",
+    next_help_heading = "Options",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Sans commande, le cours s'ouvre dans l'interface plein écran."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options accepted before or after any subcommand.
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Charge le cours depuis ce dossier (content/ et quizzes/) au lieu du cours intégré.
+    #[arg(
+        long,
+        global = true,
+        env = "WEBHOOK_TUTOR_COURSE",
+        value_name = "DOSSIER"
+    )]
+    pub course: Option<PathBuf>,
+
+    /// Dossier où enregistrer la progression (par défaut : dossier de données de la plateforme).
+    #[arg(
+        long,
+        global = true,
+        env = "WEBHOOK_TUTOR_DATA",
+        value_name = "DOSSIER"
+    )]
+    pub data_dir: Option<PathBuf>,
+
+    /// Couleurs : auto (selon le terminal et NO_COLOR), always ou never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "QUAND")]
+    pub color: ColorChoice,
+
+    /// Active la molette de la souris dans l'interface (capture de la souris).
+    #[arg(long, global = true)]
+    pub mouse: bool,
+
+    /// Affiche l'aide.
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+
+    /// Affiche la version.
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Signe un message comme Svix : affiche les en-têtes svix-id, svix-timestamp et svix-signature.
+    Sign(SignArgs),
+    /// Vérifie la signature d'un webhook (code 0 : valide, 1 : rejeté, 2 : entrée invalide).
+    Verify(VerifyArgs),
+    /// Génère un nouveau secret aléatoire « whsec_… ».
+    Secret,
+    /// Affiche un fichier markdown exactement comme le lecteur du cours.
+    Render(RenderArgs),
+    /// Affiche un module du cours (par numéro ou identifiant) sans l'interface.
+    Read(ReadArgs),
+    /// Vérifie le cours : manifeste, modules, liens et quiz, avec fichier:ligne.
+    Check,
+    /// Affiche la progression enregistrée, ou la remet à zéro.
+    Progress(ProgressArgs),
+    /// Lance le quiz obligatoire (interface, ou --plain pour le mode texte).
+    Quiz(QuizArgs),
+    /// Affiche l'historique des tentatives au quiz, ou l'exporte (JSON, CSV).
+    Results(ResultsArgs),
+    /// Ouvre le bac à sable Svix, ou affiche un scénario en texte avec --plain.
+    Sandbox(SandboxArgs),
+    /// Envoie un événement Clerk signé à votre endpoint et diagnostique sa réponse.
+    Send(SendArgs),
+    /// Écoute en local et vérifie les webhooks reçus, comme un endpoint correct.
+    Listen(ListenArgs),
+}
+
+/// Where a payload comes from: a file path, or `-` for standard input.
+pub type PayloadSource = PathBuf;
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Secret de signature (whsec_… ou base64 sans préfixe). Deux fois pour une rotation.
+    #[arg(long, required = true, value_name = "SECRET")]
+    pub secret: Vec<String>,
+    /// Identifiant du message (par défaut : un nouvel identifiant msg_…).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Horodatage Unix en secondes (par défaut : maintenant).
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
+    pub timestamp: Option<i64>,
+    /// Fichier du corps à signer, ou - pour l'entrée standard (par défaut).
+    #[arg(long, value_name = "FICHIER")]
+    pub payload: Option<PayloadSource>,
+    /// Affiche un objet JSON au lieu des trois lignes d'en-têtes.
+    #[arg(long, conflicts_with = "curl")]
+    pub json: bool,
+    /// Affiche une commande curl qui envoie exactement cette requête à l'URL.
+    #[arg(long, value_name = "URL")]
+    pub curl: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Secret de signature (whsec_… ou base64 sans préfixe).
+    #[arg(long, value_name = "SECRET")]
+    pub secret: String,
+    /// En-tête « nom: valeur » (répétable), par exemple 'svix-id: msg_…'.
+    #[arg(long = "header", short = 'H', value_name = "EN-TÊTE")]
+    pub headers: Vec<String>,
+    /// Raccourci pour l'en-tête svix-id.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Raccourci pour l'en-tête svix-timestamp.
+    #[arg(long, value_name = "UNIX", allow_hyphen_values = true)]
+    pub timestamp: Option<String>,
+    /// Raccourci pour l'en-tête svix-signature.
+    #[arg(long, value_name = "SIGNATURE")]
+    pub signature: Option<String>,
+    /// Fichier du corps reçu, ou - pour l'entrée standard (par défaut).
+    #[arg(long, value_name = "FICHIER", conflicts_with = "request")]
+    pub payload: Option<PayloadSource>,
+    /// Requête HTTP brute capturée (ligne de requête facultative, en-têtes, ligne vide, corps).
+    #[arg(long, value_name = "FICHIER")]
+    pub request: Option<PathBuf>,
+    /// Heure courante à utiliser, en secondes Unix (par défaut : l'horloge du système).
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
+    pub now: Option<i64>,
+    /// Tolérance sur l'horodatage, en secondes (par défaut : 300, comme Svix).
+    #[arg(long, value_name = "SECONDES", default_value_t = 300)]
+    pub tolerance: u64,
+    /// Affiche chaque étape de la vérification.
+    #[arg(long)]
+    pub explain: bool,
+    /// Affiche le verdict en JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Fichier markdown à afficher.
+    #[arg(value_name = "FICHIER")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Module : numéro (0 à 5) ou identifiant (par exemple « concept-webhooks »).
+    #[arg(value_name = "MODULE")]
+    pub module: String,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args, Clone, Copy)]
+pub struct OutputArgs {
+    /// Largeur en colonnes (par défaut : celle du terminal, ou 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+    /// Texte brut sans styles ANSI (automatique quand la sortie n'est pas un terminal).
+    #[arg(long)]
+    pub plain: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Affiche la progression en JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Efface toute la progression (demande confirmation).
+    #[arg(long)]
+    pub reset: bool,
+    /// Ne demande pas de confirmation pour --reset.
+    #[arg(long, short = 'y', requires = "reset")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// Mode texte : questions sur la sortie standard, réponses sur l'entrée standard.
+    #[arg(long)]
+    pub plain: bool,
+    /// Graine du mélange des questions et des choix (par défaut : aléatoire).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultsFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ResultsArgs {
+    /// Raccourci pour --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Format de sortie : text, json ou csv.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ResultsFormat>,
+    /// Écrit l'export dans ce fichier au lieu de la sortie standard.
+    #[arg(long, short = 'o', value_name = "FICHIER")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxArgs {
+    /// Scénario : valid, tampered-body, reserialized, replay, future, wrong-secret, rotation, missing-header.
+    #[arg(long, value_name = "NOM")]
+    pub scenario: Option<String>,
+    /// Affiche la trace complète du scénario en texte, sans l'interface.
+    #[arg(long)]
+    pub plain: bool,
+    /// Exemple de charge utile Clerk (user.created, user.updated, user.deleted…).
+    #[arg(long, value_name = "ÉVÉNEMENT")]
+    pub event: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// URL de votre endpoint, par exemple http://localhost:3000/api/webhooks.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Secret de signature de l'endpoint (whsec_…).
+    #[arg(long, value_name = "SECRET")]
+    pub secret: String,
+    /// Type d'événement Clerk à envoyer (par défaut : user.created).
+    #[arg(long, value_name = "TYPE", conflicts_with = "payload")]
+    pub event: Option<String>,
+    /// Fichier JSON à envoyer tel quel au lieu d'un exemple.
+    #[arg(long, value_name = "FICHIER")]
+    pub payload: Option<PathBuf>,
+    /// Envoie deux fois le même svix-id, pour tester l'idempotence.
+    #[arg(long)]
+    pub duplicate: bool,
+    /// Envoie une requête volontairement invalide, que l'endpoint doit rejeter.
+    #[arg(long, value_name = "TYPE")]
+    pub tamper: Option<String>,
+    /// Rejoue le calendrier de relance de Svix sur une horloge accélérée tant que l'endpoint échoue.
+    #[arg(long)]
+    pub retry: bool,
+    /// Délai maximal d'une requête, en secondes.
+    #[arg(long, value_name = "SECONDES", default_value_t = 15)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// Port d'écoute (0 : un port libre choisi par le système).
+    #[arg(long, short = 'p', value_name = "PORT", default_value_t = 8787)]
+    pub port: u16,
+    /// Adresse d'écoute (par défaut : 127.0.0.1 uniquement).
+    #[arg(long, value_name = "ADRESSE", default_value = "127.0.0.1")]
+    pub host: String,
+    /// Secret de signature (par défaut : un nouveau secret, affiché au démarrage).
+    #[arg(long, value_name = "SECRET")]
+    pub secret: Option<String>,
+    /// Écrit un journal JSON (une ligne par requête) au lieu du texte.
+    #[arg(long)]
+    pub json: bool,
+    /// S'arrête après N requêtes (utile pour les scripts et les tests).
+    #[arg(long, value_name = "N")]
+    pub max_requests: Option<u64>,
+}
+
+/// Parses `std::env::args_os()`. On failure prints a French message and returns the exit
+/// code: 0 for `--help`/`--version`, 2 for bad usage.
+pub fn parse() -> Result<Cli, ExitCode> {
+    parse_from(std::env::args_os())
+}
+
+/// Same as [`parse`] on explicit arguments (used by tests).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let matches = cmd.try_get_matches_from(args).and_then(|m| {
+        use clap::FromArgMatches;
+        Cli::from_arg_matches(&m)
+    });
+    match matches {
+        Ok(cli) => Ok(cli),
+        Err(err) => match err.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = err.print();
+                Err(ExitCode::SUCCESS)
+            }
+            _ => {
+                eprintln!("{}", french_error(&err));
+                Err(ExitCode::from(2))
+            }
+        },
+    }
+}
+
+/// Rewrites a clap error in French: what is wrong, and how to get help.
+pub fn french_error(err: &clap::Error) -> String {
+    let ctx = |kind| match err.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let value = ctx(ContextKind::InvalidValue);
+    let suggested = ctx(ContextKind::SuggestedArg);
+    let suggested_sub = ctx(ContextKind::SuggestedSubcommand);
+    let valid = ctx(ContextKind::ValidValue);
+    let mut msg = match err.kind() {
+        ErrorKind::UnknownArgument => format!("erreur : option inconnue '{arg}'"),
+        ErrorKind::InvalidSubcommand => format!("erreur : commande inconnue '{arg}'"),
+        ErrorKind::InvalidValue => {
+            if value.is_empty() {
+                format!("erreur : l'option '{arg}' attend une valeur")
+            } else {
+                format!("erreur : valeur invalide '{value}' pour '{arg}'")
+            }
+        }
+        ErrorKind::ValueValidation => {
+            format!(
+                "erreur : valeur invalide '{value}' pour '{arg}' (nombre attendu dans les limites permises)"
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("erreur : argument obligatoire manquant : {arg}")
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = ctx(ContextKind::PriorArg);
+            format!("erreur : '{arg}' ne peut pas être utilisé avec '{other}'")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("erreur : trop de valeurs ou valeur inattendue '{value}' pour '{arg}'")
+        }
+        ErrorKind::MissingSubcommand => "erreur : une commande est attendue".to_string(),
+        ErrorKind::NoEquals => format!("erreur : '{arg}' attend une valeur avec '='"),
+        ErrorKind::InvalidUtf8 => "erreur : un argument n'est pas de l'UTF-8 valide".to_string(),
+        _ => {
+            // Fallback: keep clap's own first line so nothing is lost.
+            let rendered = err.render().to_string();
+            let first = rendered
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ");
+            format!("erreur : {first}")
+        }
+    };
+    if !valid.is_empty() {
+        msg.push_str(&format!("\n  valeurs possibles : {valid}"));
+    }
+    if !suggested.is_empty() {
+        msg.push_str(&format!("\n  vouliez-vous dire '{suggested}' ?"));
+    }
+    if !suggested_sub.is_empty() {
+        msg.push_str(&format!("\n  vouliez-vous dire '{suggested_sub}' ?"));
+    }
+    msg.push_str("\n  essayez 'webhook-tutor --help' pour la liste des commandes et options.");
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_model_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn unknown_flag_is_reported_in_french() {
+        let err = Cli::command_for_test(&["webhook-tutor", "sign", "--bogus"]);
+        assert!(
+            err.starts_with("erreur : option inconnue '--bogus'"),
+            "{err}"
+        );
+    }
+
+    impl Cli {
+        fn command_for_test(args: &[&str]) -> String {
+            use clap::CommandFactory;
+            let err = Cli::command().try_get_matches_from(args).unwrap_err();
+            french_error(&err)
+        }
+    }
+}

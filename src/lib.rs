@@ -1,0 +1,30 @@
+//! webhook-tutor: a terminal course on Clerk webhooks, Svix signatures and database sync.
+//!
+//! Crate map:
+//! - [`webhook`]: Svix / Standard Webhooks signing and verification (pure, clock passed in).
+//! - [`markdown`]: markdown to a styled, width-wrapped document (pure; output is ratatui `Text`).
+//! - [`course`]: the course manifest and modules, embedded or loaded from a folder, and `check`.
+//! - [`quiz`]: the quiz model, TOML validation and grading (pure).
+//! - [`progress`]: the progress store (atomic writes, corrupt files kept as backups).
+//! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
+//! - [`cli`] and [`cmd`]: argument parsing and one module per subcommand.
+//! - [`tui`]: the terminal UI; the only module that talks to the terminal.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod cmd;
+pub mod course;
+pub mod markdown;
+pub mod progress;
+pub mod quiz;
+pub mod samples;
+pub mod tui;
+pub mod webhook;
+
+use std::process::ExitCode;
+
+/// Runs one invocation. `Ok` carries the exit code (0 ok, 1 negative result);
+/// `Err` is bad usage or unreadable input, which `main` reports and maps to 2.
+pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    cmd::dispatch(cli)
+}
