@@ -100,13 +100,7 @@ pub fn validate(
         Ok(root) => checker.quiz(root.get_ref(), manifest_pass_mark, resolver),
         Err(err) => {
             let offset = err.span().map_or(0, |s| s.start);
-            checker.err(
-                offset,
-                format!(
-                    "TOML invalide ({}) : vérifiez les guillemets, crochets, virgules et clés en double à cet endroit",
-                    err.message().trim_end()
-                ),
-            );
+            checker.err(offset, syntax_message(err.message().trim_end()));
             None
         }
     };
@@ -155,7 +149,7 @@ impl Checker<'_> {
             "à la racine du fichier",
         );
         let header = match root.get("quiz") {
-            Some(v) => self.table(v, "[quiz]"),
+            Some(v) => self.table(v, "[quiz]").map(|t| (t, v.span().start)),
             None => {
                 self.err(
                     0,
@@ -165,7 +159,7 @@ impl Checker<'_> {
             }
         };
         let (title, shuffle_questions, shuffle_choices) = match header {
-            Some(t) => self.header(t, manifest_pass_mark),
+            Some((t, at)) => self.header(t, at, manifest_pass_mark),
             None => (None, true, true),
         };
         let objectives = match root.get("objectives") {
@@ -185,8 +179,18 @@ impl Checker<'_> {
                 Vec::new()
             }
         };
+        // Count what questions name even when invalid or misspelt, so that one broken
+        // question does not also report its objective as unused.
+        let used: Vec<&str> = match root.get("questions").map(|v| v.get_ref()) {
+            Some(DeValue::Array(items)) => items
+                .iter()
+                .filter_map(|q| q.get_ref().get("objective")?.get_ref().as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
         for (objective, offset) in &objectives {
-            if !questions.iter().any(|q| q.objective == objective.id) {
+            let id = objective.id.as_str();
+            if !used.iter().any(|u| *u == id || closest(u, &[id]).is_some()) {
                 self.err(
                     *offset,
                     format!(
@@ -206,7 +210,12 @@ impl Checker<'_> {
         })
     }
 
-    fn header(&mut self, t: &DeTable, manifest_pass_mark: u8) -> (Option<String>, bool, bool) {
+    fn header(
+        &mut self,
+        t: &DeTable,
+        at: usize,
+        manifest_pass_mark: u8,
+    ) -> (Option<String>, bool, bool) {
         self.keys(
             t,
             &["title", "pass_mark", "shuffle_questions", "shuffle_choices"],
@@ -216,7 +225,7 @@ impl Checker<'_> {
         let title = match t.get("title") {
             Some(v) => self.text(v, "title"),
             None => {
-                self.err(0, "titre manquant : ajoutez title = \"…\" dans [quiz]");
+                self.err(at, "titre manquant : ajoutez title = \"…\" dans [quiz]");
                 None
             }
         };
@@ -321,7 +330,7 @@ impl Checker<'_> {
     ) -> Option<Question> {
         let required = |this: &mut Self, key: &str, help: &str| -> Option<&Value> {
             let v = t.get(key);
-            if v.is_none() {
+            if v.is_none() && !has_typo_of(t, key) {
                 this.err(
                     at,
                     format!("clé '{key}' manquante dans cette question : {help}"),
@@ -620,6 +629,18 @@ impl Checker<'_> {
     }
 }
 
+/// A French explanation of a TOML syntax error, keeping the parser's words as a detail.
+fn syntax_message(detail: &str) -> String {
+    let what = if detail.starts_with("duplicate key") {
+        "clé en double : cette clé est déjà définie dans la même table ; supprimez ou renommez l'une des deux"
+    } else if detail.contains("string") {
+        "chaîne mal fermée : vérifiez le guillemet fermant (\" ou \"\"\" pour un texte sur plusieurs lignes)"
+    } else {
+        "vérifiez les guillemets, les crochets, les virgules et le signe = à cet endroit"
+    };
+    format!("TOML invalide : {what} (détail : {detail})")
+}
+
 /// The French name of a TOML value's type, with its article, for messages.
 fn type_fr(v: &DeValue) -> &'static str {
     match v {
@@ -649,6 +670,13 @@ fn is_valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// True when a key of `t` looks like a typo of `key`: it is reported as unknown with a
+/// suggestion, and reporting `key` as missing too would only add noise.
+fn has_typo_of(t: &DeTable, key: &str) -> bool {
+    t.iter()
+        .any(|(k, _)| closest(k.get_ref().as_ref(), &[key]).is_some())
 }
 
 /// « ; vouliez-vous dire 'x' ? » for the closest candidate, or nothing.
@@ -684,3 +712,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     prev.last().copied().unwrap_or(0)
 }
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;
