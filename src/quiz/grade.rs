@@ -125,3 +125,7 @@ fn fold(c: char) -> Folded {
     };
     Folded::One(base)
 }
+
+#[cfg(test)]
+#[path = "grade_tests.rs"]
+mod tests;

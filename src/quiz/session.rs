@@ -454,3 +454,7 @@ pub(super) fn verdict(credit: f64) -> Verdict {
         Verdict::Incorrect
     }
 }
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
