@@ -153,19 +153,18 @@ fn instruction(shape: Shape) -> String {
     match shape {
         Shape::Single(count) => format!("Votre réponse (un numéro de 1 à {count}) :"),
         Shape::Multiple(_) => {
-            "Votre réponse (un ou plusieurs numéros séparés par des virgules, par exemple 1,3) :"
-                .to_string()
+            "Votre réponse (un ou plusieurs numéros, séparés par des virgules) :".to_string()
         }
         Shape::TrueFalse => "Votre réponse (1 = Vrai, 2 = Faux ; ou v / f) :".to_string(),
         Shape::ShortText => "Votre réponse (quelques mots) :".to_string(),
         Shape::Ordering(_) => {
-            "Votre réponse (les numéros dans le bon ordre, séparés par des virgules, par exemple 3,1,2) :"
+            "Votre réponse (tous les numéros, dans le bon ordre, séparés par des virgules) :"
                 .to_string()
         }
         Shape::Matching { left, .. } => {
             let letters: Vec<String> = (0..left).map(|i| letter(i).to_string()).collect();
             format!(
-                "Votre réponse (pour {} dans l'ordre, le numéro associé, par exemple 2,1) :",
+                "Votre réponse (le numéro associé à {}, dans cet ordre, séparés par des virgules) :",
                 letters.join(", ")
             )
         }
@@ -185,9 +184,12 @@ pub fn parse_answer(shape: Shape, line: &str) -> Result<Answer, String> {
             "1" | "v" | "vrai" | "true" => Ok(Answer::TrueFalse(true)),
             "2" | "f" | "faux" | "false" => Ok(Answer::TrueFalse(false)),
             "" => Err("réponse vide : tapez 1 (vrai) ou 2 (faux)".to_string()),
-            _ => Err(format!(
-                "« {line} » n'est pas compris : tapez 1 (vrai) ou 2 (faux), ou v / f"
-            )),
+            other => match other.parse::<usize>() {
+                Ok(number) => Err(AnswerError::OutOfRange { number, max: 2 }.to_string()),
+                Err(_) => Err(format!(
+                    "« {line} » n'est pas compris : tapez 1 (vrai) ou 2 (faux), ou v / f"
+                )),
+            },
         },
         Shape::ShortText => {
             if line.is_empty() {
