@@ -2,13 +2,14 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::{Checker, Value, type_fr};
+use super::access::{has_typo_of, type_fr};
+use super::{Checker, Value};
 use crate::quiz::model::{Choice, Kind, Pair};
 
 pub(super) fn kind(c: &mut Checker, name: &str, t: &DeTable, at: usize) -> Option<Kind> {
     let required = |c: &mut Checker, key: &str, help: &str| {
         let v = t.get(key);
-        if v.is_none() && !super::has_typo_of(t, key) {
+        if v.is_none() && !has_typo_of(t, key) {
             c.err(
                 at,
                 format!("clé '{key}' manquante pour une question '{name}' : {help}"),
