@@ -249,10 +249,10 @@ impl Session {
                             (0..choices.len()).collect()
                         }
                     }
-                    Kind::Ordering { items } => rng.derangement_of_identity(items.len()),
+                    Kind::Ordering { items } => rng.permutation_not_identity(items.len()),
                     Kind::Matching { pairs } => {
                         if quiz.shuffle_choices {
-                            rng.derangement_of_identity(pairs.len())
+                            rng.permutation_not_identity(pairs.len())
                         } else {
                             (0..pairs.len()).collect()
                         }

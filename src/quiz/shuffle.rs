@@ -52,7 +52,7 @@ impl SplitMix64 {
 
     /// A shuffled `0..n` that is never the identity when `n >= 2`, for questions whose
     /// answer would otherwise be given away by the display order.
-    pub fn derangement_of_identity(&mut self, n: usize) -> Vec<usize> {
+    pub fn permutation_not_identity(&mut self, n: usize) -> Vec<usize> {
         let mut order = self.permutation(n);
         if n >= 2 && order.iter().enumerate().all(|(i, &v)| i == v) {
             order.rotate_left(1);

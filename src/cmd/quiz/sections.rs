@@ -197,4 +197,34 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn sections_of_the_test_course_label_see_references() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz-course");
+        let course = Course::from_dir(&dir).unwrap();
+        let sections = Sections::from_course(&course);
+        assert_eq!(
+            sections.heading_slugs("concept"),
+            Some(vec![
+                "le-concept".to_string(),
+                "push-ou-pull-".to_string(),
+                "les-codes-de-réponse".to_string(),
+            ])
+        );
+        assert_eq!(sections.heading_slugs("absent"), None);
+        assert_eq!(sections.module_ids(), ["concept", "signatures"]);
+        let table = [
+            (
+                "concept#push-ou-pull-",
+                "Module 1 : Le concept › Push ou pull ?",
+            ),
+            ("concept", "Module 1 : Le concept"),
+            ("concept#disparu", "Module 1 : Le concept › #disparu"),
+            ("absent#x", "absent#x"),
+        ];
+        for (see, label) in table {
+            assert_eq!(sections.label(&See::parse(see)), label, "{see}");
+        }
+    }
 }
