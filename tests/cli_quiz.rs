@@ -373,3 +373,39 @@ Dernière tentative (DATE), seuil 80 % :
         serde_json::json!({ "question_id": "codes", "answer": "200", "credit": 0.5, "correct": false })
     );
 }
+
+#[test]
+fn a_corrupt_progress_file_is_kept_aside_and_the_attempt_saved() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(progress_file(data.path()), "{pas du json").unwrap();
+    let a = quiz(data.path(), ALL_RIGHT).code(0);
+    assert_eq!(
+        stderr(&a),
+        format!(
+            "attention : fichier de progression corrompu (JSON invalide, ligne 1, colonne 2) : conservé sous '{}', nouvelle progression démarrée\n",
+            data.path().join("progress.json.bak").display()
+        )
+    );
+    assert_eq!(saved(data.path())["attempts"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn an_unreadable_progress_file_stops_before_the_first_question() {
+    let data = tempfile::tempdir().unwrap();
+    // A directory where the file should be: unreadable, and not to be overwritten.
+    std::fs::create_dir(progress_file(data.path())).unwrap();
+    let a = quiz(data.path(), ALL_RIGHT).code(2);
+    assert_eq!(stdout(&a), "");
+    let err = stderr(&a);
+    assert!(
+        err.starts_with(&format!(
+            "erreur : impossible de lire la progression '{}' : ",
+            progress_file(data.path()).display()
+        )),
+        "{err}"
+    );
+    assert!(err.ends_with(
+        "\n  corrigez les droits du fichier (ou choisissez un autre dossier avec --data-dir) puis relancez le quiz\n"
+    ));
+    assert!(progress_file(data.path()).is_dir());
+}

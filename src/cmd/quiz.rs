@@ -45,6 +45,9 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let store = Store::open(global.data_dir.as_deref())?;
+    // Check the store before the questions, not after: an attempt that cannot be saved
+    // should not cost the learner a whole quiz.
+    load_progress(&store)?;
     let seed = args.seed.unwrap_or_else(random_seed);
     let mut session = Session::new(&quiz, seed);
 
@@ -60,11 +63,8 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let results = session.results();
     write_results(&mut out, &results, &sections).context("impossible d'afficher le résultat")?;
 
-    let loaded = store.load();
-    if let Some(warning) = &loaded.warning {
-        eprintln!("attention : {warning}");
-    }
-    let mut progress = loaded.progress;
+    // Reloaded so that progress saved meanwhile (the course open elsewhere) is kept.
+    let mut progress = load_progress(&store)?;
     progress
         .attempts
         .push(session.record(progress::rfc3339_utc(progress::now_unix())));
@@ -80,6 +80,21 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Loads the progress, refusing to go on when the file exists but cannot be read: saving
+/// would overwrite it.
+fn load_progress(store: &Store) -> anyhow::Result<progress::Progress> {
+    let loaded = store.load();
+    if let Some(warning) = &loaded.warning {
+        if store.path().exists() {
+            anyhow::bail!(
+                "{warning}\n  corrigez les droits du fichier (ou choisissez un autre dossier avec --data-dir) puis relancez le quiz"
+            );
+        }
+        eprintln!("attention : {warning}");
+    }
+    Ok(loaded.progress)
 }
 
 /// A fresh seed from the operating system, or the clock if it is unavailable.

@@ -432,6 +432,18 @@ fn bad_unused_objective() {
     );
 }
 
+#[test]
+fn bad_duplicate_choice() {
+    assert_problems(
+        "bad-duplicate-choice",
+        &[(
+            14,
+            69,
+            "le choix 'Le fournisseur' apparaît deux fois : chaque choix doit être distinct",
+        )],
+    );
+}
+
 /// A resolver that also lists the modules, as `cmd::quiz` builds it.
 struct Modules;
 

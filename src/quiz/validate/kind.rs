@@ -136,6 +136,15 @@ fn choices(c: &mut Checker, v: &Value, kind: &str) -> Option<Vec<Choice>> {
         };
         let feedback = optional_text(c, t, "feedback");
         match (text, feedback) {
+            (Some(text), _) if out.iter().any(|known: &Choice| known.text == text) => {
+                c.err(
+                    item.span().start,
+                    format!(
+                        "le choix '{text}' apparaît deux fois : chaque choix doit être distinct"
+                    ),
+                );
+                ok = false;
+            }
             (Some(text), Some(feedback)) => out.push(Choice { text, feedback }),
             _ => ok = false,
         }
