@@ -1,6 +1,6 @@
-//! `quiz`: the mandatory quiz as a line-by-line dialogue on standard input and output.
-//! The full-screen quiz screen lives in `tui`; this command, and the helpers the screen
-//! and `check` share ([`load`], [`Sections`]), live here.
+//! `quiz`: the mandatory quiz as a line-by-line dialogue on standard input and output,
+//! plus what the full-screen quiz and `check` share with it: [`load`] (parse and validate
+//! the course's quiz) and [`Sections`] (`see` references to module › section).
 
 mod plain;
 mod sections;
@@ -27,8 +27,8 @@ pub fn load(course: &Course) -> Result<(Quiz, Sections), Vec<Problem>> {
 }
 
 pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
-    // Until the full-screen quiz screen is wired, both modes use the dialogue: it works
-    // the same in a terminal and in a pipe.
+    // `--plain` and the default both run the dialogue, which behaves the same in a
+    // terminal and in a pipe; the full-screen quiz is reached from the course interface.
     let _ = args.plain;
     let course = Course::load(global.course.as_deref())?;
     let (quiz, sections) = match load(&course) {
