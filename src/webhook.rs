@@ -18,6 +18,7 @@ mod explain;
 mod headers;
 mod notes;
 mod report;
+mod request;
 mod secret;
 mod sign;
 
@@ -30,6 +31,7 @@ pub use headers::{
     HeaderField, HeaderLineError, HeaderSource, Headers, parse_header_line,
 };
 pub use notes::{Library, LibraryNote, library_differences};
+pub use request::{RawRequest, RequestError, RequestWarning, parse_raw_request};
 pub use secret::{GENERATED_KEY_LEN, SECRET_PREFIX, Secret, SecretProblem};
 pub use sign::{
     MacBytes, SIGNATURE_VERSION, SignatureDetails, SignedContent, compute_mac, new_msg_id, sign,
