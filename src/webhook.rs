@@ -27,9 +27,7 @@ pub use explain::{
     EntryCheck, EntryOutcome, Explanation, HeaderLookup, MalformedEntry, MismatchKind,
     PayloadCheck, TimestampCheck, explain,
 };
-pub use headers::{
-    HeaderField, HeaderLineError, HeaderSource, Headers, parse_header_line,
-};
+pub use headers::{HeaderField, HeaderLineError, HeaderSource, Headers, parse_header_line};
 pub use notes::{Library, LibraryNote, library_differences};
 pub use request::{RawRequest, RequestError, RequestWarning, parse_raw_request};
 pub use secret::{GENERATED_KEY_LEN, SECRET_PREFIX, Secret, SecretProblem};
@@ -175,7 +173,11 @@ fn check_timestamp(timestamp: i64, now: i64, tolerance_secs: u64) -> Result<(), 
     if timestamp < 0 {
         return Err(WebhookError::NegativeTimestamp { value: timestamp });
     }
-    let (ts, now, tol) = (i128::from(timestamp), i128::from(now), i128::from(tolerance_secs));
+    let (ts, now, tol) = (
+        i128::from(timestamp),
+        i128::from(now),
+        i128::from(tolerance_secs),
+    );
     let clamp = |secs: i128| u64::try_from(secs).unwrap_or(u64::MAX);
     if ts + tol < now {
         Err(WebhookError::TimestampTooOld {

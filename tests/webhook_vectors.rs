@@ -17,7 +17,9 @@ fn vectors() -> Value {
 }
 
 fn str_field<'a>(v: &'a Value, key: &str) -> &'a str {
-    v[key].as_str().unwrap_or_else(|| panic!("{key} missing in {v}"))
+    v[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{key} missing in {v}"))
 }
 
 fn payload(v: &Value) -> Vec<u8> {
@@ -131,7 +133,10 @@ fn verify_vectors() {
 #[test]
 fn constructor_vectors() {
     let all = vectors();
-    for v in all["constructor_vectors"].as_array().expect("constructor_vectors") {
+    for v in all["constructor_vectors"]
+        .as_array()
+        .expect("constructor_vectors")
+    {
         assert_eq!(
             Secret::parse(str_field(v, "secret")),
             Err(WebhookError::EmptySecret),
@@ -162,7 +167,11 @@ fn derived_vectors() {
         };
         match expected_problem {
             Some(problem) => {
-                assert_eq!(parsed, Err(WebhookError::InvalidSecret { problem }), "{name}")
+                assert_eq!(
+                    parsed,
+                    Err(WebhookError::InvalidSecret { problem }),
+                    "{name}"
+                )
             }
             None => {
                 let secret = parsed.expect("canonical secret");
@@ -213,33 +222,70 @@ fn every_error_variant_is_reachable() {
 
     let cases: Vec<(Result<_, WebhookError>, WebhookError, &str)> = vec![
         (
-            verify(&s, &Headers::new().with("svix-timestamp", "1").with("svix-signature", SIG), BODY, TS),
-            WebhookError::MissingHeader { header: HeaderField::Id },
+            verify(
+                &s,
+                &Headers::new()
+                    .with("svix-timestamp", "1")
+                    .with("svix-signature", SIG),
+                BODY,
+                TS,
+            ),
+            WebhookError::MissingHeader {
+                header: HeaderField::Id,
+            },
             "missing_header",
         ),
         (
-            verify(&s, &svix_headers().with("x", "y").clone_with_replaced("svix-id", "msg_é"), BODY, TS),
-            WebhookError::InvalidHeader { header: HeaderField::Id, name: "svix-id" },
+            verify(
+                &s,
+                &svix_headers()
+                    .with("x", "y")
+                    .clone_with_replaced("svix-id", "msg_é"),
+                BODY,
+                TS,
+            ),
+            WebhookError::InvalidHeader {
+                header: HeaderField::Id,
+                name: "svix-id",
+            },
             "invalid_header",
         ),
         (
-            verify(&s, &Headers::svix(ID, TS, SIG).clone_with_replaced("svix-timestamp", " 1614265330"), BODY, TS),
-            WebhookError::InvalidTimestamp { value: " 1614265330".into() },
+            verify(
+                &s,
+                &Headers::svix(ID, TS, SIG).clone_with_replaced("svix-timestamp", " 1614265330"),
+                BODY,
+                TS,
+            ),
+            WebhookError::InvalidTimestamp {
+                value: " 1614265330".into(),
+            },
             "invalid_timestamp",
         ),
         (
-            verify(&s, &Headers::svix(ID, -1, &webhook::sign(&s, ID, -1, BODY)), BODY, 0),
+            verify(
+                &s,
+                &Headers::svix(ID, -1, &webhook::sign(&s, ID, -1, BODY)),
+                BODY,
+                0,
+            ),
             WebhookError::NegativeTimestamp { value: -1 },
             "negative_timestamp",
         ),
         (
             verify(&s, &svix_headers(), BODY, TS + 600),
-            WebhookError::TimestampTooOld { age_secs: 600, tolerance_secs: 300 },
+            WebhookError::TimestampTooOld {
+                age_secs: 600,
+                tolerance_secs: 300,
+            },
             "timestamp_too_old",
         ),
         (
             verify(&s, &svix_headers(), BODY, TS - 301),
-            WebhookError::TimestampTooNew { ahead_secs: 301, tolerance_secs: 300 },
+            WebhookError::TimestampTooNew {
+                ahead_secs: 301,
+                tolerance_secs: 300,
+            },
             "timestamp_too_new",
         ),
         (
@@ -248,14 +294,28 @@ fn every_error_variant_is_reachable() {
             "invalid_payload",
         ),
         (
-            verify(&s, &Headers::svix(ID, TS, "v1a,xyz v1,AAAA nocomma"), BODY, TS),
-            WebhookError::NoMatchingSignature { tried: 1, ignored: 2 },
+            verify(
+                &s,
+                &Headers::svix(ID, TS, "v1a,xyz v1,AAAA nocomma"),
+                BODY,
+                TS,
+            ),
+            WebhookError::NoMatchingSignature {
+                tried: 1,
+                ignored: 2,
+            },
             "no_matching_signature",
         ),
-        (Secret::parse("whsec_").map(|_| ok.clone()), WebhookError::EmptySecret, "empty_secret"),
+        (
+            Secret::parse("whsec_").map(|_| ok.clone()),
+            WebhookError::EmptySecret,
+            "empty_secret",
+        ),
         (
             Secret::parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n").map(|_| ok.clone()),
-            WebhookError::InvalidSecret { problem: SecretProblem::Whitespace { index: 38 } },
+            WebhookError::InvalidSecret {
+                problem: SecretProblem::Whitespace { index: 38 },
+            },
             "invalid_secret",
         ),
     ];
@@ -272,7 +332,14 @@ trait Replace {
 impl Replace for Headers {
     fn clone_with_replaced(&self, name: &str, value: &str) -> Headers {
         Headers::from_pairs(self.iter().filter(|(n, _)| *n != "x").map(|(n, v)| {
-            (n.to_owned(), if n == name { value.to_owned() } else { v.to_owned() })
+            (
+                n.to_owned(),
+                if n == name {
+                    value.to_owned()
+                } else {
+                    v.to_owned()
+                },
+            )
         }))
     }
 }
@@ -281,19 +348,29 @@ impl Replace for Headers {
 fn french_messages_say_what_and_how() {
     let cases = [
         (
-            WebhookError::TimestampTooOld { age_secs: 600, tolerance_secs: 300 },
+            WebhookError::TimestampTooOld {
+                age_secs: 600,
+                tolerance_secs: 300,
+            },
             "horodatage trop ancien : 600 s dans le passé (tolérance : 300 s) — requête rejouée ou horloge décalée",
         ),
         (
-            WebhookError::MissingHeader { header: HeaderField::Signature },
+            WebhookError::MissingHeader {
+                header: HeaderField::Signature,
+            },
             "en-tête « svix-signature » manquant (ni svix-signature ni webhook-signature) — transmettez les en-têtes de la requête reçue tels quels",
         ),
         (
-            WebhookError::NoMatchingSignature { tried: 0, ignored: 1 },
+            WebhookError::NoMatchingSignature {
+                tried: 0,
+                ignored: 1,
+            },
             "aucune entrée « v1,… » dans l'en-tête de signature (1 entrée(s) ignorée(s)) — il doit contenir au moins « v1,<signature base64> »",
         ),
         (
-            WebhookError::InvalidTimestamp { value: "9".repeat(50) },
+            WebhookError::InvalidTimestamp {
+                value: "9".repeat(50),
+            },
             "horodatage illisible : « 9999999999999999999999999999999999999999… » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
         ),
     ];
@@ -317,7 +394,9 @@ fn strict_profile_edge_cases() {
     let h = Headers::svix(ID, TS, SIG).clone_with_replaced("svix-timestamp", "1614265330.0");
     assert_eq!(
         check(h, TS),
-        Err(WebhookError::InvalidTimestamp { value: "1614265330.0".into() })
+        Err(WebhookError::InvalidTimestamp {
+            value: "1614265330.0".into()
+        })
     );
     // §27: the bounds are inclusive.
     assert!(check(svix_headers(), TS + 300).is_ok());
@@ -336,7 +415,12 @@ fn strict_profile_edge_cases() {
     let empty_sig = Headers::svix(ID, TS, "");
     assert_eq!(check(empty_sig, TS), nomatch(0, 1));
     let empty_ts = Headers::svix(ID, TS, SIG).clone_with_replaced("svix-timestamp", "");
-    assert_eq!(check(empty_ts, TS), Err(WebhookError::InvalidTimestamp { value: String::new() }));
+    assert_eq!(
+        check(empty_ts, TS),
+        Err(WebhookError::InvalidTimestamp {
+            value: String::new()
+        })
+    );
     let nm = |tried, ignored| Err(WebhookError::NoMatchingSignature { tried, ignored });
     // §19–§22: separators, versions and the text after the comma.
     let entries = [
@@ -356,7 +440,10 @@ fn strict_profile_edge_cases() {
     let max = webhook::sign(&s, ID, i64::MAX, BODY);
     assert_eq!(
         check(Headers::svix(ID, i64::MAX, &max), i64::MIN),
-        Err(WebhookError::TimestampTooNew { ahead_secs: u64::MAX, tolerance_secs: 300 })
+        Err(WebhookError::TimestampTooNew {
+            ahead_secs: u64::MAX,
+            tolerance_secs: 300
+        })
     );
     assert_eq!(
         verify_with_tolerance(&s, &svix_headers(), BODY, i64::MAX, u64::MAX).map(|v| v.timestamp),
@@ -364,12 +451,21 @@ fn strict_profile_edge_cases() {
     );
     let min = webhook::sign(&s, ID, i64::MIN, BODY);
     let h = Headers::svix(ID, i64::MIN, &min);
-    assert_eq!(check(h.clone(), 0), Err(WebhookError::NegativeTimestamp { value: i64::MIN }));
-    assert_eq!(verify_ignoring_timestamp(&s, &h, BODY).map(|v| v.timestamp), Ok(i64::MIN));
+    assert_eq!(
+        check(h.clone(), 0),
+        Err(WebhookError::NegativeTimestamp { value: i64::MIN })
+    );
+    assert_eq!(
+        verify_ignoring_timestamp(&s, &h, BODY).map(|v| v.timestamp),
+        Ok(i64::MIN)
+    );
     // §11: non-UTF-8 is reported after the timestamp checks.
     assert_eq!(
         verify(&s, &svix_headers(), b"\xc3", TS + 1000),
-        Err(WebhookError::TimestampTooOld { age_secs: 1000, tolerance_secs: 300 })
+        Err(WebhookError::TimestampTooOld {
+            age_secs: 1000,
+            tolerance_secs: 300
+        })
     );
 }
 
@@ -382,7 +478,10 @@ fn secret_round_trip_and_redaction() {
     assert_eq!(Secret::parse(&text), Ok(s.clone()));
     assert_eq!(format!("{s:?}"), "Secret(<24 octets masqués>)");
     assert_eq!(secret().to_whsec(), SECRET);
-    assert_eq!(Secret::from_bytes(Vec::new()), Err(WebhookError::EmptySecret));
+    assert_eq!(
+        Secret::from_bytes(Vec::new()),
+        Err(WebhookError::EmptySecret)
+    );
     let id = webhook::new_msg_id();
     assert_eq!(id.len(), 31);
     assert!(id.starts_with("msg_") && id[4..].bytes().all(|b| b.is_ascii_alphanumeric()));
@@ -391,15 +490,49 @@ fn secret_round_trip_and_redaction() {
 #[test]
 fn secret_problems_are_precise() {
     let cases = [
-        ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa-w", SecretProblem::UrlSafeAlphabet { index: 36, character: '-' }),
-        ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa!w", SecretProblem::InvalidCharacter { index: 36, byte: b'!' }),
-        ("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwx", SecretProblem::BadPadding),
-        ("WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SecretProblem::UrlSafeAlphabet { index: 5, character: '_' }),
-        ("whsec_whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SecretProblem::UrlSafeAlphabet { index: 11, character: '_' }),
-        ("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw ", SecretProblem::Whitespace { index: 32 }),
+        (
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa-w",
+            SecretProblem::UrlSafeAlphabet {
+                index: 36,
+                character: '-',
+            },
+        ),
+        (
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLa!w",
+            SecretProblem::InvalidCharacter {
+                index: 36,
+                byte: b'!',
+            },
+        ),
+        (
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSwx",
+            SecretProblem::BadPadding,
+        ),
+        (
+            "WHSEC_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            SecretProblem::UrlSafeAlphabet {
+                index: 5,
+                character: '_',
+            },
+        ),
+        (
+            "whsec_whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            SecretProblem::UrlSafeAlphabet {
+                index: 11,
+                character: '_',
+            },
+        ),
+        (
+            "MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw ",
+            SecretProblem::Whitespace { index: 32 },
+        ),
     ];
     for (text, problem) in cases {
-        assert_eq!(Secret::parse(text), Err(WebhookError::InvalidSecret { problem }), "{text:?}");
+        assert_eq!(
+            Secret::parse(text),
+            Err(WebhookError::InvalidSecret { problem }),
+            "{text:?}"
+        );
     }
 }
 

@@ -34,7 +34,14 @@ pub fn run(args: &SignArgs) -> anyhow::Result<ExitCode> {
     let signature = webhook::sign_many(&secrets, &msg_id, timestamp, &body);
 
     let out = if let Some(url) = &args.curl {
-        curl_command(url, &msg_id, timestamp, &signature, args.payload.as_deref(), &body)
+        curl_command(
+            url,
+            &msg_id,
+            timestamp,
+            &signature,
+            args.payload.as_deref(),
+            &body,
+        )
     } else if args.json {
         let headers = JsonHeaders {
             id: &msg_id,
@@ -105,9 +112,9 @@ pub(crate) fn read_payload(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
 
 /// The system clock in Unix seconds.
 pub(crate) fn unix_now() -> anyhow::Result<i64> {
-    let since = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .context("l'horloge du système est antérieure à 1970 : réglez-la ou passez l'heure explicitement")?;
+    let since = SystemTime::now().duration_since(UNIX_EPOCH).context(
+        "l'horloge du système est antérieure à 1970 : réglez-la ou passez l'heure explicitement",
+    )?;
     Ok(i64::try_from(since.as_secs()).unwrap_or(i64::MAX))
 }
 

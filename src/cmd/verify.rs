@@ -21,7 +21,11 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("requête « {} » : {e}", path.display()))?;
             (request.headers, request.body, request.warnings)
         }
-        None => (headers_from_args(args)?, read_payload(args.payload.as_deref())?, Vec::new()),
+        None => (
+            headers_from_args(args)?,
+            read_payload(args.payload.as_deref())?,
+            Vec::new(),
+        ),
     };
     let now = match args.now {
         Some(now) => now,
@@ -36,7 +40,10 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         let explanation = webhook::explain(&secret, &headers, &body, policy);
         (explanation.result.clone(), explanation.to_lines())
     } else {
-        (webhook::verify_with_policy(&secret, &headers, &body, policy), Vec::new())
+        (
+            webhook::verify_with_policy(&secret, &headers, &body, policy),
+            Vec::new(),
+        )
     };
 
     if args.json {
@@ -77,7 +84,10 @@ fn headers_from_args(args: &VerifyArgs) -> anyhow::Result<Headers> {
         let Some(value) = value else { continue };
         let name = field.svix_name();
         if headers.get(name).is_some() {
-            bail!("{name} est donné deux fois (--{} et --header) : gardez-en un seul", field.short_name());
+            bail!(
+                "{name} est donné deux fois (--{} et --header) : gardez-en un seul",
+                field.short_name()
+            );
         }
         headers.append(name, value.as_str());
     }

@@ -50,7 +50,10 @@ pub enum WebhookError {
     #[error(
         "horodatage dans le futur : {ahead_secs} s en avance (tolérance : {tolerance_secs} s) — horloge de l'émetteur ou du serveur décalée"
     )]
-    TimestampTooNew { ahead_secs: u64, tolerance_secs: u64 },
+    TimestampTooNew {
+        ahead_secs: u64,
+        tolerance_secs: u64,
+    },
 
     /// The body is not valid UTF-8 (checked after the headers and the timestamp, as in Rust `svix`).
     #[error(

@@ -98,7 +98,9 @@ pub enum EntryOutcome {
     /// A `v1` entry that was compared and differs.
     Mismatch(MismatchKind),
     /// Another version (`v1a`, `v2`, `V1`…), skipped like every official library does.
-    VersionIgnored { version: String },
+    VersionIgnored {
+        version: String,
+    },
     Malformed(MalformedEntry),
     /// A `v1` entry that could not be compared: no expected signature (id or timestamp unusable).
     NotCompared,
@@ -187,7 +189,14 @@ pub fn explain(
         Err(_) => Vec::new(),
     };
 
-    let result = verdict(&id, &timestamp, &signature, &timestamp_check, &payload, &entries);
+    let result = verdict(
+        &id,
+        &timestamp,
+        &signature,
+        &timestamp_check,
+        &payload,
+        &entries,
+    );
     Explanation {
         id,
         timestamp,
@@ -267,7 +276,12 @@ fn verdict(
     }
     let tried = entries
         .iter()
-        .filter(|e| matches!(e.outcome, EntryOutcome::Mismatch(_) | EntryOutcome::NotCompared))
+        .filter(|e| {
+            matches!(
+                e.outcome,
+                EntryOutcome::Mismatch(_) | EntryOutcome::NotCompared
+            )
+        })
         .count();
     Err(WebhookError::NoMatchingSignature {
         tried,

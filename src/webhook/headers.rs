@@ -190,7 +190,9 @@ fn is_token_byte(b: u8) -> bool {
 
 /// What `http::HeaderValue::to_str` accepts: visible ASCII, space and tab.
 pub(crate) fn is_visible_ascii(value: &str) -> bool {
-    value.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+    value
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
 }
 
 impl fmt::Display for HeaderField {

@@ -19,7 +19,10 @@ impl Explanation {
             out.push(format!("   {}", header_line(lookup)));
         }
 
-        out.push(format!("2. Horodatage : {}", timestamp_line(&self.timestamp_check)));
+        out.push(format!(
+            "2. Horodatage : {}",
+            timestamp_line(&self.timestamp_check)
+        ));
 
         out.push(match &self.payload.outcome {
             Ok(()) => format!("3. Corps : {} octets, UTF-8 valide", self.payload.len),
@@ -59,7 +62,10 @@ impl Explanation {
         if self.entries.is_empty() {
             out.push("7. Entrées de la signature : aucune (en-tête absent ou invalide)".to_owned());
         } else {
-            out.push(format!("7. Entrées de la signature ({}) :", self.entries.len()));
+            out.push(format!(
+                "7. Entrées de la signature ({}) :",
+                self.entries.len()
+            ));
             for entry in &self.entries {
                 out.push(format!(
                     "   [{}] « {} » → {}",
@@ -132,7 +138,10 @@ fn entry_text(outcome: &EntryOutcome) -> String {
             "✗ différente (autre secret, autre corps, autre id ou autre horodatage)".to_owned()
         }
         EntryOutcome::VersionIgnored { version } => {
-            format!("ignorée : version « {} » (seule « v1 » est vérifiée)", escape(version.as_bytes(), 20))
+            format!(
+                "ignorée : version « {} » (seule « v1 » est vérifiée)",
+                escape(version.as_bytes(), 20)
+            )
         }
         EntryOutcome::Malformed(MalformedEntry::Empty) => {
             "ignorée : entrée vide (espace en trop)".to_owned()

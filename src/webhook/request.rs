@@ -188,7 +188,8 @@ mod tests {
 
     #[test]
     fn bare_lf_without_request_line() {
-        let r = parse_raw_request(b"\nsvix-id: a\nsvix-timestamp: 1\n\n{\"a\":1}\r\n").expect("parses");
+        let r =
+            parse_raw_request(b"\nsvix-id: a\nsvix-timestamp: 1\n\n{\"a\":1}\r\n").expect("parses");
         assert_eq!(r.method, None);
         assert_eq!(r.headers.len(), 2);
         assert_eq!(r.body, b"{\"a\":1}\r\n");
@@ -196,7 +197,10 @@ mod tests {
 
     #[test]
     fn problems_are_reported() {
-        assert_eq!(parse_raw_request(b"svix-id: a\n"), Err(RequestError::NoBlankLine));
+        assert_eq!(
+            parse_raw_request(b"svix-id: a\n"),
+            Err(RequestError::NoBlankLine)
+        );
         assert_eq!(
             parse_raw_request(b"svix-id: a\ngarbage\n\n"),
             Err(RequestError::Malformed {
@@ -205,7 +209,9 @@ mod tests {
             })
         );
         assert_eq!(
-            parse_raw_request(b"POST / HTTP/1.1\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n"),
+            parse_raw_request(
+                b"POST / HTTP/1.1\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n0\r\n\r\n"
+            ),
             Err(RequestError::Chunked)
         );
         let r = parse_raw_request(b"content-length: 2\n\nabc").expect("parses");

@@ -99,7 +99,12 @@ pub fn sign_many(secrets: &[Secret], msg_id: &str, timestamp: i64, body: &[u8]) 
 }
 
 /// The signed content and its MAC, step by step.
-pub fn sign_detailed(secret: &Secret, msg_id: &str, timestamp: i64, body: &[u8]) -> SignatureDetails {
+pub fn sign_detailed(
+    secret: &Secret,
+    msg_id: &str,
+    timestamp: i64,
+    body: &[u8],
+) -> SignatureDetails {
     let mac = compute_mac(secret, msg_id, timestamp, body);
     SignatureDetails {
         content: SignedContent::new(msg_id, timestamp, body),
@@ -111,8 +116,8 @@ pub fn sign_detailed(secret: &Secret, msg_id: &str, timestamp: i64, body: &[u8])
 /// HMAC-SHA256 over `{msg_id}.{timestamp}.{body}`, fed piecewise so the body is never copied.
 pub fn compute_mac(secret: &Secret, msg_id: &str, timestamp: i64, body: &[u8]) -> MacBytes {
     // HMAC takes keys of any length (long keys are hashed first), so this cannot fail.
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .expect("HMAC accepts keys of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any length");
     let mut ts = itoa_buf::Buf::new();
     mac.update(msg_id.as_bytes());
     mac.update(b".");

@@ -46,7 +46,10 @@ fn header_lines_parse_and_resolve() {
     let mut h = Headers::new();
     h.append_line("Svix-Id:  msg_1 ").expect("valid line");
     h.append_line("webhook-id: msg_2").expect("valid line");
-    assert_eq!(h.resolve(HeaderField::Id), Some((HeaderSource::Svix, "msg_1")));
+    assert_eq!(
+        h.resolve(HeaderField::Id),
+        Some((HeaderSource::Svix, "msg_1"))
+    );
     assert_eq!(h.get("SVIX-ID"), Some("msg_1"));
     assert_eq!(
         parse_header_line("svix-id msg_1"),
@@ -116,7 +119,12 @@ fn explanation_of_a_rotation_header() {
 
 #[test]
 fn explanation_keeps_going_after_a_stale_timestamp() {
-    let e = explain(&secret(), &Headers::svix(ID, TS, SIG), BODY, TimestampPolicy::at(TS + 301));
+    let e = explain(
+        &secret(),
+        &Headers::svix(ID, TS, SIG),
+        BODY,
+        TimestampPolicy::at(TS + 301),
+    );
     assert_eq!(
         e.result,
         Err(WebhookError::TimestampTooOld {
