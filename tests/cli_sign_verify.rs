@@ -255,7 +255,7 @@ fn replay_curl(stdin_body: Option<&[u8]>, file_body: Option<&Path>) -> Vec<u8> {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let command = stdout(&out);
     let run = std::process::Command::new("bash")
-        .args(["-c", &format!("{command}")])
+        .args(["-c", &command])
         .output()
         .expect("bash runs");
     assert!(
