@@ -139,3 +139,7 @@ impl Slugger {
 #[cfg(test)]
 #[path = "markdown/tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "markdown/proptests.rs"]
+mod proptests;

@@ -63,7 +63,7 @@ pub(crate) fn render(code: &str, info: &str, width: usize, theme: &Theme) -> Vec
 }
 
 fn line_width(line: &StyledLine) -> usize {
-    line.iter().map(|(t, _)| str_width(t)).sum()
+    str_width(&line.iter().map(|(t, _)| t.as_str()).collect::<String>())
 }
 
 fn token_style(kind: TokenKind, theme: &Theme) -> Style {
@@ -125,29 +125,67 @@ fn styled_lines(code: &str, language: Language, theme: &Theme) -> Vec<StyledLine
     lines
 }
 
-/// Splits one code line into rows of at most `width` columns; continuation rows start
-/// with the wrap marker when there is room for it and for at least one character.
+/// Splits one code line into rows of at most `width` columns, preferring to break after
+/// a space in the second half of a row; continuation rows start with the wrap marker when
+/// there is room for it and for at least one character.
 fn wrap_line(line: &StyledLine, width: usize, theme: &Theme) -> Vec<Row> {
+    // Clusters are cut from the whole line: a token boundary may fall inside one (an
+    // emoji and its variation selector highlighted as two punctuation tokens).
+    let full: String = line.iter().map(|(t, _)| t.as_str()).collect();
+    let mut ends = line.iter().scan(0, |end, (t, s)| {
+        *end += t.len();
+        Some((*end, *s))
+    });
+    let mut current = ends.next();
+    let mut offset = 0;
+    let mut cells: Vec<(&str, usize, Style)> = Vec::new();
+    for (cluster, w) in clusters(&full) {
+        while current.is_some_and(|(end, _)| end <= offset) {
+            current = ends.next();
+        }
+        offset += cluster.len();
+        cells.push((cluster, w, current.map_or_else(Style::new, |(_, s)| s)));
+    }
+
     let marker = width >= 2;
-    let mut rows = vec![Row::new()];
-    for (text, style) in line {
-        for (cluster, w) in clusters(text) {
-            let Some(row) = rows.last_mut() else { break };
-            if row.width + w > width && row.width > 0 {
-                let mut next = Row::new();
-                if marker {
-                    next.push(WRAP_MARK, theme.code_wrap);
-                }
-                rows.push(next);
+    let mut rows = Vec::new();
+    let mut start = 0;
+    loop {
+        let mut row = Row::new();
+        if marker && start > 0 {
+            row.push(WRAP_MARK, theme.code_wrap);
+        }
+        let cap = width - row.width;
+        let mut end = start;
+        let mut used = 0;
+        while let Some((_, w, _)) = cells.get(end) {
+            if used + w > cap && end > start {
+                break;
             }
-            if let Some(row) = rows.last_mut() {
-                if w > width.saturating_sub(row.width) {
-                    row.push_measured("…", 1, *style, None);
-                } else {
-                    row.push_measured(cluster, w, *style, None);
-                }
+            used += w;
+            end += 1;
+        }
+        if end < cells.len() {
+            let space = (start + 1..end)
+                .rev()
+                .take_while(|k| (k - start) * 2 > cap)
+                .find(|k| cells.get(k - 1).is_some_and(|(c, _, _)| *c == " "));
+            if let Some(k) = space {
+                end = k;
             }
         }
+        for (cluster, w, style) in cells.get(start..end).unwrap_or_default() {
+            if *w > cap {
+                row.push_measured("…", 1, *style, None);
+            } else {
+                row.push_measured(cluster, *w, *style, None);
+            }
+        }
+        rows.push(row);
+        if end >= cells.len() {
+            break;
+        }
+        start = end;
     }
     rows
 }

@@ -8,9 +8,9 @@ use pulldown_cmark::Alignment;
 use ratatui::style::Style;
 
 use super::Theme;
-use super::text::{Piece, Row, wrap};
+use super::text::{Piece, Row, str_width, wrap};
 
-const MIN_COLUMN: usize = 3;
+const MIN_COLUMN: usize = 5;
 /// Wide enough to lay any cell out on its natural lines.
 const UNBOUNDED: usize = 1 << 20;
 
@@ -87,6 +87,7 @@ pub(crate) fn render(t: &TableData, width: usize, theme: &Theme) -> Vec<Row> {
     }
     let all_rows = || std::iter::once(&head).chain(t.rows.iter());
     let mut natural = vec![1usize; ncols];
+    let mut words = vec![1usize; ncols];
     for row in all_rows() {
         for (c, cell) in row.iter().enumerate() {
             let w = wrap(cell, UNBOUNDED)
@@ -97,11 +98,14 @@ pub(crate) fn render(t: &TableData, width: usize, theme: &Theme) -> Vec<Row> {
             if let Some(n) = natural.get_mut(c) {
                 *n = (*n).max(w);
             }
+            if let Some(n) = words.get_mut(c) {
+                *n = (*n).max(longest_word(cell));
+            }
         }
     }
     let overhead = 3 * ncols + 1;
-    let Some(widths) = column_widths(&natural, width.saturating_sub(overhead), overhead <= width)
-    else {
+    let avail = width.saturating_sub(overhead);
+    let Some(widths) = column_widths(&natural, &words, avail, overhead <= width) else {
         return records(t, &head, width, theme);
     };
 
@@ -122,8 +126,20 @@ pub(crate) fn render(t: &TableData, width: usize, theme: &Theme) -> Vec<Row> {
     out
 }
 
+fn longest_word(cell: &[Piece]) -> usize {
+    let text: String = cell.iter().map(|p| p.text.as_str()).collect();
+    text.split_whitespace().map(str_width).max().unwrap_or(0)
+}
+
 /// Column widths that fit `avail` content columns, or `None` when even the minimums don't.
-fn column_widths(natural: &[usize], avail: usize, fits_borders: bool) -> Option<Vec<usize>> {
+/// Columns keep their longest word whole when all of them can; otherwise they may shrink
+/// down to a few columns each.
+fn column_widths(
+    natural: &[usize],
+    words: &[usize],
+    avail: usize,
+    fits_borders: bool,
+) -> Option<Vec<usize>> {
     if !fits_borders {
         return None;
     }
@@ -131,7 +147,16 @@ fn column_widths(natural: &[usize], avail: usize, fits_borders: bool) -> Option<
     if total <= avail {
         return Some(natural.to_vec());
     }
-    let mins: Vec<usize> = natural.iter().map(|n| (*n).min(MIN_COLUMN)).collect();
+    let word_mins: Vec<usize> = natural
+        .iter()
+        .zip(words)
+        .map(|(n, w)| (*n).min(*w))
+        .collect();
+    let mins = if word_mins.iter().sum::<usize>() <= avail {
+        word_mins
+    } else {
+        natural.iter().map(|n| (*n).min(MIN_COLUMN)).collect()
+    };
     let min_total: usize = mins.iter().sum();
     if min_total > avail {
         return None;
