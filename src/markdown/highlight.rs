@@ -324,14 +324,8 @@ const SQL: Syntax = Syntax {
 type Ranges = Vec<(TokenKind, Range<usize>)>;
 
 fn push(out: &mut Ranges, kind: TokenKind, range: Range<usize>) {
-    if range.is_empty() {
-        return;
-    }
-    match out.last_mut() {
-        Some((k, r)) if *k == kind && r.end == range.start && kind != TokenKind::Punctuation => {
-            r.end = range.end;
-        }
-        _ => out.push((kind, range)),
+    if !range.is_empty() {
+        out.push((kind, range));
     }
 }
 
@@ -344,7 +338,7 @@ fn line_end(code: &str, from: usize) -> usize {
 
 /// End of a string starting at `start` with `quote`: after the closing quote, or at the
 /// end of the line for an unterminated one (template literals may span lines).
-fn string_end(code: &str, start: usize, quote: &str, multiline: bool) -> usize {
+fn string_end(code: &str, start: usize, quote: &str, multiline: bool, escapes: bool) -> usize {
     let body = start + quote.len();
     let Some(rest) = code.get(body..) else {
         return code.len();
@@ -355,7 +349,7 @@ fn string_end(code: &str, start: usize, quote: &str, multiline: bool) -> usize {
             escaped = false;
             continue;
         }
-        if c == '\\' && quote != "'" {
+        if c == '\\' && escapes {
             escaped = true;
         } else if c == '\n' && !multiline {
             return body + i;
@@ -403,13 +397,21 @@ fn scan(code: &str, syn: &Syntax) -> Ranges {
             (TokenKind::Comment, end)
         } else if syn.triple_quotes && (rest.starts_with("\"\"\"") || rest.starts_with("'''")) {
             let quote = rest.get(..3).unwrap_or("\"\"\"");
-            (TokenKind::String, string_end(code, i, quote, true))
+            (
+                TokenKind::String,
+                string_end(code, i, quote, true, !quote.starts_with('\'')),
+            )
         } else if syn.quotes.contains(&c) {
             let mut buf = [0u8; 4];
             let quote: &str = c.encode_utf8(&mut buf);
-            (TokenKind::String, string_end(code, i, quote, false))
+            // Shell and TOML single quotes are literal: a backslash escapes nothing.
+            let escapes = !(c == '\'' && (syn.shell || syn.triple_quotes));
+            (
+                TokenKind::String,
+                string_end(code, i, quote, false, escapes),
+            )
         } else if syn.template_literals && c == '`' {
-            (TokenKind::String, string_end(code, i, "`", true))
+            (TokenKind::String, string_end(code, i, "`", true, true))
         } else if syn.shell && c == '$' {
             let end = if rest.starts_with("${") {
                 rest.find('}').map_or(line_end(code, i), |j| i + j + 1)
@@ -473,7 +475,12 @@ fn scan(code: &str, syn: &Syntax) -> Ranges {
             } else {
                 TokenKind::Plain
             };
-            if syn.shell && kind != TokenKind::Keyword {
+            // After a keyword like `then` a command follows; after `export` a name does.
+            let names_follow = matches!(
+                word,
+                "export" | "local" | "set" | "unset" | "function" | "in" | "return" | "source"
+            );
+            if syn.shell && (kind != TokenKind::Keyword || names_follow) {
                 command_pos = false;
             }
             (kind, i + len.max(1))
