@@ -472,3 +472,12 @@ fn snapshot_raw_html() {
         "<details>\n<summary>Voir la solution</summary>\n\nLe corps est signé **octet par octet**.\n\n</details>\n\n<!-- caché -->\n\nTexte<br>coupé, <kbd>Ctrl</kbd>+<kbd>C</kbd> et <!-- invisible --> fin.\n\n<div align=\"center\">Centré</div>\n"
     );
 }
+
+#[test]
+fn snapshot_table_shrinks_keeping_short_words_whole() {
+    let src = "| Famille | Types d’événements |\n|---|---|\n| Utilisateurs | user.created, user.updated, user.deleted |\n| Invitations et domaines d’organisation | organizationInvitation.created, organizationInvitation.accepted |\n";
+    insta::assert_snapshot!(
+        "table_shrinks",
+        format!("{}── 40 ──\n{}", plain(src, 50), plain(src, 40))
+    );
+}

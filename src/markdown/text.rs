@@ -303,6 +303,39 @@ fn glue_french_punctuation(atoms: &[Atom<'_>], items: Vec<Item>) -> Vec<Item> {
     out
 }
 
+/// How many atoms of a word too long for its line go on this line (at least one): as
+/// many as fit, cut back to just after a `.`, `/`, `-`, `_` or `,` when one sits in the
+/// second half, so `organizationInvitation.created` breaks after the dot.
+fn split_point(word: &[Atom<'_>], cap: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for a in word {
+        if n > 0 && used + a.width > cap {
+            break;
+        }
+        used += a.width;
+        n += 1;
+    }
+    if n >= word.len() {
+        return n;
+    }
+    let mut width_before = used;
+    for k in (1..n).rev() {
+        let Some(last) = word.get(k) else { break };
+        width_before -= last.width;
+        if width_before * 2 <= cap {
+            break;
+        }
+        if word
+            .get(k - 1)
+            .is_some_and(|a| matches!(a.text, "." | "/" | "-" | "_" | "," | ":" | "=" | "&" | "?"))
+        {
+            return k;
+        }
+    }
+    n
+}
+
 fn put(row: &mut Row, atom: &Atom<'_>, width: usize) {
     if atom.width > width {
         row.push_measured(TOO_WIDE, 1, atom.style, atom.link);
@@ -355,17 +388,26 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     rows.push(Row::new());
                     soft = true;
                 }
-                for a in word {
+                let mut rest = word;
+                while !rest.is_empty() {
                     let Some(row) = rows.last_mut() else { break };
-                    if row.width > 0 && row.width + a.width.min(width) > width {
+                    // A glued space (`« oui`) split at a soft break is dropped there.
+                    if soft && row.width == 0 {
+                        while let Some((first, tail)) = rest.split_first()
+                            && first.text == " "
+                        {
+                            rest = tail;
+                        }
+                    }
+                    let take = split_point(rest, width.saturating_sub(row.width).max(1));
+                    let (chunk, tail) = rest.split_at(take.min(rest.len()));
+                    for a in chunk {
+                        put(row, a, width);
+                    }
+                    rest = tail;
+                    if !rest.is_empty() {
                         rows.push(Row::new());
                         soft = true;
-                    }
-                    if let Some(row) = rows.last_mut() {
-                        // A glued space (`« oui`) split at a soft break is dropped there.
-                        if !(soft && row.width == 0 && a.text == " ") {
-                            put(row, a, width);
-                        }
                     }
                 }
             }
