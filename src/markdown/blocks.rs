@@ -47,7 +47,9 @@ pub(crate) struct Walker<'t, 'a> {
     code: Option<(String, String)>,
     table: Option<TableData>,
     html_block: Option<String>,
-    summary_open: usize,
+    /// Inside an inline `<summary>`; HTML tags need not be balanced, so this resets at
+    /// the end of every block.
+    in_summary: bool,
     pending_blank: bool,
     slugger: Slugger,
     footnote_numbers: HashMap<String, usize>,
@@ -71,7 +73,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             code: None,
             table: None,
             html_block: None,
-            summary_open: 0,
+            in_summary: false,
             pending_blank: false,
             slugger: Slugger::new(),
             footnote_numbers: HashMap::new(),
@@ -187,9 +189,8 @@ impl<'t, 'a> Walker<'t, 'a> {
                 self.containers.push(Container::Quote { bar, style, alert });
                 if let Some(kind) = kind {
                     let (icon, title) = alert_title(kind);
-                    let mut row = Row::new();
-                    row.push(&format!("{icon} {title}"), style);
-                    let rows = vec![row.truncated(self.avail())];
+                    let title = Piece::new(format!("{icon} {title}"), style);
+                    let rows = text::wrap(&[title], self.avail());
                     self.emit(rows);
                 }
             }
@@ -251,9 +252,9 @@ impl<'t, 'a> Walker<'t, 'a> {
                     t.start_cell();
                 }
             }
-            Tag::Emphasis => self.push_style(self.theme.emphasis),
-            Tag::Strong => self.push_style(self.theme.strong),
-            Tag::Strikethrough => self.push_style(self.theme.strikethrough),
+            Tag::Emphasis => self.styles.push(self.theme.emphasis),
+            Tag::Strong => self.styles.push(self.theme.strong),
+            Tag::Strikethrough => self.styles.push(self.theme.strikethrough),
             Tag::Link { dest_url, .. } => {
                 let url = text::clean(&dest_url).replace('\n', "");
                 let id = self.links.len();
@@ -266,11 +267,11 @@ impl<'t, 'a> Walker<'t, 'a> {
                     url,
                     text: String::new(),
                 });
-                self.push_style(self.theme.link);
+                self.styles.push(self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
                 self.piece("🖼 ", self.theme.image);
-                self.push_style(self.theme.image);
+                self.styles.push(self.theme.image);
                 let len = self.target().len();
                 self.images.push((text::clean(&dest_url), len));
             }
@@ -345,6 +346,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 }
             }
             TagEnd::TableCell => {
+                self.in_summary = false;
                 if let Some(t) = &mut self.table {
                     t.end_cell();
                 }
@@ -415,21 +417,16 @@ impl<'t, 'a> Walker<'t, 'a> {
             html::Inline::Break => self.piece("\n", Style::new()),
             html::Inline::SummaryStart => {
                 self.piece("▸ ", self.theme.summary);
-                self.push_style(self.theme.summary);
-                self.summary_open += 1;
+                self.in_summary = true;
             }
-            html::Inline::SummaryEnd => {
-                if self.summary_open > 0 {
-                    self.summary_open -= 1;
-                    self.styles.pop();
-                }
-            }
+            html::Inline::SummaryEnd => self.in_summary = false,
             html::Inline::Shown(text) => self.piece(&text, self.theme.html),
         }
     }
 
     fn end_heading(&mut self) {
         self.styles.pop();
+        self.in_summary = false;
         let Some((level, plain)) = self.heading.take() else {
             return;
         };
@@ -471,11 +468,12 @@ impl<'t, 'a> Walker<'t, 'a> {
         } else {
             Style::new()
         };
-        self.styles.iter().fold(base, |acc, s| acc.patch(*s))
-    }
-
-    fn push_style(&mut self, style: Style) {
-        self.styles.push(style);
+        let style = self.styles.iter().fold(base, |acc, s| acc.patch(*s));
+        if self.in_summary {
+            style.patch(self.theme.summary)
+        } else {
+            style
+        }
     }
 
     fn target(&mut self) -> &mut Vec<Piece> {

@@ -34,6 +34,7 @@ impl Walker<'_, '_> {
     }
 
     pub(super) fn flush_inline(&mut self) {
+        self.in_summary = false;
         if self.inline.iter().all(|p| p.text.trim().is_empty()) {
             self.inline.clear();
             return;
