@@ -40,6 +40,20 @@ pub struct Document {
     pub footnotes: Vec<FootnotePos>,
 }
 
+impl Document {
+    /// The heading with this anchor (`le-corps-brut-`), to scroll to `#anchor` links.
+    pub fn heading(&self, slug: &str) -> Option<&HeadingPos> {
+        self.headings.iter().find(|h| h.slug == slug)
+    }
+
+    /// The link fragment under a display column of a line (mouse clicks).
+    pub fn link_at(&self, line: usize, column: usize) -> Option<&LinkPos> {
+        self.links
+            .iter()
+            .find(|l| l.line == line && l.columns.contains(&column))
+    }
+}
+
 /// A heading and where it starts in [`Document::lines`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadingPos {
@@ -82,7 +96,9 @@ pub struct FootnotePos {
 
 /// Lays `src` out for `width` display columns (0 is treated as 1) with `theme`'s styles.
 /// Never panics, whatever the input; no line of the result is wider than the width.
+/// A leading byte-order mark is ignored.
 pub fn render(src: &str, width: u16, theme: &Theme) -> Document {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     blocks::Walker::new(usize::from(width.max(1)), theme).run(src)
 }
 

@@ -254,6 +254,20 @@ fn links_record_line_columns_url_and_kind() {
 }
 
 #[test]
+fn document_finds_headings_by_anchor_and_links_by_position() {
+    let doc = render(
+        "# Un\n\n## Le corps brut !\n\nVoir [ici](#un).",
+        80,
+        &Theme::default(),
+    );
+    assert_eq!(doc.heading("le-corps-brut-").map(|h| h.line), Some(3));
+    assert_eq!(doc.heading("absent"), None);
+    assert_eq!(doc.link_at(6, 5).map(|l| l.url.as_str()), Some("#un"));
+    assert_eq!(doc.link_at(6, 8), None);
+    assert_eq!(doc.link_at(6, 4), None);
+}
+
+#[test]
 fn link_kinds() {
     let doc = render(
         "[a](#ancre) [b](02-X.md) [c](mailto:a@b.fr) [d](//cdn.fr/x) <https://x.fr>",
@@ -309,6 +323,15 @@ fn width_one_and_two_render_everything() {
         assert!(doc.lines.iter().all(|l| l.width() <= usize::from(width)));
         assert!(doc.lines.len() > 100);
     }
+}
+
+#[test]
+fn byte_order_mark_and_crlf_line_endings_are_transparent() {
+    let src = "\u{feff}# Titre\r\n\r\nUn\r\ndeux\r\n\r\n```ts\r\nconst a = 1;\r\n```\r\n";
+    assert_eq!(
+        plain(src, 40),
+        "Titre\n═════\n\nUn deux\n\n╭─ ts ─────────╮\n│ const a = 1; │\n╰──────────────╯\n"
+    );
 }
 
 #[test]
