@@ -29,6 +29,8 @@ pub use theme::{AlertTheme, SyntaxTheme, Theme};
 /// A markdown document laid out for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
+    /// The width the document was laid out for (callers cache one document per width).
+    pub width: u16,
     /// Ready-to-draw lines, none wider than the width the document was rendered for.
     pub lines: Vec<Line<'static>>,
     /// Headings in document order.

@@ -62,7 +62,10 @@ impl<'t, 'a> Walker<'t, 'a> {
         Self {
             width: width.max(1),
             theme,
-            doc: Document::default(),
+            doc: Document {
+                width: u16::try_from(width).unwrap_or(u16::MAX),
+                ..Document::default()
+            },
             containers: Vec::new(),
             inline: Vec::new(),
             styles: Vec::new(),

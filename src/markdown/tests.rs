@@ -268,6 +268,14 @@ fn document_finds_headings_by_anchor_and_links_by_position() {
 }
 
 #[test]
+fn empty_input_and_zero_width() {
+    let doc = render("", 80, &Theme::default());
+    assert_eq!((doc.width, doc.lines.len()), (80, 0));
+    let doc = render("ab", 0, &Theme::default());
+    assert_eq!((doc.width, to_plain(&doc)), (1, "a\nb\n".to_owned()));
+}
+
+#[test]
 fn link_kinds() {
     let doc = render(
         "[a](#ancre) [b](02-X.md) [c](mailto:a@b.fr) [d](//cdn.fr/x) <https://x.fr>",
