@@ -28,7 +28,7 @@ pub enum Origin {
 }
 
 /// A loaded course: the manifest plus the text of every file it names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Course {
     pub origin: Origin,
     pub title: String,
@@ -174,6 +174,10 @@ impl Course {
     pub fn display_path(&self, rel: &str) -> String {
         match &self.origin {
             Origin::Embedded => rel.to_string(),
+            // `--course .` reads better as `content/x.md` than `./content/x.md`.
+            Origin::Folder(root) if root.as_os_str().is_empty() || root == Path::new(".") => {
+                rel.to_string()
+            }
             Origin::Folder(root) => root.join(rel).display().to_string(),
         }
     }
