@@ -57,9 +57,23 @@ pub struct QuizFile {
     pub source: String,
 }
 
+/// Where a link leads, from [`Course::resolve_link`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A module of the course, at the heading with this slug if given.
+    Module {
+        module: usize,
+        anchor: Option<String>,
+    },
+    /// A web or mail address, shown rather than opened.
+    External(String),
+    /// A relative link to a file that is not a module of the course.
+    Unknown(String),
+}
+
 /// Why a course could not be loaded. Every variant names the file; parse errors also
 /// give the 1-based line and column.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum CourseError {
     #[error(
         "{path} : fichier introuvable ou illisible ({reason}). Vérifiez le chemin dans content/course.toml et que le dossier du cours contient content/ et quizzes/."
@@ -168,6 +182,28 @@ impl Course {
     pub fn module_by_file(&self, file: &str) -> Option<usize> {
         let file = file.trim_start_matches("./");
         self.modules.iter().position(|m| m.file == file)
+    }
+
+    /// Where a link found in module `from` leads: `#anchor`, `./02-X.md`,
+    /// `02-X.md#anchor` stay in the course; `http(s)://` and `mailto:` are external.
+    pub fn resolve_link(&self, from: usize, url: &str) -> LinkTarget {
+        let external = ["http://", "https://", "mailto:"];
+        if external.iter().any(|p| url.starts_with(p)) {
+            return LinkTarget::External(url.to_string());
+        }
+        let (file, anchor) = match url.split_once('#') {
+            Some((file, anchor)) => (file, Some(anchor.to_string()).filter(|a| !a.is_empty())),
+            None => (url, None),
+        };
+        let module = if file.is_empty() {
+            Some(from)
+        } else {
+            self.module_by_file(file)
+        };
+        match module {
+            Some(module) if module < self.modules.len() => LinkTarget::Module { module, anchor },
+            _ => LinkTarget::Unknown(url.to_string()),
+        }
     }
 
     /// The file a module is read from, for messages: `content/01-….md`, absolute for folders.

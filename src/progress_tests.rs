@@ -126,7 +126,11 @@ fn rescale_keeps_the_proportion() {
         ((99, 100, 1), 1),
     ];
     for ((line, from, to), want) in cases {
-        assert_eq!(rescale(line, from, to), want, "rescale({line}, {from}, {to})");
+        assert_eq!(
+            rescale(line, from, to),
+            want,
+            "rescale({line}, {from}, {to})"
+        );
     }
 }
 
