@@ -103,3 +103,7 @@ impl Drop for TerminalGuard {
         ratatui::restore();
     }
 }
+
+#[cfg(test)]
+#[path = "tui/snapshot_tests.rs"]
+mod snapshot_tests;

@@ -422,7 +422,7 @@ impl App {
                 };
                 (left, right)
             }
-            _ => (self.course.title.clone(), String::new()),
+            _ => (HOME_STATUS.to_string(), String::new()),
         }
     }
 }
@@ -474,10 +474,11 @@ impl Widget for &App {
 }
 
 const WHEEL_LINES: i32 = 3;
-const QUIZ_HINT: &str = "astuce : le quiz se lance avec « webhook-tutor quiz »";
-const SANDBOX_HINT: &str = "astuce : le bac à sable se lance avec « webhook-tutor sandbox »";
+const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
+const SANDBOX_HINT: &str = "astuce : lancez « webhook-tutor sandbox »";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
+const HOME_STATUS: &str = "Accueil";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

@@ -37,10 +37,18 @@ pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)
         ("Plan", Mode::Outline),
         ("Aide", Mode::Help),
     ];
+    let mut shown: Vec<*const keymap::Binding> = Vec::new();
     groups
         .into_iter()
         .map(|(title, mode)| {
+            // A binding valid in several modes (Ctrl-C) is listed once, in the first.
             let rows = keymap::bindings_for(screen, mode)
+                .filter(|b| {
+                    let ptr: *const keymap::Binding = *b;
+                    let new = !shown.contains(&ptr);
+                    shown.push(ptr);
+                    new
+                })
                 .map(|b| (keymap::keys_label(b), b.help))
                 .collect::<Vec<_>>();
             (title, rows)
@@ -49,14 +57,21 @@ pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)
         .collect()
 }
 
-/// All help lines for `screen`, ready to draw.
-pub fn lines(screen: Screen, theme: &UiTheme) -> Vec<Line<'static>> {
+/// All help lines for `screen`, ready to draw in `max_width` columns: keys and
+/// description side by side when they fit, else the description under its keys.
+pub fn lines(screen: Screen, theme: &UiTheme, max_width: usize) -> Vec<Line<'static>> {
     let sections = sections(screen);
     let key_width = sections
         .iter()
         .flat_map(|(_, rows)| rows.iter().map(|(k, _)| k.width()))
         .max()
         .unwrap_or(0);
+    let help_width = sections
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|(_, h)| h.width()))
+        .max()
+        .unwrap_or(0);
+    let side_by_side = key_width + help_width + 4 <= max_width;
     let mut out = Vec::new();
     for (title, rows) in sections {
         if !out.is_empty() {
@@ -64,11 +79,19 @@ pub fn lines(screen: Screen, theme: &UiTheme) -> Vec<Line<'static>> {
         }
         out.push(Line::from(Span::styled(title, theme.section)));
         for (keys, help) in rows {
-            let pad = " ".repeat(key_width.saturating_sub(keys.width()));
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys}{pad}  "), theme.footer_key),
-                Span::raw(help),
-            ]));
+            if side_by_side {
+                let pad = " ".repeat(key_width.saturating_sub(keys.width()));
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {keys}{pad}  "), theme.footer_key),
+                    Span::raw(help),
+                ]));
+            } else {
+                out.push(Line::from(Span::styled(
+                    format!("  {keys}"),
+                    theme.footer_key,
+                )));
+                out.push(Line::from(format!("      {help}")));
+            }
         }
     }
     out
@@ -83,15 +106,23 @@ pub struct HelpView<'a> {
 
 impl Widget for HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = lines(self.screen, self.theme);
+        // Border and margin take 3 columns.
+        let lines = lines(
+            self.screen,
+            self.theme,
+            usize::from(area.width.saturating_sub(3)),
+        );
         let want_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
         let want_height = lines.len() as u16 + 2;
         let popup = layout::centered(area, want_width, want_height);
         Clear.render(popup, buf);
-        let block = Block::new()
+        let mut block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.panel_border)
             .title(Span::styled(" Aide — touches ", self.theme.title));
+        if lines.len() + 2 > usize::from(popup.height) {
+            block = block.title_bottom(Span::styled(" j/k : défiler ", self.theme.footer_key));
+        }
         let inner = block.inner(popup);
         block.render(popup, buf);
         let height = usize::from(inner.height);

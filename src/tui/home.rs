@@ -113,7 +113,7 @@ impl HomeView<'_> {
                 None,
                 Line::from(Span::styled(format!(" {}", self.course.title), t.title)),
             ),
-            (None, Line::from(self.completion_line())),
+            (None, Line::from(self.completion_line(width))),
             (None, Line::default()),
         ];
         for (index, item) in items(self.course).into_iter().enumerate() {
@@ -143,7 +143,7 @@ impl HomeView<'_> {
         rows
     }
 
-    fn completion_line(&self) -> Vec<Span<'static>> {
+    fn completion_line(&self, width: u16) -> Vec<Span<'static>> {
         let t = self.theme;
         let read = self
             .course
@@ -159,10 +159,12 @@ impl HomeView<'_> {
         if self.progress.course_complete() {
             spans.push(Span::styled("✓ cours terminé", t.done));
         } else {
-            spans.push(Span::styled(
-                "le cours est terminé une fois le quiz réussi",
-                t.muted,
-            ));
+            let todo = if width >= 64 {
+                "le cours sera terminé une fois le quiz réussi"
+            } else {
+                "quiz à réussir"
+            };
+            spans.push(Span::styled(todo, t.muted));
         }
         spans
     }
@@ -199,13 +201,15 @@ impl HomeView<'_> {
                     Span::styled(format!("✓ réussi ({best:.0} %)"), t.done)
                 } else {
                     match p.best_score() {
-                        Some(best) => Span::styled(
-                            format!(
-                                "meilleur score {best:.0} % / {} %",
-                                self.course.quiz.pass_mark
-                            ),
-                            t.warning,
-                        ),
+                        Some(best) => {
+                            let pass = self.course.quiz.pass_mark;
+                            let text = if width >= 60 {
+                                format!("meilleur score {best:.0} % (requis : {pass} %)")
+                            } else {
+                                format!("{best:.0} % / {pass} %")
+                            };
+                            Span::styled(text, t.warning)
+                        }
                         None => Span::styled("non tenté", t.muted),
                     }
                 };
@@ -217,7 +221,7 @@ impl HomeView<'_> {
                     return (String::new(), vec![]);
                 };
                 let done = p.exercises_done.contains(&x.id);
-                let mark = if done { "[x]" } else { "[ ]" };
+                let mark = if done { "  [x]" } else { "  [ ]" };
                 (format!("{mark} {}", x.title), vec![])
             }
         }
