@@ -5,6 +5,7 @@
 //! markdown nor validate links and quizzes (that is `check`'s job, which needs `markdown`
 //! and `quiz`). Errors carry the file and line so instructors can fix them quickly.
 
+pub mod check;
 mod manifest;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +26,37 @@ pub enum Origin {
     Embedded,
     /// A folder holding `content/` and `quizzes/`.
     Folder(PathBuf),
+}
+
+impl Origin {
+    /// The bytes of `rel` (relative to the course root), or a French reason.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        match self {
+            Origin::Embedded => embedded::FILES
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| "absent du cours intégré".to_string()),
+            Origin::Folder(root) => std::fs::read(root.join(rel)).map_err(|e| io_reason(&e)),
+        }
+    }
+
+    /// `--course DIR` when given, the embedded course otherwise.
+    pub fn from_option(dir: Option<&Path>) -> Origin {
+        dir.map_or(Origin::Embedded, |d| Origin::Folder(d.to_path_buf()))
+    }
+
+    /// How to name `rel` in messages: as is for the embedded course and `--course .`,
+    /// under the folder otherwise.
+    pub fn display_path(&self, rel: &str) -> String {
+        match self {
+            Origin::Embedded => rel.to_string(),
+            Origin::Folder(root) if root.as_os_str().is_empty() || root == Path::new(".") => {
+                rel.to_string()
+            }
+            Origin::Folder(root) => root.join(rel).display().to_string(),
+        }
+    }
 }
 
 /// A loaded course: the manifest plus the text of every file it names.
@@ -99,21 +131,12 @@ pub enum CourseError {
 impl Course {
     /// The course compiled into the binary.
     pub fn embedded() -> Result<Course, CourseError> {
-        Course::load_with(Origin::Embedded, |rel| {
-            embedded::FILES
-                .iter()
-                .find(|(name, _)| *name == rel)
-                .map(|(_, bytes)| bytes.to_vec())
-                .ok_or_else(|| "absent du cours intégré".to_string())
-        })
+        Course::load_with(Origin::Embedded)
     }
 
     /// A course folder with the same layout as the repository (`content/`, `quizzes/`).
     pub fn from_dir(dir: &Path) -> Result<Course, CourseError> {
-        let root = dir.to_path_buf();
-        Course::load_with(Origin::Folder(root.clone()), |rel| {
-            std::fs::read(root.join(rel)).map_err(|e| io_reason(&e))
-        })
+        Course::load_with(Origin::Folder(dir.to_path_buf()))
     }
 
     /// `--course DIR` when given, the embedded course otherwise.
@@ -124,12 +147,9 @@ impl Course {
         }
     }
 
-    fn load_with(
-        origin: Origin,
-        read: impl Fn(&str) -> Result<Vec<u8>, String>,
-    ) -> Result<Course, CourseError> {
+    fn load_with(origin: Origin) -> Result<Course, CourseError> {
         let read_text = |rel: &str| -> Result<String, CourseError> {
-            let bytes = read(rel).map_err(|reason| CourseError::Read {
+            let bytes = origin.read(rel).map_err(|reason| CourseError::Read {
                 path: rel.to_string(),
                 reason,
             })?;
@@ -206,16 +226,10 @@ impl Course {
         }
     }
 
-    /// The file a module is read from, for messages: `content/01-….md`, absolute for folders.
+    /// The file a module is read from, for messages: `content/01-….md`, under the
+    /// folder for `--course`.
     pub fn display_path(&self, rel: &str) -> String {
-        match &self.origin {
-            Origin::Embedded => rel.to_string(),
-            // `--course .` reads better as `content/x.md` than `./content/x.md`.
-            Origin::Folder(root) if root.as_os_str().is_empty() || root == Path::new(".") => {
-                rel.to_string()
-            }
-            Origin::Folder(root) => root.join(rel).display().to_string(),
-        }
+        self.origin.display_path(rel)
     }
 }
 
