@@ -34,12 +34,21 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads a markdown file as UTF-8; errors say where the first invalid byte is.
 pub fn read_markdown(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| {
-        format!(
-            "impossible de lire '{}' : vérifiez le chemin et les droits du fichier",
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "le fichier '{}' est introuvable : vérifiez le chemin",
             path.display()
-        )
-    })?;
+        ),
+        Err(err) => {
+            return Err(err).with_context(|| {
+                format!(
+                    "impossible de lire '{}' : vérifiez que c'est un fichier et que vous avez le droit de le lire",
+                    path.display()
+                )
+            });
+        }
+    };
     String::from_utf8(bytes).map_err(|err| {
         let bytes = err.as_bytes();
         let offset = err.utf8_error().valid_up_to();

@@ -56,7 +56,6 @@ pub fn to_ansi(doc: &Document, hyperlinks: bool) -> String {
                 line_links.push(link);
             }
         }
-        let mut styled = false;
         let mut open: Option<&str> = None;
         let mut col = 0;
         let mut current = Style::new();
@@ -80,7 +79,6 @@ pub fn to_ansi(doc: &Document, hyperlinks: bool) -> String {
             if span.style != current {
                 out.push_str(&sgr(span.style));
                 current = span.style;
-                styled = true;
             }
             out.push_str(&span.content);
             col += width;
@@ -88,7 +86,7 @@ pub fn to_ansi(doc: &Document, hyperlinks: bool) -> String {
         if open.is_some() {
             out.push_str("\x1b]8;;\x1b\\");
         }
-        if styled {
+        if current != Style::new() {
             out.push_str("\x1b[0m");
         }
         out.push('\n');

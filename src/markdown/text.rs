@@ -245,6 +245,37 @@ fn items(pieces: &[Piece]) -> Vec<Item<'_>> {
         }
     }
     flush(&mut word, &mut out);
+    glue_french_punctuation(out)
+}
+
+/// French typography puts a space before `;:!?»` and after `«`: that space must not
+/// become a line break, or a line would start with `;` or end with `«`.
+fn glue_french_punctuation(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
+    let mut out: Vec<Item<'_>> = Vec::with_capacity(items.len());
+    let mut iter = items.into_iter().peekable();
+    while let Some(item) = iter.next() {
+        let Item::Space(space) = item else {
+            out.push(item);
+            continue;
+        };
+        let after_open_quote =
+            matches!(out.last(), Some(Item::Word(w)) if w.last().is_some_and(|a| a.text == "«"));
+        let before_close = matches!(
+            iter.peek(),
+            Some(Item::Word(w)) if w.first().is_some_and(|a| matches!(a.text, ";" | ":" | "!" | "?" | "»"))
+        );
+        let glue = (after_open_quote || before_close)
+            && matches!(out.last(), Some(Item::Word(_)))
+            && matches!(iter.peek(), Some(Item::Word(_)));
+        if !glue {
+            out.push(Item::Space(space));
+            continue;
+        }
+        if let (Some(Item::Word(prev)), Some(Item::Word(next))) = (out.last_mut(), iter.next()) {
+            prev.push(space);
+            prev.extend(next);
+        }
+    }
     out
 }
 
@@ -302,7 +333,10 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                         soft = true;
                     }
                     if let Some(row) = rows.last_mut() {
-                        put(row, a, width);
+                        // A glued space (`« oui`) split at a soft break is dropped there.
+                        if !(soft && row.width == 0 && a.text == " ") {
+                            put(row, a, width);
+                        }
                     }
                 }
             }

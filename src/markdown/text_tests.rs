@@ -104,3 +104,10 @@ fn truncated_cuts_whole_clusters_and_clamps_links() {
 fn clean_removes_controls_and_turns_tabs_into_spaces() {
     assert_eq!(clean("a\tb\u{1b}[0m\r\nc"), "a b[0m\nc");
 }
+
+#[test]
+fn french_punctuation_stays_with_its_word() {
+    assert_eq!(wrap_str("un deux ;", 8), ["un", "deux ;"]);
+    assert_eq!(wrap_str("dit « oui » ok", 9), ["dit", "« oui »", "ok"]);
+    assert_eq!(wrap_str("a ?", 1), ["a", "?"]);
+}
