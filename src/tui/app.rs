@@ -389,7 +389,8 @@ impl App {
         }
     }
 
-    fn status_texts(&self) -> (String, String) {
+    /// Title, position and right-hand text of the status line.
+    fn status_texts(&self) -> (String, String, String) {
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => {
                 let title = self
@@ -398,8 +399,8 @@ impl App {
                     .get(r.module)
                     .map_or("", |m| m.title.as_str());
                 let total = r.total_lines();
-                let left = format!(
-                    "{title} │ {}/{total} · {} %",
+                let position = format!(
+                    "{}/{total} · {} %",
                     (r.scroll + 1).min(total.max(1)),
                     r.percent()
                 );
@@ -420,9 +421,9 @@ impl App {
                 } else {
                     String::new()
                 };
-                (left, right)
+                (title.to_string(), position, right)
             }
-            _ => (HOME_STATUS.to_string(), String::new()),
+            _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
 }
@@ -448,9 +449,10 @@ impl Widget for &App {
             }
             .render(areas.body, buf),
         }
-        let (left, right) = self.status_texts();
+        let (left, position, right) = self.status_texts();
         StatusView {
             left,
+            position,
             right,
             status: &self.status,
             theme: &self.theme,

@@ -24,7 +24,10 @@ pub struct Status {
 
 /// The status line: `left` on the left, the message (or `right`) on the right.
 pub struct StatusView<'a> {
+    /// Truncated first when space runs out.
     pub left: String,
+    /// Shown in full after `left` (the reading position).
+    pub position: String,
     pub right: String,
     pub status: &'a Status,
     pub theme: &'a UiTheme,
@@ -41,14 +44,18 @@ impl Widget for StatusView<'_> {
         let width = usize::from(area.width);
         // The message matters more than the title: it gets the room it needs first.
         let message = truncate(message, width.saturating_sub(2));
-        let left_room = width.saturating_sub(message.width() + 3);
+        let position = if self.position.is_empty() {
+            String::new()
+        } else {
+            format!(" │ {}", self.position)
+        };
+        let left_room = width.saturating_sub(message.width() + position.width() + 3);
         let left = truncate(&self.left, left_room);
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::from(Span::styled(format!(" {left}"), self.theme.status)),
-            area.width,
-        );
+        let line = Line::from(Span::styled(
+            format!(" {left}{position}"),
+            self.theme.status,
+        ));
+        buf.set_line(area.x, area.y, &line, area.width);
         let x = area.x + area.width.saturating_sub(message.width() as u16 + 1);
         buf.set_line(
             x,
