@@ -268,3 +268,42 @@ fn progress_is_saved_to_the_store() {
         "a module that fits on screen is read at once"
     );
 }
+
+#[test]
+fn the_mouse_wheel_scrolls_the_reader_only() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let wheel = |kind| {
+        Event::Term(TermEvent::Mouse(MouseEvent {
+            kind,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    let mut app = app(80, 24);
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollDown)),
+        None
+    );
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollDown)),
+        Some(Action::ScrollLines(WHEEL_LINES))
+    );
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollUp)),
+        Some(Action::ScrollLines(-WHEEL_LINES))
+    );
+}
+
+#[test]
+fn terminal_resize_events_become_actions() {
+    let app = app(80, 24);
+    assert_eq!(
+        app.action_for_event(Event::Term(TermEvent::Resize(100, 30))),
+        Some(Action::Resize(100, 30))
+    );
+}
