@@ -219,6 +219,7 @@ impl App {
                 }
             }
             reader::Effect::Follow(url) => self.follow(&url),
+            reader::Effect::Notice(text) => self.status.notice = Some(text),
         }
         if newly_read {
             self.save();

@@ -54,6 +54,8 @@ pub enum Effect {
     MoveModule(i32),
     /// Follow this link URL (internal or external: the app decides).
     Follow(String),
+    /// Show this in the status line.
+    Notice(String),
 }
 
 impl ReaderState {
@@ -198,6 +200,9 @@ impl ReaderState {
                 });
             }
             Action::Activate => return self.activate(),
+            Action::NextLink | Action::PrevLink if self.doc.links.is_empty() => {
+                return Effect::Notice(NO_LINKS.into());
+            }
             Action::NextLink => self.step_link(true),
             Action::PrevLink => self.step_link(false),
             Action::StartSearch => {
@@ -367,6 +372,8 @@ impl ReaderState {
         }
     }
 }
+
+const NO_LINKS: &str = "aucun lien dans ce module";
 
 #[cfg(test)]
 #[path = "reader_tests.rs"]

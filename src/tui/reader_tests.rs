@@ -104,3 +104,15 @@ fn replace_doc_rescales_the_position() {
         crate::progress::rescale(30, total, narrow_total).min(r.max_scroll())
     );
 }
+
+#[test]
+fn tab_without_links_says_so() {
+    let doc = markdown::render(
+        "# Titre\n\nPas de lien ici.\n",
+        60,
+        &markdown::Theme::plain(),
+    );
+    let mut r = ReaderState::new(0, Arc::new(doc), 60, 10);
+    assert_eq!(r.update(&Action::NextLink), Effect::Notice(NO_LINKS.into()));
+    assert_eq!(r.link, None);
+}
