@@ -307,3 +307,27 @@ fn terminal_resize_events_become_actions() {
         Some(Action::Resize(100, 30))
     );
 }
+
+#[test]
+fn references_open_the_module_at_the_anchor() {
+    let mut app = app(80, 24);
+    let action = Action::open_reference(&app.course, "signatures#résumé").unwrap();
+    assert_eq!(
+        action,
+        Action::OpenModule {
+            module: 1,
+            anchor: Some("résumé".into())
+        }
+    );
+    assert_eq!(
+        Action::open_reference(&app.course, "pratique"),
+        Some(Action::OpenModule {
+            module: 2,
+            anchor: None
+        })
+    );
+    assert_eq!(Action::open_reference(&app.course, "inconnu#x"), None);
+    app.update(action);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.status.notice, None);
+}
