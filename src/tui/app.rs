@@ -183,7 +183,14 @@ impl App {
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
             home::Effect::Open(Item::Quiz) => self.status.notice = Some(QUIZ_HINT.into()),
             home::Effect::Open(Item::Sandbox) => self.status.notice = Some(SANDBOX_HINT.into()),
-            home::Effect::Open(Item::Exercise(i)) | home::Effect::ToggleExercise(i) => {
+            home::Effect::Open(Item::Exercise(i)) => {
+                let see = self.course.exercises.get(i).map(|x| x.see.clone());
+                match see.and_then(|see| Action::open_reference(&self.course, &see)) {
+                    Some(action) => self.update(action),
+                    None => self.status.notice = Some(NO_EXERCISE_SECTION.into()),
+                }
+            }
+            home::Effect::ToggleExercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return;
                 };
@@ -482,6 +489,8 @@ const SANDBOX_HINT: &str = "astuce : lancez « webhook-tutor sandbox »";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
+const NO_EXERCISE_SECTION: &str =
+    "la section de cet exercice est introuvable (lancez « webhook-tutor check »)";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

@@ -331,3 +331,16 @@ fn references_open_the_module_at_the_anchor() {
     assert_eq!(app.screen, Screen::Reader);
     assert_eq!(app.status.notice, None);
 }
+
+#[test]
+fn enter_on_an_exercise_opens_its_section() {
+    let mut app = app(80, 24);
+    app.home.selected = home::items(&app.course)
+        .iter()
+        .position(|i| *i == Item::Exercise(1))
+        .unwrap();
+    app.update(Action::Activate);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((app.screen, r.module), (Screen::Reader, 2));
+    assert!(app.progress.exercises_done.is_empty());
+}

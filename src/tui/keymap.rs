@@ -139,7 +139,7 @@ pub static BINDINGS: &[Binding] = &[
         NORMAL,
         [key(KeyCode::Enter)],
         Action::Activate,
-        "ouvrir l'entrée choisie",
+        "ouvrir l'entrée choisie (la section d'un exercice)",
         Some("ouvrir")
     ),
     bind!(
