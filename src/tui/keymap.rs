@@ -79,304 +79,52 @@ macro_rules! bind {
 }
 
 /// Rows are tried in order; the first match wins.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Raw mode turns Ctrl-C into a key: it must quit from anywhere.
-    bind!(
-        None,
-        ALL_MODES,
-        [ctrl('c')],
-        Action::Quit,
-        "quitter (depuis n'importe où)"
-    ),
-    bind!(
-        None,
-        HELP,
-        [ch('?'), key(KeyCode::Esc), ch('q')],
-        Action::ToggleHelp,
-        "fermer l'aide",
-        Some("fermer")
-    ),
-    bind!(
-        None,
-        HELP,
-        [ch('j'), key(KeyCode::Down)],
-        Action::SelectNext,
-        "faire défiler l'aide"
-    ),
-    bind!(
-        None,
-        HELP,
-        [ch('k'), key(KeyCode::Up)],
-        Action::SelectPrev,
-        "remonter dans l'aide"
-    ),
-    bind!(
-        None,
-        NORMAL,
-        [ch('?')],
-        Action::ToggleHelp,
-        "afficher cette aide",
-        Some("aide")
-    ),
+    bind!(None, ALL_MODES, [ctrl('c')], Action::Quit, "quitter (depuis n'importe où)"),
+    bind!(None, HELP, [ch('?'), key(KeyCode::Esc), ch('q')], Action::ToggleHelp, "fermer l'aide", Some("fermer")),
+    bind!(None, HELP, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "faire défiler l'aide"),
+    bind!(None, HELP, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "remonter dans l'aide"),
+    bind!(None, NORMAL, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
     // Home.
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('k'), key(KeyCode::Up)],
-        Action::SelectPrev,
-        "entrée précédente"
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('j'), key(KeyCode::Down)],
-        Action::SelectNext,
-        "entrée suivante",
-        Some("choisir")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [key(KeyCode::Enter)],
-        Action::Activate,
-        "ouvrir l'entrée choisie (la section d'un exercice)",
-        Some("ouvrir")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('c')],
-        Action::Continue,
-        "continuer là où vous en étiez",
-        Some("continuer")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('x'), ch(' ')],
-        Action::ToggleExercise,
-        "cocher ou décocher l'exercice choisi",
-        Some("cocher")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('q')],
-        Action::Quit,
-        "quitter",
-        Some("quitter")
-    ),
+    bind!(HOME, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "entrée précédente"),
+    bind!(HOME, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "entrée suivante", Some("choisir")),
+    bind!(HOME, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir l'entrée choisie (la section d'un exercice)", Some("ouvrir")),
+    bind!(HOME, NORMAL, [ch('c')], Action::Continue, "continuer là où vous en étiez", Some("continuer")),
+    bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
+    bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     // Reader, search prompt.
-    bind!(
-        READER,
-        SEARCH,
-        [key(KeyCode::Enter)],
-        Action::SearchSubmit,
-        "lancer la recherche",
-        Some("chercher")
-    ),
-    bind!(
-        READER,
-        SEARCH,
-        [key(KeyCode::Esc)],
-        Action::SearchCancel,
-        "annuler la recherche",
-        Some("annuler")
-    ),
-    bind!(
-        READER,
-        SEARCH,
-        [key(KeyCode::Backspace)],
-        Action::SearchBackspace,
-        "effacer un caractère"
-    ),
+    bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
+    bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
+    bind!(READER, SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
     // Reader, outline panel.
-    bind!(
-        READER,
-        OUTLINE,
-        [ch('j'), key(KeyCode::Down)],
-        Action::SelectNext,
-        "titre suivant du plan",
-        Some("choisir")
-    ),
-    bind!(
-        READER,
-        OUTLINE,
-        [ch('k'), key(KeyCode::Up)],
-        Action::SelectPrev,
-        "titre précédent du plan"
-    ),
-    bind!(
-        READER,
-        OUTLINE,
-        [key(KeyCode::Enter)],
-        Action::Activate,
-        "aller au titre choisi",
-        Some("aller")
-    ),
-    bind!(
-        READER,
-        OUTLINE,
-        [ch('o'), key(KeyCode::Esc), ch('q')],
-        Action::ToggleOutline,
-        "fermer le plan",
-        Some("fermer")
-    ),
+    bind!(READER, OUTLINE, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "titre suivant du plan", Some("choisir")),
+    bind!(READER, OUTLINE, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "titre précédent du plan"),
+    bind!(READER, OUTLINE, [key(KeyCode::Enter)], Action::Activate, "aller au titre choisi", Some("aller")),
+    bind!(READER, OUTLINE, [ch('o'), key(KeyCode::Esc), ch('q')], Action::ToggleOutline, "fermer le plan", Some("fermer")),
     // Reader.
-    bind!(
-        READER,
-        NORMAL,
-        [ch('j'), key(KeyCode::Down)],
-        Action::ScrollLines(1),
-        "descendre d'une ligne",
-        Some("défiler")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('k'), key(KeyCode::Up)],
-        Action::ScrollLines(-1),
-        "monter d'une ligne"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::PageDown), ch(' ')],
-        Action::PageDown,
-        "page suivante"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::PageUp), ch('b')],
-        Action::PageUp,
-        "page précédente"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ctrl('d')],
-        Action::HalfPageDown,
-        "descendre d'une demi-page"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ctrl('u')],
-        Action::HalfPageUp,
-        "monter d'une demi-page"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('g'), key(KeyCode::Home)],
-        Action::Top,
-        "début du module"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('G'), key(KeyCode::End)],
-        Action::Bottom,
-        "fin du module"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch(']')],
-        Action::NextHeading,
-        "titre suivant",
-        Some("titres")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('[')],
-        Action::PrevHeading,
-        "titre précédent"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('o')],
-        Action::ToggleOutline,
-        "plan du module",
-        Some("plan")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('l'), key(KeyCode::Right)],
-        Action::NextModule,
-        "module suivant",
-        Some("modules")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('h'), key(KeyCode::Left)],
-        Action::PrevModule,
-        "module précédent"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('/')],
-        Action::StartSearch,
-        "chercher dans le module",
-        Some("chercher")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('n')],
-        Action::NextMatch,
-        "occurrence suivante"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('N')],
-        Action::PrevMatch,
-        "occurrence précédente"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::Tab)],
-        Action::NextLink,
-        "lien suivant",
-        Some("liens")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::BackTab)],
-        Action::PrevLink,
-        "lien précédent"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::Enter)],
-        Action::Activate,
-        "suivre le lien choisi"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::Esc)],
-        Action::Back,
-        "effacer la recherche ou le lien choisi, sinon accueil"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('q')],
-        Action::GoHome,
-        "retour à l'accueil",
-        Some("accueil")
-    ),
+    bind!(READER, NORMAL, [ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "descendre d'une ligne", Some("défiler")),
+    bind!(READER, NORMAL, [ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "monter d'une ligne"),
+    bind!(READER, NORMAL, [key(KeyCode::PageDown), ch(' ')], Action::PageDown, "page suivante"),
+    bind!(READER, NORMAL, [key(KeyCode::PageUp), ch('b')], Action::PageUp, "page précédente"),
+    bind!(READER, NORMAL, [ctrl('d')], Action::HalfPageDown, "descendre d'une demi-page"),
+    bind!(READER, NORMAL, [ctrl('u')], Action::HalfPageUp, "monter d'une demi-page"),
+    bind!(READER, NORMAL, [ch('g'), key(KeyCode::Home)], Action::Top, "début du module"),
+    bind!(READER, NORMAL, [ch('G'), key(KeyCode::End)], Action::Bottom, "fin du module"),
+    bind!(READER, NORMAL, [ch(']')], Action::NextHeading, "titre suivant", Some("titres")),
+    bind!(READER, NORMAL, [ch('[')], Action::PrevHeading, "titre précédent"),
+    bind!(READER, NORMAL, [ch('o')], Action::ToggleOutline, "plan du module", Some("plan")),
+    bind!(READER, NORMAL, [ch('l'), key(KeyCode::Right)], Action::NextModule, "module suivant", Some("modules")),
+    bind!(READER, NORMAL, [ch('h'), key(KeyCode::Left)], Action::PrevModule, "module précédent"),
+    bind!(READER, NORMAL, [ch('/')], Action::StartSearch, "chercher dans le module", Some("chercher")),
+    bind!(READER, NORMAL, [ch('n')], Action::NextMatch, "occurrence suivante"),
+    bind!(READER, NORMAL, [ch('N')], Action::PrevMatch, "occurrence précédente"),
+    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
+    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien précédent"),
+    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi"),
+    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
+    bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.
