@@ -43,6 +43,8 @@ pub struct Search {
     pub matches: Vec<Match>,
     /// Index into `matches` of the current occurrence.
     pub current: Option<usize>,
+    /// Where the reader was when the prompt opened; Esc goes back there.
+    pub origin: usize,
 }
 
 /// What the app must do after a reader transition.
@@ -208,6 +210,7 @@ impl ReaderState {
             Action::StartSearch => {
                 self.search = Search {
                     editing: true,
+                    origin: self.scroll,
                     ..Search::default()
                 };
             }
@@ -225,7 +228,11 @@ impl ReaderState {
                     self.search = Search::default();
                 }
             }
-            Action::SearchCancel => self.search = Search::default(),
+            Action::SearchCancel => {
+                let origin = self.search.origin;
+                self.search = Search::default();
+                self.set_scroll(origin);
+            }
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::Back => {

@@ -116,3 +116,17 @@ fn tab_without_links_says_so() {
     assert_eq!(r.update(&Action::NextLink), Effect::Notice(NO_LINKS.into()));
     assert_eq!(r.link, None);
 }
+
+#[test]
+fn cancelling_a_search_returns_to_where_it_started() {
+    let mut r = reader(1, 10);
+    r.set_scroll(3);
+    r.update(&Action::StartSearch);
+    for c in "résumé".chars() {
+        r.update(&Action::SearchInput(c));
+    }
+    assert!(r.scroll > 3, "incremental search moved to the match");
+    r.update(&Action::SearchCancel);
+    assert_eq!((r.scroll, r.mode()), (3, Mode::Normal));
+    assert_eq!(r.search, Search::default());
+}
