@@ -119,7 +119,7 @@ pub enum CourseError {
         line: usize,
         column: usize,
     },
-    #[error("{path}:{line}:{column} : {message}")]
+    #[error("{path}:{line}:{column}: {message}")]
     Manifest {
         path: String,
         line: usize,

@@ -104,6 +104,16 @@ pub fn render(src: &str, width: u16, theme: &Theme) -> Document {
     blocks::Walker::new(usize::from(width.max(1)), theme).run(src)
 }
 
+/// The headings of a document (level, text, unique slug), exactly as the reader and its
+/// links see them. It lays the document out once, so callers that need only anchors
+/// (`check`, the quiz's `see` links) agree with the reader by construction.
+pub fn outline(src: &str) -> Vec<HeadingPos> {
+    render(src, OUTLINE_WIDTH, &Theme::plain()).headings
+}
+
+/// Any width works for [`outline`]: slugs and texts do not depend on it.
+const OUTLINE_WIDTH: u16 = 100;
+
 /// GitHub's anchor for a heading's text: lowercase, letters (accents kept), digits, `-` and
 /// `_` kept, each space becomes `-`, any other character is dropped.
 /// `"Le corps brut !"` → `"le-corps-brut-"`, `"Exercice 1 — Pourquoi"` → `"exercice-1--pourquoi"`.

@@ -88,7 +88,7 @@ fn a_low_score_fails_with_exit_code_1() {
             "À revoir :",
             "  - Un code 500 déclenche une nouvelle tentative. → Module 1 : Le concept › Les codes de réponse",
             "  - Associez chaque code à sa conséquence. → Module 1 : Le concept",
-            "  - Quel en-tête porte l'identifiant du message ? → Module 2 : Les signatures › L'en-tête `svix-id`",
+            "  - Quel en-tête porte l'identifiant du message ? → Module 2 : Les signatures › L'en-tête svix-id",
             "  - Quels codes confirment la livraison ? → Module 1 : Le concept › Les codes de réponse",
             "Tentative enregistrée. Même ordre des questions : webhook-tutor quiz --seed 42",
         ]
@@ -185,7 +185,7 @@ fn a_broken_quiz_file_is_reported_with_its_position() {
     assert_eq!(
         stderr(&a),
         format!(
-            "{}:37:14 : le numéro 4 est hors limites : les choix sont numérotés de 1 à 3\n\
+            "{}:37:14: le numéro 4 est hors limites : les choix sont numérotés de 1 à 3\n\
              erreur : le quiz contient 1 problème (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez 'webhook-tutor check'\n",
             quiz_path.display()
         )

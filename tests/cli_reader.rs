@@ -126,7 +126,7 @@ fn read_reports_a_broken_course_with_its_location() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with("erreur : content/course.toml:6:13 : TOML invalide"),
+        stderr(&out).starts_with("erreur : content/course.toml:6:13: TOML invalide"),
         "{}",
         stderr(&out)
     );
@@ -140,7 +140,7 @@ fn check_accepts_the_fixture() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout(&out),
-        "✓ cours valide : 3 modules, 5 liens internes, 3 blocs de code, 2 exercices\n"
+        "✓ cours valide : 3 modules, 5 liens internes, 3 blocs de code, 2 exercices, 1 question au quiz\n"
     );
 }
 
@@ -359,4 +359,28 @@ fn a_corrupt_progress_file_is_kept_as_backup_with_a_warning() {
     );
     assert_eq!(fs::read_to_string(backup).unwrap(), "{ pas du json");
     assert!(stdout(&out).contains("Modules (0/3 lus)"));
+}
+
+#[test]
+fn check_reports_quiz_problems_with_the_course_problems() {
+    let dir = course_copy();
+    let quiz = dir.path().join("quizzes/quiz.toml");
+    let src = fs::read_to_string(&quiz).unwrap();
+    fs::write(
+        &quiz,
+        src.replace("signatures#le-contenu-signé", "signatures#disparu"),
+    )
+    .unwrap();
+    let out = cmd()
+        .arg("check")
+        .arg("--course")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let first = text.lines().next().unwrap();
+    let expected_prefix = format!("{}:13:7: see = \"signatures#disparu\"", quiz.display());
+    assert!(first.starts_with(&expected_prefix), "{text}");
+    assert!(text.ends_with("✗ cours invalide : 1 problème\n"), "{text}");
 }

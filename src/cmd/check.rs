@@ -31,11 +31,12 @@ fn write_report(out: &mut impl std::io::Write, report: &Report) -> std::io::Resu
     if problems.is_empty() {
         writeln!(
             out,
-            "✓ cours valide : {}, {}, {}, {}",
+            "✓ cours valide : {}, {}, {}, {}, {} au quiz",
             plural(report.modules, "module", "modules"),
             plural(report.links, "lien interne", "liens internes"),
             plural(report.code_blocks, "bloc de code", "blocs de code"),
             plural(report.exercises, "exercice", "exercices"),
+            plural(report.quiz_questions, "question", "questions"),
         )?;
     } else {
         writeln!(

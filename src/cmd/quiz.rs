@@ -16,7 +16,7 @@ use crate::progress::{self, Store};
 use crate::quiz::{Problem, Quiz, Session};
 
 pub use plain::{Outcome, Shape, parse_answer, plain_markdown, write_results};
-pub use sections::{Sections, headings, slug};
+pub use sections::{Sections, headings};
 
 /// Parses and validates the course's quiz against its modules.
 pub fn load(course: &Course) -> Result<(Quiz, Sections), Vec<Problem>> {

@@ -3,35 +3,19 @@
 //! anchors between modules, code blocks without a language, exercise targets).
 //!
 //! Unlike [`Course::load`](super::Course::load), which stops at the first problem,
-//! this keeps going so one run lists them all. Quiz validation belongs to `quiz`; its
-//! findings join the same [`Report`] (see [`Report::resolve_see`] for the anchors).
+//! this keeps going so one run lists them all. The quiz file is validated by
+//! [`crate::quiz::validate`] against the same anchors, and its findings join the report.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8, line_col};
 use crate::markdown;
 
-/// One problem, located at a 1-based line and column.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Problem {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.path, self.line, self.column, self.message
-        )
-    }
-}
+/// One problem, located at a 1-based line and column (shared with quiz validation so
+/// the whole course reports in one format).
+pub use crate::quiz::Problem;
 
 /// The outcome of a check: every problem, plus what was checked for the summary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,6 +33,8 @@ pub struct Report {
     pub quiz: Option<QuizFile>,
     /// 1-based line of the quiz `file` key in the manifest.
     pub quiz_line: usize,
+    /// Questions in the quiz, when it is valid.
+    pub quiz_questions: usize,
 }
 
 impl Report {
@@ -85,6 +71,16 @@ impl Report {
         problems.sort();
         problems.dedup();
         problems
+    }
+}
+
+impl crate::quiz::SeeResolver for Report {
+    fn heading_slugs(&self, module_id: &str) -> Option<Vec<String>> {
+        Report::heading_slugs(self, module_id)
+    }
+
+    fn module_ids(&self) -> Vec<String> {
+        self.anchors.keys().cloned().collect()
     }
 }
 
@@ -145,10 +141,8 @@ pub fn check(origin: &Origin) -> Report {
     report.modules = manifest.modules.len();
 
     // Anchors come from the renderer itself, so `check` and the reader agree.
-    let theme = markdown::Theme::plain();
     for (index, src) in &sources {
-        let doc = markdown::render(src, ANCHOR_WIDTH, &theme);
-        let slugs = doc.headings.into_iter().map(|h| h.slug).collect();
+        let slugs = markdown::outline(src).into_iter().map(|h| h.slug).collect();
         if let Some(entry) = manifest.modules.get(*index) {
             report.anchors.insert(entry.id.clone(), slugs);
         }
@@ -184,6 +178,11 @@ pub fn check(origin: &Origin) -> Report {
         .map_or(1, |i| i + 1);
     match read_text(origin, &manifest.quiz.file) {
         Ok(source) => {
+            let quiz_path = origin.display_path(&manifest.quiz.file);
+            match crate::quiz::validate(&quiz_path, &source, manifest.quiz.pass_mark, &report) {
+                Ok(quiz) => report.quiz_questions = quiz.questions.len(),
+                Err(problems) => report.problems.extend(problems),
+            }
             report.quiz = Some(QuizFile {
                 path: manifest.quiz.file.clone(),
                 pass_mark: manifest.quiz.pass_mark,
@@ -352,7 +351,6 @@ fn value_column(src: &str, line: usize) -> usize {
 }
 
 /// Anchors do not depend on the width; any width gives the same headings.
-const ANCHOR_WIDTH: u16 = 80;
 const NOT_FOUND_PREFIX: &str = "fichier introuvable ou illisible";
 const NO_LANGUAGE: &str =
     "bloc de code sans langage : ajoutez-en un après ``` (par exemple ```ts, ```bash ou ```text)";

@@ -15,7 +15,7 @@ mod access;
 mod kind;
 
 /// One mistake in a quiz file, at a 1-based line and column (in characters).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     pub path: String,
     pub line: usize,
@@ -27,7 +27,7 @@ impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{}:{}:{} : {}",
+            "{}:{}:{}: {}",
             self.path, self.line, self.column, self.message
         )
     }

@@ -471,7 +471,7 @@ fn unknown_module_lists_the_modules_and_suggests_one() {
     );
     assert_eq!(
         problems[0].to_string(),
-        format!("q.toml:11:7 : {}", problems[0].message)
+        format!("q.toml:11:7: {}", problems[0].message)
     );
 }
 
@@ -559,9 +559,9 @@ fn an_empty_file_reports_each_missing_section() {
     assert_eq!(
         messages,
         [
-            "q.toml:1:1 : section [quiz] manquante : ajoutez [quiz] avec au moins title = \"…\"",
-            "q.toml:1:1 : section [objectives] manquante : déclarez les objectifs, par exemple [objectives] puis concept = \"Comprendre le concept de webhook\"",
-            "q.toml:1:1 : aucune question : ajoutez au moins un bloc [[questions]]",
+            "q.toml:1:1: section [quiz] manquante : ajoutez [quiz] avec au moins title = \"…\"",
+            "q.toml:1:1: section [objectives] manquante : déclarez les objectifs, par exemple [objectives] puis concept = \"Comprendre le concept de webhook\"",
+            "q.toml:1:1: aucune question : ajoutez au moins un bloc [[questions]]",
         ]
     );
 }
