@@ -70,6 +70,16 @@ fn non_utf8_is_located() {
 }
 
 #[test]
+fn embedded_course_loads_with_its_modules() {
+    let course = Course::embedded().unwrap();
+    assert_eq!(course.modules.len(), 6);
+    assert_eq!(course.find_module("1"), Some(1));
+    assert_eq!(course.find_module("concept-webhooks"), Some(1));
+    assert_eq!(course.module_by_file("./02-WEBHOOKS-CLERK.md"), Some(2));
+    assert_eq!(course.find_module("9"), None);
+}
+
+#[test]
 fn line_col_counts_characters() {
     assert_eq!(line_col("é\nàb", 5), (2, 2));
 }
