@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use webhook_tutor::course::check::check;
 use webhook_tutor::course::{Course, Origin};
-use webhook_tutor::quiz::Kind;
 
 #[test]
 fn the_embedded_course_passes_every_check() {
@@ -65,14 +64,7 @@ fn the_question_bank_covers_every_objective_and_kind() {
     let mut kinds = BTreeSet::new();
     for q in &quiz.questions {
         *per_objective.entry(q.objective.as_str()).or_default() += 1;
-        kinds.insert(match q.kind {
-            Kind::Single { .. } => "single",
-            Kind::Multiple { .. } => "multiple",
-            Kind::TrueFalse { .. } => "true_false",
-            Kind::ShortText { .. } => "short_text",
-            Kind::Ordering { .. } => "ordering",
-            Kind::Matching { .. } => "matching",
-        });
+        kinds.insert(q.kind.name());
         assert!(!q.explanation.trim().is_empty(), "{}: no explanation", q.id);
         assert!(q.see.anchor.is_some(), "{}: 'see' has no section", q.id);
     }
