@@ -157,7 +157,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FICHIER", conflicts_with = "request")]
     pub payload: Option<PayloadSource>,
     /// Requête HTTP brute capturée (ligne de requête facultative, en-têtes, ligne vide, corps).
-    #[arg(long, value_name = "FICHIER")]
+    #[arg(long, value_name = "FICHIER", conflicts_with_all = ["headers", "id", "timestamp", "signature"])]
     pub request: Option<PathBuf>,
     /// Heure courante à utiliser, en secondes Unix (par défaut : l'horloge du système).
     #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]

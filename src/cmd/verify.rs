@@ -1,7 +1,165 @@
-//! `verify`: checks a webhook signature and explains the verdict in French.
+//! `verify`: checks a webhook signature with the strict profile and explains the verdict in
+//! French — exit 0 valid, 1 rejected, 2 unusable input (bad secret, unreadable file, bad header).
 
 use std::process::ExitCode;
 
-pub fn run(_a: &crate::cli::VerifyArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::bail;
+
+use super::sign::{io_reason, read_payload, unix_now};
+use crate::cli::VerifyArgs;
+use crate::webhook::{
+    self, HeaderField, Headers, RequestWarning, Secret, TimestampPolicy, Verified, WebhookError,
+};
+
+pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
+    let secret = Secret::parse(&args.secret).map_err(|e| anyhow::anyhow!("--secret : {e}"))?;
+    let (headers, body, warnings) = match &args.request {
+        Some(path) => {
+            let raw = std::fs::read(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "impossible de lire la requête « {} » : {}",
+                    path.display(),
+                    io_reason(&e)
+                )
+            })?;
+            let request = webhook::parse_raw_request(&raw)
+                .map_err(|e| anyhow::anyhow!("requête « {} » : {e}", path.display()))?;
+            (request.headers, request.body, request.warnings)
+        }
+        None => (
+            headers_from_args(args)?,
+            read_payload(args.payload.as_deref())?,
+            Vec::new(),
+        ),
+    };
+    let now = match args.now {
+        Some(now) => now,
+        None => unix_now()?,
+    };
+    let policy = TimestampPolicy::Enforce {
+        now,
+        tolerance_secs: args.tolerance,
+    };
+
+    let (result, trace) = if args.explain {
+        let explanation = webhook::explain(&secret, &headers, &body, policy);
+        (explanation.result.clone(), explanation.to_lines())
+    } else {
+        (
+            webhook::verify_with_policy(&secret, &headers, &body, policy),
+            Vec::new(),
+        )
+    };
+
+    if args.json {
+        println!("{}", json_verdict(&result, now, &warnings, &trace)?);
+    } else {
+        for warning in &warnings {
+            eprintln!("attention : {warning}");
+        }
+        if !trace.is_empty() {
+            println!("Vérification pas à pas (profil strict, comme la crate Rust svix) :");
+            for line in &trace {
+                println!("{line}");
+            }
+            println!();
+        }
+        println!("{}", verdict_line(&result, now));
+    }
+    Ok(if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `--header` lines first, then the shorthands as `svix-*` headers.
+fn headers_from_args(args: &VerifyArgs) -> anyhow::Result<Headers> {
+    let mut headers = Headers::new();
+    for line in &args.headers {
+        headers
+            .append_line(line)
+            .map_err(|e| anyhow::anyhow!("--header : {e}"))?;
+    }
+    for (field, value) in [
+        (HeaderField::Id, &args.id),
+        (HeaderField::Timestamp, &args.timestamp),
+        (HeaderField::Signature, &args.signature),
+    ] {
+        let Some(value) = value else { continue };
+        let name = field.svix_name();
+        if headers.get(name).is_some() {
+            bail!(
+                "{name} est donné deux fois (--{} et --header) : gardez-en un seul",
+                field.short_name()
+            );
+        }
+        headers.append(name, value.as_str());
+    }
+    if headers.is_empty() {
+        bail!(
+            "aucun en-tête fourni : passez --header 'svix-id: …' --header 'svix-timestamp: …' --header 'svix-signature: …' (ou --id, --timestamp, --signature), ou --request FICHIER"
+        );
+    }
+    Ok(headers)
+}
+
+fn verdict_line(result: &Result<Verified, WebhookError>, now: i64) -> String {
+    match result {
+        Ok(v) => format!(
+            "✓ signature valide : message « {} », horodatage {} ({}), entrée n°{} de l'en-tête de signature",
+            v.msg_id,
+            v.timestamp,
+            age_text(now.saturating_sub(v.timestamp)),
+            v.matched_index + 1
+        ),
+        Err(err) => format!("✗ signature rejetée : {err}"),
+    }
+}
+
+fn age_text(age: i64) -> String {
+    match age {
+        0 => "à l'instant".to_owned(),
+        a if a > 0 => format!("il y a {a} s"),
+        a => format!("dans {} s", a.unsigned_abs()),
+    }
+}
+
+/// The `--json` verdict; field order is part of the output contract.
+#[derive(serde::Serialize)]
+struct JsonVerdict<'a> {
+    valid: bool,
+    error: Option<&'static str>,
+    message: String,
+    msg_id: Option<&'a str>,
+    timestamp: Option<i64>,
+    matched_index: Option<usize>,
+    now: i64,
+    warnings: Vec<String>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    explain: &'a [String],
+}
+
+fn json_verdict(
+    result: &Result<Verified, WebhookError>,
+    now: i64,
+    warnings: &[RequestWarning],
+    trace: &[String],
+) -> anyhow::Result<String> {
+    let ok = result.as_ref().ok();
+    let verdict = JsonVerdict {
+        valid: ok.is_some(),
+        error: result.as_ref().err().map(WebhookError::code),
+        message: match result {
+            Ok(_) => verdict_line(result, now),
+            Err(err) => err.to_string(),
+        },
+        msg_id: ok.map(|v| v.msg_id.as_str()),
+        timestamp: ok.map(|v| v.timestamp),
+        matched_index: ok.map(|v| v.matched_index),
+        now,
+        warnings: warnings.iter().map(ToString::to_string).collect(),
+        explain: trace,
+    };
+    Ok(serde_json::to_string_pretty(&verdict)?)
 }

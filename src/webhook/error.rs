@@ -1,0 +1,126 @@
+//! `WebhookError`: every way a signature check or a secret can fail, with French messages
+//! that say what is wrong and how to fix it, and a stable machine code per variant.
+
+use super::headers::HeaderField;
+use super::secret::SecretProblem;
+
+/// Why a webhook was rejected, or why a secret is unusable.
+///
+/// Messages follow the crate rule: say what is wrong, where, and how to fix it; quote values
+/// in « guillemets ». Variants carry header names and numbers, never key material.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    /// Neither the `svix-*` header nor its `webhook-*` alias is present.
+    #[error(
+        "en-tête « {} » manquant (ni {} ni {}) — transmettez les en-têtes de la requête reçue tels quels",
+        header.svix_name(), header.svix_name(), header.webhook_name()
+    )]
+    MissingHeader { header: HeaderField },
+
+    /// The header exists but its value is not visible ASCII (like `http::HeaderValue::to_str`).
+    #[error(
+        "en-tête « {name} » invalide : sa valeur contient des caractères hors ASCII visible (accents, caractères de contrôle…) — recopiez-la sans la modifier"
+    )]
+    InvalidHeader {
+        header: HeaderField,
+        /// The header name actually read (`svix-…` or `webhook-…`).
+        name: &'static str,
+    },
+
+    /// The timestamp header is not an integer (optional sign, ASCII digits).
+    #[error(
+        "horodatage illisible : « {} » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
+        shorten(value)
+    )]
+    InvalidTimestamp { value: String },
+
+    /// A negative timestamp, refused whenever the tolerance is enforced (as the Rust `svix` crate).
+    #[error(
+        "horodatage négatif ({value}) : une date antérieure à 1970 est refusée — l'en-tête doit contenir l'heure d'envoi en secondes Unix"
+    )]
+    NegativeTimestamp { value: i64 },
+
+    /// `timestamp + tolerance < now`.
+    #[error(
+        "horodatage trop ancien : {age_secs} s dans le passé (tolérance : {tolerance_secs} s) — requête rejouée ou horloge décalée"
+    )]
+    TimestampTooOld { age_secs: u64, tolerance_secs: u64 },
+
+    /// `timestamp > now + tolerance`.
+    #[error(
+        "horodatage dans le futur : {ahead_secs} s en avance (tolérance : {tolerance_secs} s) — horloge de l'émetteur ou du serveur décalée"
+    )]
+    TimestampTooNew {
+        ahead_secs: u64,
+        tolerance_secs: u64,
+    },
+
+    /// The body is not valid UTF-8 (checked after the headers and the timestamp, as in Rust `svix`).
+    #[error(
+        "corps invalide : ce n'est pas de l'UTF-8 (octet invalide à la position {valid_up_to}) — Svix ne signe que du texte UTF-8 ; passez le corps brut reçu, sans conversion d'encodage"
+    )]
+    InvalidPayload { valid_up_to: usize },
+
+    /// No `v1` entry of the signature header equals the expected signature.
+    #[error("{}", no_match_message(*tried, *ignored))]
+    NoMatchingSignature {
+        /// How many `v1,…` entries were compared.
+        tried: usize,
+        /// How many entries were skipped (other versions, no comma, empty).
+        ignored: usize,
+    },
+
+    /// The secret is empty (`""` or `"whsec_"`).
+    #[error(
+        "secret vide — copiez le secret « whsec_… » de l'endpoint (Clerk : Webhooks → votre endpoint → Signing Secret)"
+    )]
+    EmptySecret,
+
+    /// The secret is not strict, canonical, padded standard base64 after `whsec_`.
+    #[error("secret invalide : {problem}")]
+    InvalidSecret { problem: SecretProblem },
+}
+
+impl WebhookError {
+    /// A stable machine-readable code, for `--json` outputs and other modules' tests.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissingHeader { .. } => "missing_header",
+            Self::InvalidHeader { .. } => "invalid_header",
+            Self::InvalidTimestamp { .. } => "invalid_timestamp",
+            Self::NegativeTimestamp { .. } => "negative_timestamp",
+            Self::TimestampTooOld { .. } => "timestamp_too_old",
+            Self::TimestampTooNew { .. } => "timestamp_too_new",
+            Self::InvalidPayload { .. } => "invalid_payload",
+            Self::NoMatchingSignature { .. } => "no_matching_signature",
+            Self::EmptySecret => "empty_secret",
+            Self::InvalidSecret { .. } => "invalid_secret",
+        }
+    }
+
+    /// True for problems with the secret itself (bad configuration rather than a bad request).
+    pub fn is_secret_error(&self) -> bool {
+        matches!(self, Self::EmptySecret | Self::InvalidSecret { .. })
+    }
+}
+
+fn no_match_message(tried: usize, ignored: usize) -> String {
+    if tried == 0 {
+        format!(
+            "aucune entrée « v1,… » dans l'en-tête de signature ({ignored} entrée(s) ignorée(s)) — il doit contenir au moins « v1,<signature base64> »"
+        )
+    } else {
+        format!(
+            "aucune signature ne correspond ({tried} entrée(s) v1 essayée(s), {ignored} ignorée(s)) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON"
+        )
+    }
+}
+
+/// Keeps messages readable when a header holds kilobytes of garbage.
+fn shorten(value: &str) -> String {
+    const MAX: usize = 40;
+    match value.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &value[..cut]),
+        None => value.to_owned(),
+    }
+}
