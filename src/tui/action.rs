@@ -40,6 +40,8 @@ pub enum Action {
     ToggleOutline,
     NextLink,
     PrevLink,
+    /// Go back to where the learner was before following the last internal link.
+    HistoryBack,
 
     /// Search: `/` opens the prompt, characters edit it, Enter confirms, Esc cancels.
     StartSearch,

@@ -16,7 +16,7 @@ use ratatui::widgets::Widget;
 
 use crate::course::{Course, LinkTarget};
 use crate::markdown::{self, Document};
-use crate::progress::{Progress, Store};
+use crate::progress::{ModuleProgress, Progress, Store};
 
 use super::action::Action;
 use super::event::Event;
@@ -68,6 +68,8 @@ pub struct App {
     pub theme: UiTheme,
     md_theme: markdown::Theme,
     docs: DocCache,
+    /// Where each followed internal link was left from, most recent last.
+    history: Vec<(usize, ModuleProgress)>,
     pub quit: bool,
 }
 
@@ -98,6 +100,7 @@ impl App {
             theme,
             md_theme,
             docs: DocCache::new(),
+            history: Vec::new(),
             quit: false,
         }
     }
@@ -161,6 +164,7 @@ impl App {
             Action::CourseReloaded(result) => self.reload(*result),
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
             Action::GoHome => self.go_home(),
+            Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             other => match self.screen {
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
@@ -296,6 +300,16 @@ impl App {
             LinkTarget::Module { module, anchor } => {
                 if let Some(r) = &mut self.reader {
                     r.link = None;
+                    let here = ModuleProgress {
+                        scroll: r.scroll,
+                        width: r.width,
+                        total_lines: r.total_lines(),
+                        read: false,
+                    };
+                    if self.history.len() >= HISTORY_LIMIT {
+                        self.history.remove(0);
+                    }
+                    self.history.push((r.module, here));
                 }
                 self.open_module(module, anchor.as_deref());
             }
@@ -306,6 +320,19 @@ impl App {
                 self.status.notice = Some(format!("lien vers un fichier hors du cours : {url}"));
             }
         }
+    }
+
+    fn history_back(&mut self) {
+        let Some((module, place)) = self.history.pop() else {
+            self.status.notice = Some(NO_HISTORY.into());
+            return;
+        };
+        self.open_module(module, None);
+        if let Some(r) = &mut self.reader {
+            let scroll = place.scroll_at(r.width, r.total_lines());
+            r.set_scroll(scroll);
+        }
+        self.note_position();
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -484,6 +511,9 @@ impl Widget for &App {
 }
 
 const WHEEL_LINES: i32 = 3;
+/// Followed links remembered for Backspace.
+const HISTORY_LIMIT: usize = 64;
+const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
 const SANDBOX_HINT: &str = "astuce : lancez « webhook-tutor sandbox »";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";

@@ -344,3 +344,29 @@ fn enter_on_an_exercise_opens_its_section() {
     assert_eq!((app.screen, r.module), (Screen::Reader, 2));
     assert!(app.progress.exercises_done.is_empty());
 }
+
+#[test]
+fn backspace_returns_from_a_followed_link() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::Bottom);
+    let before = app.reader.as_ref().unwrap().scroll;
+    // From the end, Maj-Tab selects « le début de ce module », then « la pratique ».
+    app.update(Action::PrevLink);
+    app.update(Action::PrevLink);
+    app.update(Action::Activate);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(
+        (r.module, r.scroll),
+        (2, 0),
+        "followed ./02-PRATIQUE.md#rejouer-un-événement"
+    );
+    press(&mut app, &[KeyCode::Backspace]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.module, r.scroll), (1, before));
+    press(&mut app, &[KeyCode::Backspace]);
+    assert_eq!(app.status.notice.as_deref(), Some(NO_HISTORY));
+}

@@ -123,6 +123,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
     bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien précédent"),
     bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi"),
+    bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
     bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
 ];

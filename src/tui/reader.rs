@@ -92,13 +92,14 @@ impl ReaderState {
         self.scroll + self.viewport >= self.total_lines()
     }
 
-    /// Percentage of the module above the bottom of the screen.
+    /// Percentage of the module scrolled past, 100 once the end is on screen: the
+    /// figure the home screen shows from the saved progress.
     pub fn percent(&self) -> usize {
         let total = self.total_lines();
         if total == 0 || self.at_end() {
             100
         } else {
-            (self.scroll + self.viewport) * 100 / total
+            (self.scroll as f64 * 100.0 / total as f64).round() as usize
         }
     }
 
