@@ -520,6 +520,7 @@ impl Widget for &App {
                 course: &self.course,
                 progress: &self.progress,
                 theme: &self.theme,
+                quiz_in_progress: self.quiz.as_ref().map(|q| (q.asked.number, q.asked.total)),
             }
             .render(areas.body, buf),
         }

@@ -89,7 +89,17 @@ const TYPING: &[Mode] = &[Mode::Typing];
 const FEEDBACK: &[Mode] = &[Mode::Feedback];
 const CONFIRM: &[Mode] = &[Mode::Confirm];
 const QUIZ_SCROLL: &[Mode] = &[Mode::Normal, Mode::Typing, Mode::Feedback];
-const DIGITS: &[Key] = &[ch('1'), ch('2'), ch('3'), ch('4'), ch('5'), ch('6'), ch('7'), ch('8'), ch('9')];
+const DIGITS: &[Key] = &[
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
 
 const fn shift(code: KeyCode) -> Key {
     Key {
@@ -168,7 +178,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(QUIZ, TYPING, [key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
     // Quiz, feedback shown.
     bind!(QUIZ, FEEDBACK, [key(KeyCode::Enter), key(KeyCode::Right), ch('l')], quiz(QuizAction::Next), "question suivante (après la dernière : résultats)", Some("suivante")),
-    bind!(QUIZ, FEEDBACK, [ch('o'), ch('r')], quiz(QuizAction::Review), "revoir la section du cours (q ou Échap pour revenir au quiz)", Some("revoir")),
+    bind!(QUIZ, FEEDBACK, [ch('o'), ch('r')], quiz(QuizAction::Review), "revoir la section du cours (q ou Échap pour revenir)", Some("revoir")),
     bind!(QUIZ, FEEDBACK, [ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "descendre d'une ligne", Some("défiler")),
     bind!(QUIZ, FEEDBACK, [ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "monter d'une ligne"),
     bind!(QUIZ, FEEDBACK, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
@@ -176,7 +186,7 @@ pub static BINDINGS: &[Binding] = &[
     // Quiz, answering.
     bind!(QUIZ, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "choix ou élément précédent"),
     bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("choisir")),
-    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "cocher ou décocher (plusieurs réponses), choisir (une réponse)", Some("cocher")),
+    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "cocher (plusieurs réponses) ou choisir (une seule)", Some("cocher")),
     Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir le choix (ou l'élément) de ce numéro", footer: None },
     bind!(QUIZ, NORMAL, [ch('K'), shift(KeyCode::Up), ch('-')], quiz(QuizAction::MoveUp), "ordre : monter l'élément choisi"),
     bind!(QUIZ, NORMAL, [ch('J'), shift(KeyCode::Down), ch('+')], quiz(QuizAction::MoveDown), "ordre : descendre l'élément choisi"),
@@ -189,7 +199,7 @@ pub static BINDINGS: &[Binding] = &[
     // Quiz results.
     bind!(RESULTS, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "entrée précédente"),
     bind!(RESULTS, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "entrée suivante", Some("choisir")),
-    bind!(RESULTS, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir la section de la question choisie, ou le bouton choisi", Some("ouvrir")),
+    bind!(RESULTS, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir la section de la question, ou le bouton choisi", Some("ouvrir")),
     bind!(RESULTS, NORMAL, [ch('r')], quiz(QuizAction::Restart), "recommencer le quiz", Some("recommencer")),
     bind!(RESULTS, NORMAL, [ch('e')], quiz(QuizAction::RetryErrors), "recommencer seulement les erreurs", Some("erreurs")),
     bind!(RESULTS, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),

@@ -306,4 +306,4 @@ impl QuizState {
 
 #[cfg(test)]
 #[path = "quiz_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -195,3 +195,7 @@ impl App {
 const ABANDONED: &str = "quiz abandonné : aucune tentative enregistrée";
 const BACK_TO_QUIZ: &str = "q ou Échap : retour au quiz";
 const BACK_TO_RESULTS: &str = "q ou Échap : retour aux résultats";
+
+#[cfg(test)]
+#[path = "quiz_flow_tests.rs"]
+mod tests;

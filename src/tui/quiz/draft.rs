@@ -14,8 +14,13 @@ pub enum Draft {
         cursor: usize,
     },
     /// Row 0 is « Vrai », row 1 « Faux ».
-    TrueFalse { picked: Option<bool>, cursor: usize },
-    ShortText { text: String },
+    TrueFalse {
+        picked: Option<bool>,
+        cursor: usize,
+    },
+    ShortText {
+        text: String,
+    },
     /// `order` lists shown item positions in the learner's order; the cursor moves
     /// over rows of that order.
     Ordering {

@@ -100,7 +100,7 @@ pub struct ResultsView<'a> {
 impl Widget for ResultsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let column = layout::text_column(area);
-        let rows = self.rows(usize::from(column.width));
+        let rows = self.rows(usize::from(column.width), column.height >= TALL);
         let height = usize::from(column.height);
         let selected_row = rows
             .iter()
@@ -116,7 +116,7 @@ impl Widget for ResultsView<'_> {
 
 impl ResultsView<'_> {
     /// Every line, with the entry index of selectable ones.
-    fn rows(&self, width: usize) -> Vec<(Option<usize>, Line<'static>)> {
+    fn rows(&self, width: usize, tall: bool) -> Vec<(Option<usize>, Line<'static>)> {
         let s = self.state;
         let t = self.theme;
         let r = &s.results;
@@ -133,32 +133,56 @@ impl ResultsView<'_> {
             "{verdict} · {:.0} % (requis : {} %)",
             r.score_percent, r.pass_mark
         );
-        let score = truncate(&score, width.saturating_sub(4));
-        let bar = "━".repeat(score.width() + 2);
-        rows.push((None, Line::from(Span::styled(format!(" ┏{bar}┓"), style))));
-        rows.push((None, Line::from(Span::styled(format!(" ┃ {score} ┃"), style))));
-        rows.push((None, Line::from(Span::styled(format!(" ┗{bar}┛"), style))));
+        if tall {
+            let score = truncate(&score, width.saturating_sub(4));
+            let bar = "━".repeat(score.width() + 2);
+            rows.push((None, Line::from(Span::styled(format!("┏{bar}┓"), style))));
+            rows.push((
+                None,
+                Line::from(Span::styled(format!("┃ {score} ┃"), style)),
+            ));
+            rows.push((None, Line::from(Span::styled(format!("┗{bar}┛"), style))));
+        } else {
+            rows.push((
+                None,
+                Line::from(Span::styled(truncate(&score, width), style)),
+            ));
+        }
         let detail = if s.record.only_errors {
-            format!("{:.1} / {} points (erreurs reprises, bonnes réponses gardées)", r.earned, r.total)
+            format!(
+                "{:.1} / {} points (erreurs reprises, bonnes réponses gardées)",
+                r.earned, r.total
+            )
         } else {
             format!("{:.1} / {} points", r.earned, r.total)
         };
-        rows.push((None, Line::from(Span::styled(truncate(&detail, width), t.muted))));
+        rows.push((
+            None,
+            Line::from(Span::styled(truncate(&detail, width), t.muted)),
+        ));
 
         rows.push((None, Line::default()));
         rows.push((None, Line::from(Span::styled("Par objectif", t.section))));
         for o in &r.objectives {
-            let fraction = if o.total > 0.0 { o.earned / o.total } else { 0.0 };
+            let fraction = if o.total > 0.0 {
+                o.earned / o.total
+            } else {
+                0.0
+            };
             rows.push((None, objective_bar(&o.label, fraction, width, t)));
         }
 
         let entries = s.entries();
         rows.push((None, Line::default()));
         if r.missed.is_empty() {
-            rows.push((None, Line::from(Span::styled(NOTHING_MISSED, t.done))));
+            let text = truncate(NOTHING_MISSED, width);
+            rows.push((None, Line::from(Span::styled(text, t.done))));
         } else {
             let heading = format!("À revoir ({}) : Entrée ouvre la section", r.missed.len());
-            rows.push((None, Line::from(Span::styled(truncate(&heading, width), t.section))));
+            rows.push((
+                None,
+                Line::from(Span::styled(truncate(&heading, width), t.section)),
+            ));
         }
         for (index, entry) in entries.iter().enumerate() {
             let selected = index == s.selected;
@@ -226,4 +250,6 @@ fn first_line(prompt: &str) -> String {
         .replace(['`', '*'], "")
 }
 
+/// From this many lines the score gets a box around it.
+const TALL: u16 = 16;
 const NOTHING_MISSED: &str = "Aucune erreur : toutes les réponses sont justes.";

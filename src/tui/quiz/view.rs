@@ -31,7 +31,12 @@ impl Widget for QuizView<'_> {
         if column.height == 0 {
             return;
         }
-        buf.set_line(column.x, column.y, &progress_line(s, column.width, t), column.width);
+        buf.set_line(
+            column.x,
+            column.y,
+            &progress_line(s, column.width, t),
+            column.width,
+        );
         if column.height > 1 {
             let objective = truncate(
                 &format!("Objectif : {}", s.asked.objective),
@@ -52,21 +57,13 @@ impl Widget for QuizView<'_> {
         let (lines, focus) = content(s);
         let height = usize::from(body.height);
         let max = lines.len().saturating_sub(height);
-        let top = s
-            .scroll
-            .unwrap_or_else(|| auto_top(focus, height))
-            .min(max);
+        let top = s.scroll.unwrap_or_else(|| auto_top(focus, height)).min(max);
         for (i, line) in lines.iter().skip(top).take(height).enumerate() {
             buf.set_line(body.x, body.y + i as u16, line, body.width);
         }
         if top + height < lines.len() && body.height > 0 {
             let more = Span::styled("▼", t.muted);
-            buf.set_span(
-                body.right().saturating_sub(1),
-                body.bottom() - 1,
-                &more,
-                1,
-            );
+            buf.set_span(body.right().saturating_sub(1), body.bottom() - 1, &more, 1);
         }
         if s.confirm {
             confirm_box(area, buf, t);
@@ -444,7 +441,7 @@ const HINT_SINGLE: &str = "Une seule réponse : ↑↓ ou 1…9 pour choisir, En
 const HINT_MULTIPLE: &str =
     "Plusieurs réponses possibles : Espace (ou 1…9) coche ou décoche, Entrée valide.";
 const HINT_TRUE_FALSE: &str = "Vrai ou faux : ↑↓ ou 1/2 pour choisir, Entrée pour valider.";
-const HINT_SHORT_TEXT: &str = "Tapez votre réponse puis Entrée (Échap : abandonner).";
+const HINT_SHORT_TEXT: &str = "Tapez votre réponse puis Entrée ; Échap pour abandonner.";
 const HINT_ORDERING: &str =
     "Remettez dans l'ordre : ↑↓ choisit un élément, K/J (ou Maj-↑/↓) le déplace, Entrée valide.";
 const HINT_MATCHING: &str =
@@ -452,5 +449,4 @@ const HINT_MATCHING: &str =
 const CHOICES_LEGEND: &str = "(✓ bonne réponse · ✗ mauvais choix · [x] ou (•) votre choix)";
 const NEXT_QUESTION: &str = "o : ouvrir cette section · Entrée : question suivante";
 const NEXT_RESULTS: &str = "o : ouvrir cette section · Entrée : voir les résultats";
-const ABANDON: &str =
-    "Abandonner le quiz ? La tentative ne sera pas enregistrée. (o/N)";
+const ABANDON: &str = "Abandonner le quiz ? La tentative ne sera pas enregistrée. (o/N)";
