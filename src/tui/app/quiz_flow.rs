@@ -172,6 +172,9 @@ impl App {
     /// Where going back from the reader leads: the quiz or results that opened it.
     pub(super) fn take_return(&mut self) -> Option<Screen> {
         let to = self.return_to.take()?;
+        if self.screen != Screen::Reader {
+            return None;
+        }
         let alive = match to {
             Screen::Quiz => self.quiz.is_some(),
             Screen::Results => self.results.is_some(),

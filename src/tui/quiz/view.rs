@@ -242,9 +242,10 @@ fn feedback_lines(s: &QuizState, fb: &Feedback, width: usize, out: &mut Vec<Line
                     Style::new()
                 };
                 let lead = format!("{mark} {} {}. ", check_box(*multiple, c.selected), c.number);
+                let indent = " ".repeat(lead.width());
                 push_wrapped(out, lead, &c.text, width, style);
                 if let Some(note) = &c.feedback {
-                    push_wrapped(out, "        ".into(), note, width, t.muted);
+                    push_wrapped(out, indent, note, width, t.muted);
                 }
             }
             out.push(Line::from(Span::styled(CHOICES_LEGEND, t.muted)));
