@@ -47,6 +47,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         // The interface saves the attempt itself when the last answer is graded.
         let loaded = store.load();
+        let before = loaded.progress.attempts.len();
         #[allow(
             clippy::needless_update,
             reason = "the defaults cover the options other screens add"
@@ -58,8 +59,15 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
             mouse: global.mouse,
             ..Default::default()
         };
-        crate::tui::run(course, loaded, store, &options)?;
-        return Ok(ExitCode::SUCCESS);
+        crate::tui::run(course, loaded, store.clone(), &options)?;
+        // Same exit code as the dialogue: the last attempt finished in this run decides.
+        let after = store.load().progress.attempts;
+        let failed = after.len() > before && after.last().is_some_and(|a| !a.passed);
+        return Ok(if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
     }
     // Check the store before the questions, not after: an attempt that cannot be saved
     // should not cost the learner a whole quiz.

@@ -524,7 +524,7 @@ impl Widget for &App {
             }
             .render(areas.body, buf),
         }
-        let (left, position, right) = self.status_texts();
+        let (left, position, right) = self.return_hint(self.status_texts());
         StatusView {
             left,
             position,

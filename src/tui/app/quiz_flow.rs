@@ -183,6 +183,20 @@ impl App {
         alive.then_some(to)
     }
 
+    /// In the reader opened from the quiz or results, says how to go back (unless the
+    /// right-hand side has something more pressing: search, selected link).
+    pub(super) fn return_hint(
+        &self,
+        (left, position, right): (String, String, String),
+    ) -> (String, String, String) {
+        let hint = match (self.screen, self.return_to) {
+            (Screen::Reader, Some(Screen::Quiz)) if right.is_empty() => BACK_TO_QUIZ,
+            (Screen::Reader, Some(Screen::Results)) if right.is_empty() => BACK_TO_RESULTS,
+            _ => return (left, position, right),
+        };
+        (left, position, hint.to_string())
+    }
+
     /// Title and position for the status line on the quiz screens.
     pub(super) fn quiz_status(&self) -> Option<(String, String)> {
         match (self.screen, &self.quiz, &self.results) {

@@ -140,7 +140,11 @@ fn reviewing_a_section_and_coming_back_keeps_the_attempt() {
         Some("q ou Échap : retour au quiz")
     );
     // Reading on, then back with q: the same question, the same feedback.
-    press(&mut app, &[KeyCode::Char('j'), KeyCode::Char('q')]);
+    press(&mut app, &[KeyCode::Char('j')]);
+    assert_eq!(app.status.notice, None);
+    let (_, _, right) = app.return_hint(app.status_texts());
+    assert_eq!(right, "q ou Échap : retour au quiz");
+    press(&mut app, &[KeyCode::Char('q')]);
     assert_eq!(app.screen, Screen::Quiz);
     let after = app.quiz.as_ref().unwrap();
     assert_eq!(after.session, before.session);
