@@ -123,13 +123,12 @@ fn answer_rows(
     out: &mut Vec<Line<'static>>,
 ) -> Option<usize> {
     let mut focus = None;
-    let mut row = |out: &mut Vec<Line<'static>>, selected: bool, lead: String, text: &str| {
-        if selected {
-            focus = Some(out.len());
-        }
+    // The focus is the row's last line, so that all of a wrapped row is in sight.
+    let row = |out: &mut Vec<Line<'static>>, selected: bool, lead: String, text: &str| {
         let style = if selected { t.selected } else { Style::new() };
         let pointer = if selected { "› " } else { "  " };
         push_wrapped(out, format!("{pointer}{lead}"), text, width, style);
+        selected.then(|| out.len().saturating_sub(1))
     };
     match draft {
         Draft::Choices {
@@ -141,14 +140,14 @@ fn answer_rows(
             for (i, text) in texts.iter().enumerate() {
                 let on = picked.get(i).copied().unwrap_or(false);
                 let mark = check_box(*multiple, on);
-                row(out, i == *cursor, format!("{mark} {}. ", i + 1), text);
+                focus = focus.or(row(out, i == *cursor, format!("{mark} {}. ", i + 1), text));
             }
         }
         Draft::TrueFalse { picked, cursor } => {
             for (i, text) in ["Vrai", "Faux"].into_iter().enumerate() {
                 let on = *picked == Some(i == 0);
                 let mark = check_box(false, on);
-                row(out, i == *cursor, format!("{mark} {}. ", i + 1), text);
+                focus = focus.or(row(out, i == *cursor, format!("{mark} {}. ", i + 1), text));
             }
         }
         Draft::ShortText { text } => {
@@ -170,7 +169,7 @@ fn answer_rows(
         } => {
             for (place, &item) in order.iter().enumerate() {
                 let text = items.get(item).map_or("", String::as_str);
-                row(out, place == *cursor, format!("{}. ", place + 1), text);
+                focus = focus.or(row(out, place == *cursor, format!("{}. ", place + 1), text));
             }
         }
         Draft::Matching {
@@ -187,17 +186,26 @@ fn answer_rows(
                     .and_then(|&g| right.get(g))
                     .map_or("", String::as_str);
                 let selected = i == *cursor;
-                let value = if selected {
-                    format!("◂ {value} ▸")
+                let (open, value) = if selected {
+                    ("◂ ", format!("{value} ▸"))
                 } else {
-                    format!("  {value}")
+                    ("  ", value.to_string())
                 };
                 if side_by_side {
                     let pad = " ".repeat(left_width - l.width());
-                    row(out, selected, format!("{}. {l}{pad} → ", i + 1), &value);
+                    focus = focus.or(row(
+                        out,
+                        selected,
+                        format!("{}. {l}{pad} → {open}", i + 1),
+                        &value,
+                    ));
                 } else {
-                    row(out, selected, format!("{}. ", i + 1), l);
-                    push_wrapped(out, "     → ".into(), &value, width, Style::new());
+                    focus = focus.or(row(out, selected, format!("{}. ", i + 1), l));
+                    let style = if selected { t.selected } else { Style::new() };
+                    push_wrapped(out, format!("     → {open}"), &value, width, style);
+                    if selected {
+                        focus = Some(out.len().saturating_sub(1));
+                    }
                 }
             }
         }
