@@ -216,7 +216,8 @@ pub struct ProgressArgs {
 
 #[derive(Debug, Args)]
 pub struct QuizArgs {
-    /// Mode texte : questions sur la sortie standard, réponses sur l'entrée standard.
+    /// Mode texte : questions sur la sortie standard, réponses sur l'entrée standard
+    /// (automatique quand l'entrée ou la sortie n'est pas un terminal).
     #[arg(long)]
     pub plain: bool,
     /// Graine du mélange des questions et des choix (par défaut : aléatoire).

@@ -10,6 +10,7 @@ pub mod help;
 pub mod home;
 pub mod keymap;
 pub mod layout;
+pub mod quiz;
 pub mod reader;
 pub mod status;
 pub mod theme;
@@ -27,8 +28,10 @@ use crate::progress::{Loaded, Store};
 pub use app::{App, Screen};
 
 /// How the interface should behave.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// `webhook-tutor quiz`: open on the quiz, shuffled with this seed.
+    pub quiz: Option<u64>,
     /// `--course DIR`: watched and reloaded live.
     pub watch: Option<PathBuf>,
     pub colors: bool,
@@ -70,6 +73,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         options.colors,
         Rect::new(0, 0, size.width, size.height),
     );
+    if let Some(seed) = options.quiz {
+        app.start_quiz(seed);
+    }
     app.status.notice = loaded.warning;
 
     let (tx, rx) = mpsc::channel();

@@ -1,5 +1,6 @@
-//! `quiz`: the mandatory quiz as a line-by-line dialogue on standard input and output,
-//! plus what the full-screen quiz and `check` share with it: [`load`] (parse and validate
+//! `quiz`: the mandatory quiz, full screen in a terminal (the interface opened on the
+//! quiz screen), else (`--plain`, or a pipe) as a line-by-line dialogue on standard
+//! input and output; plus what the full-screen quiz and `check` share with it: [`load`] (parse and validate
 //! the course's quiz) and [`Sections`] (`see` references to module › section).
 
 mod plain;
@@ -27,9 +28,6 @@ pub fn load(course: &Course) -> Result<(Quiz, Sections), Vec<Problem>> {
 }
 
 pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
-    // `--plain` and the default both run the dialogue, which behaves the same in a
-    // terminal and in a pipe; the full-screen quiz is reached from the course interface.
-    let _ = args.plain;
     let course = Course::load(global.course.as_deref())?;
     let (quiz, sections) = match load(&course) {
         Ok(loaded) => loaded,
@@ -44,11 +42,36 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
             );
         }
     };
+    let seed = args.seed.unwrap_or_else(random_seed);
     let store = Store::open(global.data_dir.as_deref())?;
+    if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        // The interface saves the attempt itself when the last answer is graded.
+        let loaded = store.load();
+        let before = loaded.progress.attempts.len();
+        #[allow(
+            clippy::needless_update,
+            reason = "the defaults cover the options other screens add"
+        )]
+        let options = crate::tui::Options {
+            quiz: Some(seed),
+            watch: global.course.clone(),
+            colors: super::read::use_color(global.color),
+            mouse: global.mouse,
+            ..Default::default()
+        };
+        crate::tui::run(course, loaded, store.clone(), &options)?;
+        // Same exit code as the dialogue: the last attempt finished in this run decides.
+        let after = store.load().progress.attempts;
+        let failed = after.len() > before && after.last().is_some_and(|a| !a.passed);
+        return Ok(if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
     // Check the store before the questions, not after: an attempt that cannot be saved
     // should not cost the learner a whole quiz.
     load_progress(&store)?;
-    let seed = args.seed.unwrap_or_else(random_seed);
     let mut session = Session::new(&quiz, seed);
 
     let stdin = std::io::stdin();
@@ -98,7 +121,7 @@ fn load_progress(store: &Store) -> anyhow::Result<progress::Progress> {
 }
 
 /// A fresh seed from the operating system, or the clock if it is unavailable.
-fn random_seed() -> u64 {
+pub fn random_seed() -> u64 {
     getrandom::u64().unwrap_or_else(|_| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -37,6 +37,7 @@ pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(global.data_dir.as_deref())?;
     let loaded = store.load();
     let options = crate::tui::Options {
+        quiz: None,
         watch: global.course.clone(),
         colors: use_color(global.color),
         mouse: global.mouse,

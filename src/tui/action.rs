@@ -3,6 +3,8 @@
 
 use crate::course::{Course, CourseError};
 
+use super::quiz::QuizAction;
+
 /// Everything the app can be asked to do. Screen-specific actions are ignored by the
 /// screens they do not concern, so the keymap can stay one flat table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +53,12 @@ pub enum Action {
     SearchCancel,
     NextMatch,
     PrevMatch,
+
+    // Quiz and results (tui/quiz.rs).
+    /// Open the quiz screen: resume the attempt in progress, else start a new one.
+    OpenQuiz,
+    /// An action of the quiz or results screen.
+    Quiz(QuizAction),
 
     /// Open module `module` (index in the course), at the heading whose slug is
     /// `anchor` if given, else at the saved position. Other screens use this to send

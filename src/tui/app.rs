@@ -5,6 +5,9 @@
 //!
 //! Adding a screen: a [`Screen`] variant, a state field here, an arm in
 //! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
+//! The quiz's side lives in `app/quiz_flow.rs`.
+
+mod quiz_flow;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -24,6 +27,7 @@ use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
 use super::layout;
+use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
@@ -31,6 +35,9 @@ use super::theme::UiTheme;
 /// The screens, one file each under `tui/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
+    // The quiz and its results (tui/quiz.rs).
+    Quiz,
+    Results,
     Home,
     Reader,
 }
@@ -39,6 +46,8 @@ impl Screen {
     /// Title of this screen's section in the help overlay.
     pub fn help_title(self) -> &'static str {
         match self {
+            Screen::Quiz => "Quiz",
+            Screen::Results => "Résultats du quiz",
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
         }
@@ -52,6 +61,14 @@ type DocCache = HashMap<(usize, u16), Arc<Document>>;
 const DOC_CACHE_LIMIT: usize = 32;
 
 pub struct App {
+    /// The attempt in progress; kept while a section is reviewed in the reader.
+    pub quiz: Option<QuizState>,
+    /// The last finished attempt's results.
+    pub results: Option<ResultsState>,
+    /// Where going back from the reader leads when the quiz or results opened it.
+    return_to: Option<Screen>,
+    /// Seeds of new quiz attempts (random; fixed in tests).
+    pub seed_source: fn() -> u64,
     pub screen: Screen,
     pub course: Course,
     pub progress: Progress,
@@ -88,6 +105,10 @@ impl App {
             (UiTheme::plain(), markdown::Theme::plain())
         };
         App {
+            quiz: None,
+            results: None,
+            return_to: None,
+            seed_source: crate::cmd::quiz::random_seed,
             screen: Screen::Home,
             course,
             progress,
@@ -109,6 +130,9 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             return Mode::Help;
+        }
+        if let Some(mode) = self.quiz_mode() {
+            return mode;
         }
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => r.mode(),
@@ -158,6 +182,7 @@ impl App {
             return;
         }
         match action {
+            Action::OpenQuiz => self.open_quiz(),
             Action::Quit => self.quit(),
             Action::ToggleHelp => self.help = Some(HelpState::default()),
             Action::Resize(w, h) => self.resize(w, h),
@@ -166,6 +191,8 @@ impl App {
             Action::GoHome => self.go_home(),
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             other => match self.screen {
+                Screen::Quiz => self.update_quiz(&other),
+                Screen::Results => self.update_results(&other),
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
             },
@@ -185,7 +212,7 @@ impl App {
                 self.open_module(last, None);
             }
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
-            home::Effect::Open(Item::Quiz) => self.status.notice = Some(QUIZ_HINT.into()),
+            home::Effect::Open(Item::Quiz) => self.open_quiz(),
             home::Effect::Open(Item::Sandbox) => self.status.notice = Some(SANDBOX_HINT.into()),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
@@ -269,7 +296,7 @@ impl App {
 
     fn go_home(&mut self) {
         self.leave_module();
-        self.screen = Screen::Home;
+        self.screen = self.take_return().unwrap_or(Screen::Home);
     }
 
     /// Saves the position of the open module before showing something else.
@@ -337,6 +364,7 @@ impl App {
 
     fn resize(&mut self, w: u16, h: u16) {
         self.area = Rect::new(0, 0, w, h);
+        self.resize_quiz();
         let (width, viewport) = self.reader_geometry();
         let module = match &mut self.reader {
             Some(r) => {
@@ -426,6 +454,9 @@ impl App {
 
     /// Title, position and right-hand text of the status line.
     fn status_texts(&self) -> (String, String, String) {
+        if let Some((title, position)) = self.quiz_status() {
+            return (title, position, String::new());
+        }
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => {
                 let title = self
@@ -471,6 +502,14 @@ impl Widget for &App {
         }
         let areas = layout::areas(area);
         match (self.screen, &self.reader) {
+            (Screen::Quiz, _) if let Some(quiz) = &self.quiz => {
+                QuizView { state: quiz }.render(areas.body, buf);
+            }
+            (Screen::Results, _) if let Some(results) = &self.results => ResultsView {
+                state: results,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf),
             (Screen::Reader, Some(reader)) => ReaderView {
                 state: reader,
                 theme: &self.theme,
@@ -481,10 +520,11 @@ impl Widget for &App {
                 course: &self.course,
                 progress: &self.progress,
                 theme: &self.theme,
+                quiz_in_progress: self.quiz.as_ref().map(|q| (q.asked.number, q.asked.total)),
             }
             .render(areas.body, buf),
         }
-        let (left, position, right) = self.status_texts();
+        let (left, position, right) = self.return_hint(self.status_texts());
         StatusView {
             left,
             position,
@@ -514,7 +554,6 @@ const WHEEL_LINES: i32 = 3;
 /// Followed links remembered for Backspace.
 const HISTORY_LIMIT: usize = 64;
 const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
-const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
 const SANDBOX_HINT: &str = "astuce : lancez « webhook-tutor sandbox »";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";

@@ -31,8 +31,11 @@ impl HelpState {
 
 /// Sections of the help for `screen`: title and (keys, description) rows.
 pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups: [(&str, Mode); 4] = [
+    let groups: [(&str, Mode); 7] = [
         (screen.help_title(), Mode::Normal),
+        ("Réponse écrite", Mode::Typing),
+        ("Correction", Mode::Feedback),
+        ("Abandon", Mode::Confirm),
         ("Recherche", Mode::Search),
         ("Plan", Mode::Outline),
         ("Aide", Mode::Help),

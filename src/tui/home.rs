@@ -83,6 +83,8 @@ pub struct HomeView<'a> {
     pub course: &'a Course,
     pub progress: &'a Progress,
     pub theme: &'a UiTheme,
+    /// (question number, total) of a quiz attempt in progress.
+    pub quiz_in_progress: Option<(usize, usize)>,
 }
 
 impl Widget for HomeView<'_> {
@@ -193,21 +195,26 @@ impl HomeView<'_> {
                 (format!("{mark}{}", m.title), gauge(mp.fraction(), width, t))
             }
             Item::Quiz => {
-                let status = if p.quiz_passed() {
+                let last = p.attempts.last().map(|a| a.score_percent);
+                let status = if let Some((n, total)) = self.quiz_in_progress {
+                    Span::styled(format!("en cours : question {n}/{total}"), t.warning)
+                } else if p.quiz_passed() {
                     let best = p.best_score().unwrap_or(0.0);
-                    Span::styled(format!("✓ réussi ({best:.0} %)"), t.done)
+                    Span::styled(format!("✓ réussi (meilleur score {best:.0} %)"), t.done)
                 } else {
-                    match p.best_score() {
-                        Some(best) => {
+                    match (last, p.best_score()) {
+                        (Some(last), Some(best)) => {
                             let pass = self.course.quiz.pass_mark;
-                            let text = if width >= 60 {
-                                format!("meilleur score {best:.0} % (requis : {pass} %)")
+                            let text = if width >= 70 {
+                                format!(
+                                    "dernier {last:.0} % · meilleur {best:.0} % · requis {pass} %"
+                                )
                             } else {
                                 format!("{best:.0} % / {pass} %")
                             };
                             Span::styled(text, t.warning)
                         }
-                        None => Span::styled("non tenté", t.muted),
+                        _ => Span::styled("non tenté", t.muted),
                     }
                 };
                 ("  Quiz final".to_string(), vec![status])

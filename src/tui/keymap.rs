@@ -8,11 +8,18 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::Screen;
+use super::quiz::QuizAction;
 
 /// What the keyboard is currently talking to on a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     Normal,
+    /// Quiz: typing a short answer; printable keys are text, Esc asks to abandon.
+    Typing,
+    /// Quiz: the feedback on the answer just given is shown.
+    Feedback,
+    /// Quiz: « Abandonner le quiz ? » waits for yes or no.
+    Confirm,
     /// Typing a search query: printable keys are text.
     Search,
     /// The outline panel has the focus.
@@ -61,13 +68,49 @@ pub struct Binding {
     pub footer: Option<&'static str>,
 }
 
-const ALL_MODES: &[Mode] = &[Mode::Normal, Mode::Search, Mode::Outline, Mode::Help];
+const ALL_MODES: &[Mode] = &[
+    Mode::Normal,
+    Mode::Typing,
+    Mode::Feedback,
+    Mode::Confirm,
+    Mode::Search,
+    Mode::Outline,
+    Mode::Help,
+];
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const HELP: &[Mode] = &[Mode::Help];
 const HOME: Option<Screen> = Some(Screen::Home);
 const READER: Option<Screen> = Some(Screen::Reader);
+const QUIZ: Option<Screen> = Some(Screen::Quiz);
+const RESULTS: Option<Screen> = Some(Screen::Results);
+const TYPING: &[Mode] = &[Mode::Typing];
+const FEEDBACK: &[Mode] = &[Mode::Feedback];
+const CONFIRM: &[Mode] = &[Mode::Confirm];
+const QUIZ_SCROLL: &[Mode] = &[Mode::Normal, Mode::Typing, Mode::Feedback];
+const DIGITS: &[Key] = &[
+    ch('1'),
+    ch('2'),
+    ch('3'),
+    ch('4'),
+    ch('5'),
+    ch('6'),
+    ch('7'),
+    ch('8'),
+    ch('9'),
+];
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+const fn quiz(action: QuizAction) -> Action {
+    Action::Quiz(action)
+}
 
 macro_rules! bind {
     ($screen:expr, $modes:expr, [$($k:expr),+], $action:expr, $help:expr) => {
@@ -126,6 +169,40 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
     bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
+    // Quiz: abandoning asks first; Ctrl-C above still quits at once.
+    bind!(QUIZ, CONFIRM, [ch('o'), ch('O'), ch('y')], quiz(QuizAction::ConfirmAbandon), "oui, abandonner (la tentative n'est pas enregistrée)", Some("oui")),
+    bind!(QUIZ, CONFIRM, [ch('n'), key(KeyCode::Esc), key(KeyCode::Enter)], quiz(QuizAction::CancelAbandon), "non, reprendre le quiz", Some("non")),
+    // Quiz, short answer: every other printable key is text (so q types q).
+    bind!(QUIZ, TYPING, [key(KeyCode::Enter)], quiz(QuizAction::Submit), "valider la réponse", Some("valider")),
+    bind!(QUIZ, TYPING, [key(KeyCode::Backspace)], quiz(QuizAction::Backspace), "effacer un caractère"),
+    bind!(QUIZ, TYPING, [key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
+    // Quiz, feedback shown.
+    bind!(QUIZ, FEEDBACK, [key(KeyCode::Enter), key(KeyCode::Right), ch('l')], quiz(QuizAction::Next), "question suivante (après la dernière : résultats)", Some("suivante")),
+    bind!(QUIZ, FEEDBACK, [ch('o'), ch('r')], quiz(QuizAction::Review), "revoir la section du cours (q ou Échap pour revenir)", Some("revoir")),
+    bind!(QUIZ, FEEDBACK, [ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "descendre d'une ligne", Some("défiler")),
+    bind!(QUIZ, FEEDBACK, [ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "monter d'une ligne"),
+    bind!(QUIZ, FEEDBACK, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
+    bind!(QUIZ, FEEDBACK, [ch('q'), key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
+    // Quiz, answering.
+    bind!(QUIZ, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "choix ou élément précédent"),
+    bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("choisir")),
+    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "cocher (plusieurs réponses) ou choisir (une seule)", Some("cocher")),
+    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir le choix (ou l'élément) de ce numéro", footer: None },
+    bind!(QUIZ, NORMAL, [ch('K'), shift(KeyCode::Up), ch('-')], quiz(QuizAction::MoveUp), "ordre : monter l'élément choisi"),
+    bind!(QUIZ, NORMAL, [ch('J'), shift(KeyCode::Down), ch('+')], quiz(QuizAction::MoveDown), "ordre : descendre l'élément choisi"),
+    bind!(QUIZ, NORMAL, [ch('h'), key(KeyCode::Left)], quiz(QuizAction::PrevRight), "association : valeur précédente pour l'élément choisi"),
+    bind!(QUIZ, NORMAL, [ch('l'), key(KeyCode::Right)], quiz(QuizAction::NextRight), "association : valeur suivante pour l'élément choisi"),
+    bind!(QUIZ, NORMAL, [key(KeyCode::Enter)], quiz(QuizAction::Submit), "valider la réponse", Some("valider")),
+    bind!(QUIZ, NORMAL, [ch('q'), key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
+    bind!(QUIZ, QUIZ_SCROLL, [key(KeyCode::PageDown)], Action::PageDown, "faire défiler l'énoncé ou la correction"),
+    bind!(QUIZ, QUIZ_SCROLL, [key(KeyCode::PageUp)], Action::PageUp, "remonter dans l'énoncé ou la correction"),
+    // Quiz results.
+    bind!(RESULTS, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "entrée précédente"),
+    bind!(RESULTS, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "entrée suivante", Some("choisir")),
+    bind!(RESULTS, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir la section de la question, ou le bouton choisi", Some("ouvrir")),
+    bind!(RESULTS, NORMAL, [ch('r')], quiz(QuizAction::Restart), "recommencer le quiz", Some("recommencer")),
+    bind!(RESULTS, NORMAL, [ch('e')], quiz(QuizAction::RetryErrors), "recommencer seulement les erreurs", Some("erreurs")),
+    bind!(RESULTS, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.
@@ -135,13 +212,27 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         b.screen.is_none_or(|s| s == screen) && b.modes.contains(&mode) && b.keys.contains(&pressed)
     });
     if let Some(binding) = found {
-        return Some(binding.action.clone());
+        return Some(with_digit(binding.action.clone(), pressed));
     }
     match (mode, pressed.code) {
         (Mode::Search, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
             Some(Action::SearchInput(c))
         }
+        (Mode::Typing, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Quiz(QuizAction::Input(c)))
+        }
         _ => None,
+    }
+}
+
+/// The digit row is one binding (one help line); the digit pressed picks the choice.
+fn with_digit(action: Action, pressed: Key) -> Action {
+    match (action, pressed.code) {
+        (Action::Quiz(QuizAction::Pick(_)), KeyCode::Char(c)) => {
+            let n = c.to_digit(10).map_or(0, |d| d as usize);
+            Action::Quiz(QuizAction::Pick(n.saturating_sub(1)))
+        }
+        (action, _) => action,
     }
 }
 
@@ -186,6 +277,8 @@ pub fn key_label(key: Key) -> String {
     };
     if key.mods.contains(KeyModifiers::CONTROL) {
         format!("Ctrl-{base}")
+    } else if key.mods.contains(KeyModifiers::SHIFT) {
+        format!("Maj-{base}")
     } else {
         base
     }
@@ -193,6 +286,9 @@ pub fn key_label(key: Key) -> String {
 
 /// All keys of a binding, separated by spaces.
 pub fn keys_label(binding: &Binding) -> String {
+    if binding.keys == DIGITS {
+        return "1…9".to_string();
+    }
     binding
         .keys
         .iter()

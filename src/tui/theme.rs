@@ -23,6 +23,8 @@ pub struct UiTheme {
     pub link_selected: Style,
     pub panel_border: Style,
     pub warning: Style,
+    /// Wrong answers and a failed quiz.
+    pub error: Style,
 }
 
 impl Default for UiTheme {
@@ -44,6 +46,7 @@ impl Default for UiTheme {
             link_selected: Style::new().add_modifier(Modifier::REVERSED),
             panel_border: Style::new().fg(Color::Cyan),
             warning: Style::new().fg(Color::Yellow),
+            error: Style::new().fg(Color::Red),
         }
     }
 }
@@ -69,6 +72,7 @@ impl UiTheme {
             link_selected: reversed,
             panel_border: Style::new(),
             warning: bold,
+            error: bold,
         }
     }
 }
