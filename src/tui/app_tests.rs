@@ -88,7 +88,7 @@ fn reaching_the_end_marks_the_module_read() {
 }
 
 #[test]
-fn an_invalid_quiz_is_reported_and_the_sandbox_entry_gives_a_hint() {
+fn the_quiz_entry_opens_the_quiz_and_an_invalid_quiz_is_reported() {
     let mut app = app(80, 24);
     let quiz = home::items(&app.course)
         .iter()
@@ -96,11 +96,23 @@ fn an_invalid_quiz_is_reported_and_the_sandbox_entry_gives_a_hint() {
         .unwrap();
     app.home.selected = quiz;
     app.update(Action::Activate);
-    // The fixture's quiz is the reader's minimal one, which the validator refuses.
+    assert_eq!(app.screen, Screen::Quiz);
+
+    let mut course = fixture();
+    course.quiz.source = course.quiz.source.replace("answer = 2", "answer = 7");
+    let mut app = App::new(
+        course,
+        Progress::default(),
+        None,
+        false,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.home.selected = quiz;
+    app.update(Action::Activate);
     assert_eq!(app.screen, Screen::Home);
     assert_eq!(
         app.status.notice.as_deref(),
-        Some("le quiz contient 8 problèmes : lancez « webhook-tutor check » pour les voir")
+        Some("le quiz contient 1 problème : lancez « webhook-tutor check » pour les voir")
     );
     app.update(Action::SelectNext);
     assert_eq!(app.status.notice, None);
