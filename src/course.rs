@@ -1,1 +1,223 @@
-//! (in progress)
+//! The course: its manifest, modules, exercises and quiz file, read either from the copy
+//! embedded in the binary at build time or from a folder an instructor is editing.
+//!
+//! Loading only reads and parses the manifest and decodes the files; it does not render
+//! markdown nor validate links and quizzes (that is `check`'s job, which needs `markdown`
+//! and `quiz`). Errors carry the file and line so instructors can fix them quickly.
+
+mod manifest;
+
+use std::path::{Path, PathBuf};
+
+pub use manifest::{ExerciseEntry, Manifest, ModuleEntry, QuizEntry};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_course.rs"));
+}
+
+/// Where the manifest lives, relative to the course root.
+pub const MANIFEST_PATH: &str = "content/course.toml";
+
+/// Where a course was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The copy compiled into the binary.
+    Embedded,
+    /// A folder holding `content/` and `quizzes/`.
+    Folder(PathBuf),
+}
+
+/// A loaded course: the manifest plus the text of every file it names.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub origin: Origin,
+    pub title: String,
+    pub language: String,
+    pub modules: Vec<Module>,
+    pub exercises: Vec<ExerciseEntry>,
+    pub quiz: QuizFile,
+}
+
+/// One markdown module of the course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    /// File name relative to `content/`, as written in the manifest.
+    pub file: String,
+    pub source: String,
+}
+
+/// The quiz file named by the manifest, not yet parsed (the `quiz` module parses it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizFile {
+    /// Path relative to the course root, as written in the manifest.
+    pub path: String,
+    pub pass_mark: u8,
+    pub source: String,
+}
+
+/// Why a course could not be loaded. Every variant names the file; parse errors also
+/// give the 1-based line and column.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CourseError {
+    #[error(
+        "{path} : fichier introuvable ou illisible ({reason}). Vérifiez le chemin dans content/course.toml et que le dossier du cours contient content/ et quizzes/."
+    )]
+    Read { path: String, reason: String },
+    #[error(
+        "{path}:{line} : le fichier n'est pas de l'UTF-8 valide (octet invalide en colonne {column}). Réenregistrez-le en UTF-8."
+    )]
+    NotUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}:{line}:{column} : {message}")]
+    Manifest {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Course {
+    /// The course compiled into the binary.
+    pub fn embedded() -> Result<Course, CourseError> {
+        Course::load_with(Origin::Embedded, |rel| {
+            embedded::FILES
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| "absent du cours intégré".to_string())
+        })
+    }
+
+    /// A course folder with the same layout as the repository (`content/`, `quizzes/`).
+    pub fn from_dir(dir: &Path) -> Result<Course, CourseError> {
+        let root = dir.to_path_buf();
+        Course::load_with(Origin::Folder(root.clone()), |rel| {
+            std::fs::read(root.join(rel)).map_err(|e| io_reason(&e))
+        })
+    }
+
+    /// `--course DIR` when given, the embedded course otherwise.
+    pub fn load(dir: Option<&Path>) -> Result<Course, CourseError> {
+        match dir {
+            Some(dir) => Course::from_dir(dir),
+            None => Course::embedded(),
+        }
+    }
+
+    fn load_with(
+        origin: Origin,
+        read: impl Fn(&str) -> Result<Vec<u8>, String>,
+    ) -> Result<Course, CourseError> {
+        let read_text = |rel: &str| -> Result<String, CourseError> {
+            let bytes = read(rel).map_err(|reason| CourseError::Read {
+                path: rel.to_string(),
+                reason,
+            })?;
+            decode_utf8(rel, bytes)
+        };
+        let manifest_src = read_text(MANIFEST_PATH)?;
+        let manifest = Manifest::parse(&manifest_src).map_err(|e| CourseError::Manifest {
+            path: MANIFEST_PATH.to_string(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
+        let modules = manifest
+            .modules
+            .iter()
+            .map(|m| {
+                Ok(Module {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    file: m.file.clone(),
+                    source: read_text(&format!("content/{}", m.file))?,
+                })
+            })
+            .collect::<Result<Vec<_>, CourseError>>()?;
+        let quiz = QuizFile {
+            path: manifest.quiz.file.clone(),
+            pass_mark: manifest.quiz.pass_mark,
+            source: read_text(&manifest.quiz.file)?,
+        };
+        Ok(Course {
+            origin,
+            title: manifest.title,
+            language: manifest.language,
+            modules,
+            exercises: manifest.exercises,
+            quiz,
+        })
+    }
+
+    /// Finds a module by its position (`"0"`..) or its id.
+    pub fn find_module(&self, key: &str) -> Option<usize> {
+        let key = key.trim();
+        if let Ok(n) = key.parse::<usize>() {
+            return (n < self.modules.len()).then_some(n);
+        }
+        self.modules.iter().position(|m| m.id == key)
+    }
+
+    /// Finds a module by the file name a markdown link uses (`./02-WEBHOOKS-CLERK.md`).
+    pub fn module_by_file(&self, file: &str) -> Option<usize> {
+        let file = file.trim_start_matches("./");
+        self.modules.iter().position(|m| m.file == file)
+    }
+
+    /// The file a module is read from, for messages: `content/01-….md`, absolute for folders.
+    pub fn display_path(&self, rel: &str) -> String {
+        match &self.origin {
+            Origin::Embedded => rel.to_string(),
+            Origin::Folder(root) => root.join(rel).display().to_string(),
+        }
+    }
+}
+
+fn io_reason(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "fichier introuvable".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission refusée".to_string(),
+        _ => err.to_string(),
+    }
+}
+
+/// Decodes UTF-8, reporting the line and column of the first invalid byte.
+pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, CourseError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = e.utf8_error().valid_up_to();
+        let before = &bytes[..valid];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        CourseError::NotUtf8 {
+            path: path.to_string(),
+            line,
+            column: valid - line_start + 1,
+        }
+    })
+}
+
+/// Converts a byte offset in `src` to a 1-based (line, column in characters).
+pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(src.len());
+    let before = src.get(..offset).unwrap_or(src);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = before
+        .get(line_start..)
+        .map_or(1, |s| s.chars().count() + 1);
+    (line, column)
+}
+
+#[cfg(test)]
+#[path = "course_tests.rs"]
+mod tests;

@@ -1,1 +1,292 @@
-//! (in progress)
+//! The learner's saved progress: reading position and read state per module, ticked
+//! exercises, and every quiz attempt.
+//!
+//! The store writes atomically (temporary file, then rename) so a crash never leaves a
+//! half-written file, and it never silently discards data: a file it cannot read is
+//! moved aside to a `.bak` and reported as a warning. It does no terminal I/O.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// File name inside the data directory.
+pub const FILE_NAME: &str = "progress.json";
+/// Bumped when the JSON layout changes incompatibly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything remembered between sessions.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Progress {
+    pub version: u32,
+    /// Per module id.
+    pub modules: BTreeMap<String, ModuleProgress>,
+    /// The module the learner was last reading, for « Continuer ».
+    pub last_module: Option<String>,
+    /// Ids of the optional exercises ticked off.
+    pub exercises_done: BTreeSet<String>,
+    /// Quiz attempts, oldest first.
+    pub attempts: Vec<AttemptRecord>,
+}
+
+/// Reading state of one module.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModuleProgress {
+    /// Top visible line in the reader, in rendered lines at `width`.
+    pub scroll: usize,
+    /// The width `scroll` was measured at; another width rescales it proportionally.
+    pub width: u16,
+    /// Total rendered lines at `width`, for the proportional rescale and the percentage.
+    pub total_lines: usize,
+    /// True once the end of the module has been reached.
+    pub read: bool,
+}
+
+impl ModuleProgress {
+    /// Fraction of the module seen so far, 0.0–1.0.
+    pub fn fraction(&self) -> f64 {
+        if self.read {
+            1.0
+        } else if self.total_lines == 0 {
+            0.0
+        } else {
+            (self.scroll as f64 / self.total_lines as f64).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// One completed quiz attempt.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AttemptRecord {
+    /// UTC date and time, RFC 3339 (`2026-11-28T18:07:48Z`).
+    pub date: String,
+    pub seed: u64,
+    /// True when only the previously missed questions were asked.
+    pub only_errors: bool,
+    pub score_percent: f64,
+    pub pass_mark: u8,
+    pub passed: bool,
+    pub objectives: Vec<ObjectiveScore>,
+    pub answers: Vec<AnswerRecord>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ObjectiveScore {
+    pub id: String,
+    pub label: String,
+    /// Points earned (partial credit allowed) out of `total`.
+    pub earned: f64,
+    pub total: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnswerRecord {
+    pub question_id: String,
+    /// The answer as the learner gave it, in readable form.
+    pub answer: String,
+    /// 0.0–1.0.
+    pub credit: f64,
+    pub correct: bool,
+}
+
+impl Progress {
+    /// True once some attempt has passed the quiz.
+    pub fn quiz_passed(&self) -> bool {
+        self.attempts.iter().any(|a| a.passed)
+    }
+
+    /// The best score so far, if any attempt exists.
+    pub fn best_score(&self) -> Option<f64> {
+        self.attempts
+            .iter()
+            .map(|a| a.score_percent)
+            .reduce(f64::max)
+    }
+}
+
+/// Where progress lives on disk.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+}
+
+/// The result of loading: the progress, plus a French warning when the file on disk
+/// was unreadable and has been moved aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub progress: Progress,
+    pub warning: Option<String>,
+}
+
+impl Store {
+    /// The store in `dir` (`--data-dir`/`WEBHOOK_TUTOR_DATA`), or in the platform data
+    /// directory (`~/.local/share/webhook-tutor` on Linux).
+    pub fn open(dir: Option<&Path>) -> anyhow::Result<Store> {
+        let dir = match dir {
+            Some(dir) => dir.to_path_buf(),
+            None => directories::ProjectDirs::from("", "", "webhook-tutor")
+                .map(|d| d.data_dir().to_path_buf())
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "impossible de trouver le dossier de données de l'utilisateur ; indiquez-en un avec --data-dir ou WEBHOOK_TUTOR_DATA"
+                    )
+                })?,
+        };
+        Ok(Store {
+            path: dir.join(FILE_NAME),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Reads the progress. A missing file is a fresh start; an unreadable one is renamed
+    /// to a free `.bak` name and reported, so nothing is ever lost silently.
+    pub fn load(&self) -> Loaded {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Loaded {
+                    progress: Progress::default(),
+                    warning: None,
+                };
+            }
+            Err(e) => {
+                return Loaded {
+                    progress: Progress::default(),
+                    warning: Some(format!(
+                        "impossible de lire la progression '{}' : {e} ; elle ne sera pas écrasée tant que le fichier reste illisible",
+                        self.path.display()
+                    )),
+                };
+            }
+        };
+        match serde_json::from_slice::<Progress>(&bytes) {
+            Ok(progress) => Loaded {
+                progress,
+                warning: None,
+            },
+            Err(err) => {
+                let backup = self.free_backup_path();
+                let moved = std::fs::rename(&self.path, &backup);
+                let warning = match moved {
+                    Ok(()) => format!(
+                        "fichier de progression corrompu ({}, ligne {}, colonne {}) : conservé sous '{}', nouvelle progression démarrée",
+                        json_reason(&err),
+                        err.line(),
+                        err.column(),
+                        backup.display()
+                    ),
+                    Err(e) => format!(
+                        "fichier de progression corrompu ('{}') et impossible à sauvegarder ({e}) ; il ne sera pas écrasé",
+                        self.path.display()
+                    ),
+                };
+                Loaded {
+                    progress: Progress::default(),
+                    warning: Some(warning),
+                }
+            }
+        }
+    }
+
+    /// Writes atomically: a temporary file in the same directory, flushed, then renamed
+    /// over the old one.
+    pub fn save(&self, progress: &Progress) -> anyhow::Result<()> {
+        use anyhow::Context as _;
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("impossible de créer le dossier '{}'", dir.display()))?;
+        let mut progress = progress.clone();
+        progress.version = FORMAT_VERSION;
+        let json =
+            serde_json::to_vec_pretty(&progress).context("sérialisation de la progression")?;
+        let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
+        let write = || -> std::io::Result<()> {
+            let mut file = std::fs::File::create(&tmp)?;
+            file.write_all(&json)?;
+            file.write_all(b"\n")?;
+            file.sync_all()?;
+            std::fs::rename(&tmp, &self.path)
+        };
+        write().map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            anyhow::anyhow!(
+                "impossible d'enregistrer la progression dans '{}' : {e}",
+                self.path.display()
+            )
+        })
+    }
+
+    /// Deletes the progress file (a missing file is not an error).
+    pub fn reset(&self) -> anyhow::Result<()> {
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(anyhow::anyhow!(
+                "impossible d'effacer '{}' : {e}",
+                self.path.display()
+            )),
+        }
+    }
+
+    fn free_backup_path(&self) -> PathBuf {
+        let base = self.path.with_extension("json.bak");
+        if !base.exists() {
+            return base;
+        }
+        (2..)
+            .map(|n| self.path.with_extension(format!("json.bak.{n}")))
+            .find(|p| !p.exists())
+            .unwrap_or(base)
+    }
+}
+
+fn json_reason(err: &serde_json::Error) -> &'static str {
+    match err.classify() {
+        serde_json::error::Category::Eof => "fichier tronqué",
+        serde_json::error::Category::Syntax => "JSON invalide",
+        serde_json::error::Category::Data => "contenu inattendu",
+        serde_json::error::Category::Io => "erreur de lecture",
+    }
+}
+
+/// Formats a Unix time as RFC 3339 UTC without pulling in a date crate.
+pub fn rfc3339_utc(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// The current Unix time in seconds.
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+#[path = "progress_tests.rs"]
+mod tests;

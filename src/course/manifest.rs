@@ -1,0 +1,181 @@
+//! The on-disk schema of `content/course.toml`, kept apart from the runtime `Course`
+//! so that the file format can evolve without touching the rest of the program.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// `content/course.toml` as written by an instructor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub title: String,
+    pub language: String,
+    pub quiz: QuizEntry,
+    pub modules: Vec<ModuleEntry>,
+    pub exercises: Vec<ExerciseEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizEntry {
+    /// Relative to the course root, e.g. `quizzes/quiz.toml`.
+    pub file: String,
+    /// Percentage needed to pass, 0–100.
+    pub pass_mark: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleEntry {
+    pub id: String,
+    pub title: String,
+    /// Relative to `content/`.
+    pub file: String,
+    /// 1-based line of the `[[modules]]` entry's id, for messages.
+    pub line: usize,
+}
+
+/// An optional exercise the learner can tick off on the home screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExerciseEntry {
+    pub id: String,
+    pub title: String,
+    /// `module-id#heading-slug` of the section that states the exercise.
+    pub see: String,
+    /// 1-based line of the entry's `see`, for messages.
+    pub line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    title: String,
+    language: String,
+    quiz: QuizEntry,
+    modules: Vec<RawModule>,
+    #[serde(default)]
+    exercises: Vec<RawExercise>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModule {
+    id: Spanned<String>,
+    title: String,
+    file: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    id: Spanned<String>,
+    title: String,
+    see: Spanned<String>,
+}
+
+/// A manifest problem at a 1-based line and column, with a French message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Manifest {
+    pub fn parse(src: &str) -> Result<Manifest, ManifestError> {
+        let at = |offset: usize, message: String| {
+            let (line, column) = super::line_col(src, offset);
+            ManifestError {
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawManifest = toml::from_str(src).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            at(
+                offset,
+                format!("TOML invalide : {}", e.message().trim_end()),
+            )
+        })?;
+        if raw.modules.is_empty() {
+            return Err(at(
+                0,
+                "aucun module : ajoutez au moins un bloc [[modules]]".into(),
+            ));
+        }
+        if raw.quiz.pass_mark > 100 {
+            return Err(at(
+                src.find("pass_mark").unwrap_or(0),
+                format!(
+                    "pass_mark vaut {} : un pourcentage entre 0 et 100 est attendu",
+                    raw.quiz.pass_mark
+                ),
+            ));
+        }
+        let mut modules = Vec::with_capacity(raw.modules.len());
+        for m in raw.modules {
+            let (id, file) = (m.id.get_ref(), m.file.get_ref());
+            if !is_valid_id(id) {
+                return Err(at(
+                    m.id.span().start,
+                    format!(
+                        "identifiant de module '{id}' invalide : lettres minuscules, chiffres et tirets uniquement"
+                    ),
+                ));
+            }
+            if modules.iter().any(|e: &ModuleEntry| &e.id == id) {
+                return Err(at(
+                    m.id.span().start,
+                    format!(
+                        "identifiant de module '{id}' en double : chaque module doit avoir un id unique"
+                    ),
+                ));
+            }
+            if !file.ends_with(".md") || file.contains("..") || file.starts_with('/') {
+                return Err(at(
+                    m.file.span().start,
+                    format!(
+                        "fichier de module '{file}' invalide : un nom de fichier .md relatif à content/ est attendu"
+                    ),
+                ));
+            }
+            let (line, _) = super::line_col(src, m.id.span().start);
+            modules.push(ModuleEntry {
+                id: id.clone(),
+                title: m.title,
+                file: file.clone(),
+                line,
+            });
+        }
+        let mut exercises = Vec::with_capacity(raw.exercises.len());
+        for x in raw.exercises {
+            let id = x.id.get_ref();
+            if !is_valid_id(id) || exercises.iter().any(|e: &ExerciseEntry| &e.id == id) {
+                return Err(at(
+                    x.id.span().start,
+                    format!("identifiant d'exercice '{id}' invalide ou en double"),
+                ));
+            }
+            let (line, _) = super::line_col(src, x.see.span().start);
+            exercises.push(ExerciseEntry {
+                id: id.clone(),
+                title: x.title,
+                see: x.see.into_inner(),
+                line,
+            });
+        }
+        Ok(Manifest {
+            title: raw.title,
+            language: raw.language,
+            quiz: raw.quiz,
+            modules,
+            exercises,
+        })
+    }
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}

@@ -1,0 +1,117 @@
+use super::*;
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path())).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn missing_file_is_a_fresh_start() {
+    let (_dir, store) = store();
+    assert_eq!(
+        store.load(),
+        Loaded {
+            progress: Progress::default(),
+            warning: None
+        }
+    );
+}
+
+#[test]
+fn save_then_load_round_trips() {
+    let (_dir, store) = store();
+    let mut p = Progress::default();
+    p.modules.insert(
+        "intro".into(),
+        ModuleProgress {
+            scroll: 12,
+            width: 80,
+            total_lines: 40,
+            read: true,
+        },
+    );
+    p.exercises_done.insert("ex1".into());
+    p.last_module = Some("intro".into());
+    store.save(&p).unwrap();
+    let loaded = store.load();
+    p.version = FORMAT_VERSION;
+    assert_eq!(
+        loaded,
+        Loaded {
+            progress: p,
+            warning: None
+        }
+    );
+}
+
+#[test]
+fn truncated_file_is_kept_as_backup_with_a_warning() {
+    let (dir, store) = store();
+    std::fs::write(store.path(), b"{\"modules\": {\"intro\": {\"scr").unwrap();
+    let loaded = store.load();
+    assert_eq!(loaded.progress, Progress::default());
+    let warning = loaded.warning.unwrap();
+    assert!(
+        warning.starts_with("fichier de progression corrompu (fichier tronqué"),
+        "{warning}"
+    );
+    let backup = dir.path().join("progress.json.bak");
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        b"{\"modules\": {\"intro\": {\"scr"
+    );
+    // A second corruption never overwrites the first backup.
+    std::fs::write(store.path(), b"garbage").unwrap();
+    let _ = store.load();
+    assert_eq!(
+        std::fs::read(dir.path().join("progress.json.bak.2")).unwrap(),
+        b"garbage"
+    );
+    assert_eq!(
+        std::fs::read(&backup).unwrap(),
+        b"{\"modules\": {\"intro\": {\"scr"
+    );
+}
+
+#[test]
+fn save_leaves_no_temporary_file() {
+    let (dir, store) = store();
+    store.save(&Progress::default()).unwrap();
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("progress.json")]);
+}
+
+#[test]
+fn fraction_and_quiz_state() {
+    let m = ModuleProgress {
+        scroll: 25,
+        width: 80,
+        total_lines: 100,
+        read: false,
+    };
+    assert_eq!(m.fraction(), 0.25);
+    let mut p = Progress::default();
+    assert!(!p.quiz_passed());
+    p.attempts.push(AttemptRecord {
+        score_percent: 70.0,
+        ..Default::default()
+    });
+    p.attempts.push(AttemptRecord {
+        score_percent: 90.0,
+        passed: true,
+        ..Default::default()
+    });
+    assert!(p.quiz_passed());
+    assert_eq!(p.best_score(), Some(90.0));
+}
+
+#[test]
+fn formats_dates() {
+    assert_eq!(rfc3339_utc(0), "1970-01-01T00:00:00Z");
+    assert_eq!(rfc3339_utc(1_614_265_330), "2021-02-25T15:02:10Z");
+    assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
+}
