@@ -7,6 +7,7 @@
 //! - [`quiz`]: the quiz model, TOML validation and grading (pure).
 //! - [`progress`]: the progress store (atomic writes, corrupt files kept as backups).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
+//! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
 //! - [`cli`] and [`cmd`]: argument parsing and one module per subcommand.
 //! - [`tui`]: the terminal UI; the only module that talks to the terminal.
 #![forbid(unsafe_code)]
@@ -18,6 +19,7 @@ pub mod markdown;
 pub mod progress;
 pub mod quiz;
 pub mod samples;
+pub mod sandbox;
 pub mod tui;
 pub mod webhook;
 
