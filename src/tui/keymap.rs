@@ -1,0 +1,457 @@
+//! The one key table. [`action_for`] resolves a key press for the focused screen and
+//! input mode; the help overlay and the footer are generated from the same [`BINDINGS`],
+//! so what is shown can never drift from what the keys do.
+//!
+//! To give a new screen keys, add a `Screen` variant and rows with `screen: Some(..)`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::app::Screen;
+
+/// What the keyboard is currently talking to on a screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// Typing a search query: printable keys are text.
+    Search,
+    /// The outline panel has the focus.
+    Outline,
+    /// The help overlay is open.
+    Help,
+}
+
+/// A key with its modifiers. Shift is ignored for characters (the character already
+/// says it), so `G` matches whether or not the terminal reports Shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+/// One row of the table.
+#[derive(Debug)]
+pub struct Binding {
+    /// `None`: every screen.
+    pub screen: Option<Screen>,
+    pub modes: &'static [Mode],
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// Line of the help overlay.
+    pub help: &'static str,
+    /// Short label for the one-line footer, for the most useful keys only.
+    pub footer: Option<&'static str>,
+}
+
+const ALL_MODES: &[Mode] = &[Mode::Normal, Mode::Search, Mode::Outline, Mode::Help];
+const NORMAL: &[Mode] = &[Mode::Normal];
+const SEARCH: &[Mode] = &[Mode::Search];
+const OUTLINE: &[Mode] = &[Mode::Outline];
+const HELP: &[Mode] = &[Mode::Help];
+const HOME: Option<Screen> = Some(Screen::Home);
+const READER: Option<Screen> = Some(Screen::Reader);
+
+macro_rules! bind {
+    ($screen:expr, $modes:expr, [$($k:expr),+], $action:expr, $help:expr) => {
+        bind!($screen, $modes, [$($k),+], $action, $help, None)
+    };
+    ($screen:expr, $modes:expr, [$($k:expr),+], $action:expr, $help:expr, $footer:expr) => {
+        Binding { screen: $screen, modes: $modes, keys: &[$($k),+], action: $action, help: $help, footer: $footer }
+    };
+}
+
+/// Rows are tried in order; the first match wins.
+pub static BINDINGS: &[Binding] = &[
+    // Raw mode turns Ctrl-C into a key: it must quit from anywhere.
+    bind!(
+        None,
+        ALL_MODES,
+        [ctrl('c')],
+        Action::Quit,
+        "quitter (depuis n'importe où)"
+    ),
+    bind!(
+        None,
+        HELP,
+        [ch('?'), key(KeyCode::Esc), ch('q')],
+        Action::ToggleHelp,
+        "fermer l'aide",
+        Some("fermer")
+    ),
+    bind!(
+        None,
+        HELP,
+        [ch('j'), key(KeyCode::Down)],
+        Action::SelectNext,
+        "faire défiler l'aide"
+    ),
+    bind!(
+        None,
+        HELP,
+        [ch('k'), key(KeyCode::Up)],
+        Action::SelectPrev,
+        "remonter dans l'aide"
+    ),
+    bind!(
+        None,
+        NORMAL,
+        [ch('?')],
+        Action::ToggleHelp,
+        "afficher cette aide",
+        Some("aide")
+    ),
+    // Home.
+    bind!(
+        HOME,
+        NORMAL,
+        [ch('k'), key(KeyCode::Up)],
+        Action::SelectPrev,
+        "entrée précédente"
+    ),
+    bind!(
+        HOME,
+        NORMAL,
+        [ch('j'), key(KeyCode::Down)],
+        Action::SelectNext,
+        "entrée suivante",
+        Some("choisir")
+    ),
+    bind!(
+        HOME,
+        NORMAL,
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "ouvrir l'entrée choisie",
+        Some("ouvrir")
+    ),
+    bind!(
+        HOME,
+        NORMAL,
+        [ch('c')],
+        Action::Continue,
+        "continuer là où vous en étiez",
+        Some("continuer")
+    ),
+    bind!(
+        HOME,
+        NORMAL,
+        [ch('x'), ch(' ')],
+        Action::ToggleExercise,
+        "cocher ou décocher l'exercice choisi",
+        Some("cocher")
+    ),
+    bind!(
+        HOME,
+        NORMAL,
+        [ch('q')],
+        Action::Quit,
+        "quitter",
+        Some("quitter")
+    ),
+    // Reader, search prompt.
+    bind!(
+        READER,
+        SEARCH,
+        [key(KeyCode::Enter)],
+        Action::SearchSubmit,
+        "lancer la recherche",
+        Some("chercher")
+    ),
+    bind!(
+        READER,
+        SEARCH,
+        [key(KeyCode::Esc)],
+        Action::SearchCancel,
+        "annuler la recherche",
+        Some("annuler")
+    ),
+    bind!(
+        READER,
+        SEARCH,
+        [key(KeyCode::Backspace)],
+        Action::SearchBackspace,
+        "effacer un caractère"
+    ),
+    // Reader, outline panel.
+    bind!(
+        READER,
+        OUTLINE,
+        [ch('j'), key(KeyCode::Down)],
+        Action::SelectNext,
+        "titre suivant du plan",
+        Some("choisir")
+    ),
+    bind!(
+        READER,
+        OUTLINE,
+        [ch('k'), key(KeyCode::Up)],
+        Action::SelectPrev,
+        "titre précédent du plan"
+    ),
+    bind!(
+        READER,
+        OUTLINE,
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "aller au titre choisi",
+        Some("aller")
+    ),
+    bind!(
+        READER,
+        OUTLINE,
+        [ch('o'), key(KeyCode::Esc), ch('q')],
+        Action::ToggleOutline,
+        "fermer le plan",
+        Some("fermer")
+    ),
+    // Reader.
+    bind!(
+        READER,
+        NORMAL,
+        [ch('j'), key(KeyCode::Down)],
+        Action::ScrollLines(1),
+        "descendre d'une ligne",
+        Some("défiler")
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('k'), key(KeyCode::Up)],
+        Action::ScrollLines(-1),
+        "monter d'une ligne"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [key(KeyCode::PageDown), ch(' ')],
+        Action::PageDown,
+        "page suivante"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [key(KeyCode::PageUp), ch('b')],
+        Action::PageUp,
+        "page précédente"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ctrl('d')],
+        Action::HalfPageDown,
+        "descendre d'une demi-page"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ctrl('u')],
+        Action::HalfPageUp,
+        "monter d'une demi-page"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('g'), key(KeyCode::Home)],
+        Action::Top,
+        "début du module"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('G'), key(KeyCode::End)],
+        Action::Bottom,
+        "fin du module"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch(']')],
+        Action::NextHeading,
+        "titre suivant",
+        Some("titres")
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('[')],
+        Action::PrevHeading,
+        "titre précédent"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('o')],
+        Action::ToggleOutline,
+        "plan du module",
+        Some("plan")
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('l'), key(KeyCode::Right)],
+        Action::NextModule,
+        "module suivant",
+        Some("modules")
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('h'), key(KeyCode::Left)],
+        Action::PrevModule,
+        "module précédent"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('/')],
+        Action::StartSearch,
+        "chercher dans le module",
+        Some("chercher")
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('n')],
+        Action::NextMatch,
+        "occurrence suivante"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('N')],
+        Action::PrevMatch,
+        "occurrence précédente"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [key(KeyCode::Tab)],
+        Action::NextLink,
+        "lien suivant",
+        Some("liens")
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [key(KeyCode::BackTab)],
+        Action::PrevLink,
+        "lien précédent"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [key(KeyCode::Enter)],
+        Action::Activate,
+        "suivre le lien choisi"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [key(KeyCode::Esc)],
+        Action::Back,
+        "effacer la recherche ou le lien choisi, sinon accueil"
+    ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('q')],
+        Action::GoHome,
+        "retour à l'accueil",
+        Some("accueil")
+    ),
+];
+
+/// The action a key press means on `screen` in `mode`, if any.
+pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action> {
+    let pressed = normalize(event);
+    let found = BINDINGS.iter().find(|b| {
+        b.screen.is_none_or(|s| s == screen) && b.modes.contains(&mode) && b.keys.contains(&pressed)
+    });
+    if let Some(binding) = found {
+        return Some(binding.action.clone());
+    }
+    match (mode, pressed.code) {
+        (Mode::Search, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
+
+fn normalize(event: KeyEvent) -> Key {
+    let mut mods =
+        event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    Key {
+        code: event.code,
+        mods,
+    }
+}
+
+/// The bindings that apply on `screen` in `mode`, in table order.
+pub fn bindings_for(screen: Screen, mode: Mode) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.screen.is_none_or(|s| s == screen) && b.modes.contains(&mode))
+}
+
+/// `j ↓`, `Ctrl-d`, `Maj-Tab`: how a key is written in the help and the footer.
+pub fn key_label(key: Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "Espace".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Enter => "Entrée".into(),
+        KeyCode::Esc => "Échap".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Maj-Tab".into(),
+        KeyCode::Backspace => "Retour arrière".into(),
+        KeyCode::PageDown => "PgSuiv".into(),
+        KeyCode::PageUp => "PgPréc".into(),
+        KeyCode::Home => "Début".into(),
+        KeyCode::End => "Fin".into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
+/// All keys of a binding, separated by spaces.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(|k| key_label(*k))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+#[path = "keymap_tests.rs"]
+mod tests;
