@@ -11,6 +11,7 @@ pub mod home;
 pub mod keymap;
 pub mod layout;
 pub mod reader;
+pub mod sandbox;
 pub mod status;
 pub mod theme;
 
@@ -34,6 +35,8 @@ pub struct Options {
     pub colors: bool,
     /// `--mouse`: capture the mouse so the wheel scrolls.
     pub mouse: bool,
+    /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
+    pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
 }
 
 /// Runs the interface until the learner quits. Progress is saved along the way and on
@@ -64,6 +67,10 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         Rect::new(0, 0, size.width, size.height),
     );
     app.status.notice = loaded.warning;
+    if let Some((scenario, sample)) = options.sandbox {
+        app.sandbox = sandbox::SandboxState::new(scenario, sample, options.colors);
+        app.screen = Screen::Sandbox;
+    }
 
     let (tx, rx) = mpsc::channel();
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
@@ -80,6 +87,10 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         for event in std::iter::once(first).chain(rx.try_iter()) {
             if let Some(action) = app.action_for_event(event) {
                 app.update(action);
+            }
+            if let Some(out) = app.terminal_out.take() {
+                // Unsupported escape sequences are ignored by terminals: nothing to report.
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
             }
             if app.quit {
                 break;

@@ -40,6 +40,7 @@ pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
         watch: global.course.clone(),
         colors: use_color(global.color),
         mouse: global.mouse,
+        sandbox: None,
     };
     crate::tui::run(course, loaded, store, &options)?;
     Ok(ExitCode::SUCCESS)

@@ -55,7 +55,7 @@ pub fn plain_trace(inputs: &Inputs, trace: &Trace, payload_label: &str) -> Strin
     let body = shorten(&sent.body.replace('\n', "\\n"), BODY_PREVIEW);
     let _ = writeln!(out, "    {}.{}.{body}", sent.msg_id, sent.timestamp);
     for key in &sent.keys {
-        let _ = writeln!(out, "  signé avec le {} :", key.label);
+        let _ = writeln!(out, "  signé avec : {}", key.label);
         let _ = writeln!(
             out,
             "    clé décodée   : {} ({} octets)",

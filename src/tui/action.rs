@@ -3,6 +3,8 @@
 
 use crate::course::{Course, CourseError};
 
+use super::sandbox::SandboxAction;
+
 /// Everything the app can be asked to do. Screen-specific actions are ignored by the
 /// screens they do not concern, so the keymap can stay one flat table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +61,12 @@ pub enum Action {
     },
     /// Return to the home screen.
     GoHome,
+
+    // Sandbox (tui/sandbox.rs).
+    /// Open the sandbox screen (home entry, `s` in the reader).
+    OpenSandbox,
+    /// An action of the sandbox screen.
+    Sandbox(SandboxAction),
 
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),

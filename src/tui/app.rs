@@ -25,6 +25,7 @@ use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
 use super::layout;
 use super::reader::{self, ReaderState, ReaderView};
+use super::sandbox::{self as sandbox_screen, SandboxState, SandboxView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -33,6 +34,7 @@ use super::theme::UiTheme;
 pub enum Screen {
     Home,
     Reader,
+    Sandbox,
 }
 
 impl Screen {
@@ -41,6 +43,7 @@ impl Screen {
         match self {
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
+            Screen::Sandbox => "Bac à sable",
         }
     }
 }
@@ -63,6 +66,10 @@ pub struct App {
     /// `Some` while the help overlay is open.
     pub help: Option<HelpState>,
     pub status: Status,
+    pub sandbox: SandboxState,
+    /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
+    /// main loop after the update that produced them.
+    pub terminal_out: Option<String>,
     /// The whole terminal.
     pub area: Rect,
     pub theme: UiTheme,
@@ -94,6 +101,12 @@ impl App {
             reader: None,
             help: None,
             status: Status::default(),
+            sandbox: SandboxState::new(
+                crate::sandbox::Scenario::Valid,
+                crate::samples::ALL.first().unwrap_or(&FALLBACK_SAMPLE),
+                colors,
+            ),
+            terminal_out: None,
             area,
             theme,
             md_theme,
@@ -109,6 +122,7 @@ impl App {
         }
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => r.mode(),
+            (Screen::Sandbox, _) => self.sandbox.mode(),
             _ => Mode::Normal,
         }
     }
@@ -161,9 +175,11 @@ impl App {
             Action::CourseReloaded(result) => self.reload(*result),
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
             Action::GoHome => self.go_home(),
+            Action::OpenSandbox => self.screen = Screen::Sandbox,
             other => match self.screen {
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
+                Screen::Sandbox => self.update_sandbox(&other),
             },
         }
     }
@@ -182,7 +198,7 @@ impl App {
             }
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
             home::Effect::Open(Item::Quiz) => self.status.notice = Some(QUIZ_HINT.into()),
-            home::Effect::Open(Item::Sandbox) => self.status.notice = Some(SANDBOX_HINT.into()),
+            home::Effect::Open(Item::Sandbox) => self.screen = Screen::Sandbox,
             home::Effect::Open(Item::Exercise(i)) | home::Effect::ToggleExercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return;
@@ -222,6 +238,20 @@ impl App {
         }
         if newly_read {
             self.save();
+        }
+    }
+
+    fn update_sandbox(&mut self, action: &Action) {
+        let Action::Sandbox(action) = action else {
+            return;
+        };
+        match self.sandbox.update(action) {
+            sandbox_screen::Effect::None => {}
+            sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
+            sandbox_screen::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
         }
     }
 
@@ -423,6 +453,18 @@ impl App {
                 };
                 (title.to_string(), position, right)
             }
+            (Screen::Sandbox, _) => {
+                let s = &self.sandbox;
+                let right = match s.editor() {
+                    Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
+                    None => String::new(),
+                };
+                (
+                    SANDBOX_STATUS.to_string(),
+                    format!("scénario {}", s.scenario.name()),
+                    right,
+                )
+            }
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -439,6 +481,10 @@ impl Widget for &App {
             (Screen::Reader, Some(reader)) => ReaderView {
                 state: reader,
                 theme: &self.theme,
+            }
+            .render(areas.body, buf),
+            (Screen::Sandbox, _) => SandboxView {
+                state: &self.sandbox,
             }
             .render(areas.body, buf),
             _ => HomeView {
@@ -477,7 +523,13 @@ impl Widget for &App {
 
 const WHEEL_LINES: i32 = 3;
 const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
-const SANDBOX_HINT: &str = "astuce : lancez « webhook-tutor sandbox »";
+const SANDBOX_STATUS: &str = "Bac à sable Svix";
+/// Only used if the build embeds no sample, which the samples' tests rule out.
+const FALLBACK_SAMPLE: crate::samples::Sample = crate::samples::Sample {
+    event: "user.created",
+    description: "",
+    body: "{}",
+};
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";

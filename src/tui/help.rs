@@ -31,10 +31,11 @@ impl HelpState {
 
 /// Sections of the help for `screen`: title and (keys, description) rows.
 pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups: [(&str, Mode); 4] = [
+    let groups: [(&str, Mode); 5] = [
         (screen.help_title(), Mode::Normal),
         ("Recherche", Mode::Search),
         ("Plan", Mode::Outline),
+        ("Édition d'un champ", Mode::Edit),
         ("Aide", Mode::Help),
     ];
     let mut shown: Vec<*const keymap::Binding> = Vec::new();

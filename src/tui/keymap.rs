@@ -8,6 +8,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::Screen;
+use super::sandbox::SandboxAction;
+use crate::sandbox::Scenario;
 
 /// What the keyboard is currently talking to on a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +21,8 @@ pub enum Mode {
     Outline,
     /// The help overlay is open.
     Help,
+    /// Editing a sandbox field: every key is text, Esc leaves.
+    Edit,
 }
 
 /// A key with its modifiers. Shift is ignored for characters (the character already
@@ -61,13 +65,21 @@ pub struct Binding {
     pub footer: Option<&'static str>,
 }
 
-const ALL_MODES: &[Mode] = &[Mode::Normal, Mode::Search, Mode::Outline, Mode::Help];
+const ALL_MODES: &[Mode] = &[
+    Mode::Normal,
+    Mode::Search,
+    Mode::Outline,
+    Mode::Help,
+    Mode::Edit,
+];
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const HELP: &[Mode] = &[Mode::Help];
 const HOME: Option<Screen> = Some(Screen::Home);
 const READER: Option<Screen> = Some(Screen::Reader);
+const SANDBOX: Option<Screen> = Some(Screen::Sandbox);
+const EDIT: &[Mode] = &[Mode::Edit];
 
 macro_rules! bind {
     ($screen:expr, $modes:expr, [$($k:expr),+], $action:expr, $help:expr) => {
@@ -377,6 +389,189 @@ pub static BINDINGS: &[Binding] = &[
         "retour à l'accueil",
         Some("accueil")
     ),
+    bind!(
+        READER,
+        NORMAL,
+        [ch('s')],
+        Action::OpenSandbox,
+        "ouvrir le bac à sable des signatures"
+    ),
+    // Sandbox: its own block, see tui/sandbox.rs.
+    bind!(
+        SANDBOX,
+        EDIT,
+        [key(KeyCode::Esc)],
+        Action::Sandbox(SandboxAction::StopEdit),
+        "terminer l'édition (toutes les autres touches vont dans le champ)",
+        Some("terminer")
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [key(KeyCode::Tab), ch('j'), key(KeyCode::Down)],
+        Action::Sandbox(SandboxAction::NextField),
+        "champ suivant",
+        Some("champs")
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [key(KeyCode::BackTab), ch('k'), key(KeyCode::Up)],
+        Action::Sandbox(SandboxAction::PrevField),
+        "champ précédent"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [key(KeyCode::Enter), ch('e')],
+        Action::Sandbox(SandboxAction::Edit),
+        "modifier le champ choisi (sur « exemple » : exemple suivant)",
+        Some("éditer")
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('1')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::Valid)),
+        "scénario valid : requête valide",
+        Some("à 8 scénarios")
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('2')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::TamperedBody)),
+        "scénario tampered-body : corps modifié en route"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('3')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::Reserialized)),
+        "scénario reserialized : corps re-sérialisé"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('4')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::Replay)),
+        "scénario replay : rejeu d'une vieille requête"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('5')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::Future)),
+        "scénario future : horloge en avance"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('6')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::WrongSecret)),
+        "scénario wrong-secret : mauvais secret"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('7')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::Rotation)),
+        "scénario rotation : rotation du secret"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('8')],
+        Action::Sandbox(SandboxAction::Scenario(Scenario::MissingHeader)),
+        "scénario missing-header : en-tête manquant"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('0')],
+        Action::Sandbox(SandboxAction::Reset),
+        "réinitialiser (entrées de démonstration, scénario valid)"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('v')],
+        Action::Sandbox(SandboxAction::NextView),
+        "vue suivante : échange, livraison, bibliothèques",
+        Some("vue")
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('g')],
+        Action::Sandbox(SandboxAction::GenerateSecret),
+        "générer un nouveau secret"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('p')],
+        Action::Sandbox(SandboxAction::NextSample),
+        "exemple de corps suivant"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('P')],
+        Action::Sandbox(SandboxAction::PrevSample),
+        "exemple de corps précédent"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('+'), ch('=')],
+        Action::Sandbox(SandboxAction::MoreFailures),
+        "livraison : un échec de plus avant le succès"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('-')],
+        Action::Sandbox(SandboxAction::FewerFailures),
+        "livraison : un échec de moins"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('r')],
+        Action::Sandbox(SandboxAction::NextFailure),
+        "livraison : type d'échec suivant (500, 400, 301, délai dépassé)"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('d')],
+        Action::Sandbox(SandboxAction::Deliver),
+        "livrer ce svix-id à l'endpoint idempotent (une 2e fois : ignoré)"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('x')],
+        Action::Sandbox(SandboxAction::Export),
+        "écrire la requête dans webhook-tutor-request.http et .sh",
+        Some("exporter")
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('c')],
+        Action::Sandbox(SandboxAction::CopyCurl),
+        "copier la commande curl (presse-papiers du terminal, OSC 52)"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [ch('q'), key(KeyCode::Esc)],
+        Action::GoHome,
+        "retour à l'accueil",
+        Some("accueil")
+    ),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.
@@ -392,6 +587,8 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         (Mode::Search, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
             Some(Action::SearchInput(c))
         }
+        // Editing a sandbox field: the raw event, so the editor sees every modifier.
+        (Mode::Edit, _) => Some(Action::Sandbox(SandboxAction::Key(event))),
         _ => None,
     }
 }

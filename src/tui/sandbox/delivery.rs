@@ -1,0 +1,106 @@
+//! The « Livraison » and « Bibliothèques » views as lines: the retry timeline against the
+//! simulated endpoint, the idempotency log, and the notes on the official libraries.
+
+use ratatui::text::{Line, Span};
+
+use crate::sandbox::{DeliveryOutcome, RETRY_SCHEDULE, format_duration};
+use crate::webhook::library_differences;
+
+use super::{DeliveryState, SandboxTheme};
+
+pub fn delivery_lines(d: &DeliveryState, t: &SandboxTheme) -> Vec<Line<'static>> {
+    let endpoint = d.endpoint;
+    let mut out = vec![
+        Line::from(Span::styled(
+            format!(
+                "L'endpoint échoue {} fois ({}), puis répond 200",
+                endpoint.failures,
+                endpoint.failure.describe()
+            ),
+            t.title,
+        )),
+        Line::from(Span::styled(
+            "+/- nombre d'échecs · r type d'échec · d livrer ce svix-id",
+            t.muted,
+        )),
+        Line::from(Span::styled(
+            format!(
+                "{:<4}{:<10}{:<18}{}",
+                "n°", "attente", "depuis le début", "réponse"
+            ),
+            t.label,
+        )),
+    ];
+    let mut at = std::time::Duration::ZERO;
+    for (i, wait) in RETRY_SCHEDULE.into_iter().enumerate() {
+        at += wait;
+        let wait_text = if i == 0 {
+            "immédiat".to_owned()
+        } else {
+            format_duration(wait)
+        };
+        let prefix = format!("{:<4}{:<10}{:<18}", i + 1, wait_text, format_duration(at));
+        let line = match d.timeline.attempts.get(i) {
+            Some(a) if a.response.is_success() => Line::from(vec![
+                Span::raw(prefix),
+                Span::styled(format!("✓ {}", a.response.describe()), t.pass),
+            ]),
+            Some(a) => Line::from(vec![
+                Span::raw(prefix),
+                Span::styled(format!("✗ {}", a.response.describe()), t.fail),
+            ]),
+            None => Line::from(Span::styled(format!("{prefix}(pas nécessaire)"), t.muted)),
+        };
+        out.push(line);
+    }
+    let style = match d.timeline.outcome {
+        DeliveryOutcome::Delivered { .. } => t.accepted,
+        DeliveryOutcome::Failed { .. } => t.rejected,
+    };
+    out.push(Line::from(Span::styled(
+        format!(" {} ", d.timeline.summary()),
+        style,
+    )));
+    out.push(Line::from(Span::styled(RULES, t.muted)));
+    out.push(Line::default());
+
+    let processed = d.idempotent.processed();
+    out.push(Line::from(Span::styled(
+        format!("Idempotence — svix-id déjà traités ({}) :", processed.len()),
+        t.title,
+    )));
+    if processed.is_empty() {
+        out.push(Line::from(Span::styled(
+            "aucun : appuyez sur d pour livrer ce message, puis encore d pour le relivrer",
+            t.muted,
+        )));
+    } else {
+        let ids: Vec<&str> = processed.iter().map(String::as_str).collect();
+        out.push(Line::from(format!("{{ {} }}", ids.join(", "))));
+    }
+    for reception in d.idempotent.log().iter().rev().take(6) {
+        out.push(Line::from(format!("  {}", reception.describe())));
+    }
+    out
+}
+
+pub fn library_lines(t: &SandboxTheme) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::from(Span::styled("Différences entre bibliothèques", t.title)),
+        Line::from(Span::styled(LIBRARIES_INTRO, t.muted)),
+    ];
+    for note in library_differences() {
+        out.push(Line::default());
+        out.push(Line::from(vec![
+            Span::styled(format!("{} — ", note.library.label()), t.label),
+            Span::styled(note.title, t.label),
+        ]));
+        out.push(Line::from(note.text));
+    }
+    out
+}
+
+const RULES: &str = "2xx en moins de 15 s = succès ; 3xx, 4xx, 5xx et délai dépassé = nouvelle tentative. \
+    Après la 8e, le message est « Failed » : à rejouer depuis le Dashboard. Chaque relance est re-signée.";
+const LIBRARIES_INTRO: &str = "Ce bac à sable suit le profil strict de la bibliothèque Rust svix ; \
+    Python et JavaScript acceptent ou refusent parfois autre chose :";

@@ -1,0 +1,211 @@
+//! Draws the sandbox from `&SandboxState`: view tabs and scenario bar, the input panel
+//! (with the field editor while editing), then the sender and receiver panels, the
+//! delivery simulator or the library notes. Wide screens put the inputs in a left column;
+//! narrow ones stack them above.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use crate::sandbox::{InputError, Scenario};
+
+use super::delivery::{delivery_lines, library_lines};
+use super::{Field, SandboxState, SandboxTheme, View};
+
+/// From this width the inputs get their own column.
+const WIDE: u16 = 110;
+const INPUT_COLUMN: u16 = 40;
+
+/// The screen, borrowed for one frame.
+pub struct SandboxView<'a> {
+    pub state: &'a SandboxState,
+}
+
+impl Widget for SandboxView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let s = self.state;
+        let t = &s.theme;
+        let [tabs, bar, main] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        Paragraph::new(tab_line(s.view, t)).render(tabs, buf);
+        Paragraph::new(scenario_line(s.scenario, area.width, t)).render(bar, buf);
+
+        let (inputs, rest) = if area.width >= WIDE {
+            let [a, b] = Layout::horizontal([Constraint::Length(INPUT_COLUMN), Constraint::Min(0)])
+                .areas(main);
+            (a, b)
+        } else {
+            let editing_body = s.editor().is_some() && s.field == Field::Payload;
+            let height = if editing_body { main.height / 2 } else { 8 };
+            let [a, b] =
+                Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(main);
+            (a, b)
+        };
+        render_inputs(s, inputs, buf);
+        match s.view {
+            View::Exchange => {
+                let [left, right] =
+                    Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)])
+                        .areas(rest);
+                panel(&s.rendered.sender, "Émetteur (Svix)", t).render(left, buf);
+                panel(&s.rendered.receiver, "Endpoint (réception)", t).render(right, buf);
+            }
+            View::Delivery => {
+                panel(&delivery_lines(&s.delivery, t), "Livraison et relances", t).render(rest, buf)
+            }
+            View::Libraries => panel(&library_lines(t), "Bibliothèques", t).render(rest, buf),
+        }
+    }
+}
+
+fn panel<'a>(lines: &[Line<'static>], title: &'a str, t: &SandboxTheme) -> Paragraph<'a> {
+    Paragraph::new(Text::from(lines.to_vec()))
+        .wrap(Wrap { trim: false })
+        .block(
+            Block::bordered()
+                .title(title)
+                .border_style(t.border)
+                .title_style(t.title),
+        )
+}
+
+fn tab_line(active: View, t: &SandboxTheme) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for view in View::ALL {
+        let style = if view == active { t.tab_active } else { t.tab };
+        spans.push(Span::styled(format!(" {} ", view.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("(v : vue suivante)", t.muted));
+    Line::from(spans)
+}
+
+fn scenario_line(active: Scenario, width: u16, t: &SandboxTheme) -> Line<'static> {
+    if width < WIDE {
+        return Line::from(vec![
+            Span::styled(" Scénario ", t.label),
+            Span::styled(
+                format!(" {} {} ", active.key(), active.name()),
+                t.tab_active,
+            ),
+            Span::raw(format!(" {} ", active.title())),
+            Span::styled("(1–8 · 0 réinit.)", t.muted),
+        ]);
+    }
+    let mut spans = vec![Span::styled(" Scénarios ", t.label)];
+    for s in Scenario::ALL {
+        let style = if s == active { t.tab_active } else { t.tab };
+        spans.push(Span::styled(format!("{} {}", s.key(), s.name()), style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled("0 réinit.", t.tab));
+    Line::from(spans)
+}
+
+fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
+    let t = &s.theme;
+    let editing = s.editor().is_some();
+    let block = Block::bordered()
+        .title(if editing {
+            "Entrées — édition (Échap : terminer)"
+        } else {
+            "Entrées"
+        })
+        .border_style(if editing { t.border_focus } else { t.border })
+        .title_style(t.title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let secret_bad = matches!(s.trace.exchange, Err(InputError::Secret(_)));
+    let ts_bad = matches!(s.trace.exchange, Err(InputError::Timestamp { .. }));
+    let ts_value = if s.inputs.timestamp.trim().is_empty() {
+        format!("maintenant ({})", s.trace.now)
+    } else {
+        s.inputs.timestamp.clone()
+    };
+    let json = s.trace.json.describe();
+    let rows: [(Field, String, Style); 5] = [
+        (
+            Field::Secret,
+            s.inputs.secret.clone(),
+            if secret_bad { t.fail } else { t.value },
+        ),
+        (Field::MsgId, s.inputs.msg_id.clone(), t.value),
+        (
+            Field::Timestamp,
+            ts_value,
+            if ts_bad { t.fail } else { t.value },
+        ),
+        (
+            Field::Sample,
+            format!("{} (p/P)", s.sample_label()),
+            t.value,
+        ),
+        (
+            Field::Payload,
+            format!("{} octets · {json}", s.inputs.payload.len()),
+            t.value,
+        ),
+    ];
+    let label_width = 11;
+    for (i, (field, value, style)) in rows.into_iter().enumerate() {
+        let y = inner.y + i as u16;
+        if y >= inner.bottom() {
+            return;
+        }
+        let label_style = if field == s.field {
+            t.selected
+        } else {
+            t.label
+        };
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{:<w$}", field.label(), w = label_width - 1),
+                label_style,
+            ),
+            Span::raw(" "),
+            Span::styled(value, style),
+        ]);
+        buf.set_line(inner.x, y, &line, inner.width);
+        if let (Some(editor), true) = (s.editor(), field == s.field && field != Field::Payload) {
+            let rect = Rect {
+                x: inner.x + label_width as u16,
+                y,
+                width: inner.width.saturating_sub(label_width as u16),
+                height: 1,
+            };
+            ratatui::widgets::Clear.render(rect, buf);
+            editor.render(rect, buf);
+        }
+    }
+    let top = inner.y + 5;
+    if top >= inner.bottom() {
+        return;
+    }
+    let body = Rect {
+        y: top,
+        height: inner.bottom() - top,
+        ..inner
+    };
+    match s.editor() {
+        Some(editor) if s.field == Field::Payload => editor.render(body, buf),
+        _ => {
+            let preview: Vec<Line> = s
+                .inputs
+                .payload
+                .split('\n')
+                .take(usize::from(body.height))
+                .map(|l| Line::from(Span::styled(l.to_owned(), t.part_body)))
+                .collect();
+            Paragraph::new(preview).render(body, buf);
+        }
+    }
+}
