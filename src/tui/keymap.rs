@@ -503,6 +503,20 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         SANDBOX,
         NORMAL,
+        [key(KeyCode::PageDown), ch('J')],
+        Action::Sandbox(SandboxAction::Scroll(5)),
+        "faire défiler les panneaux vers le bas"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
+        [key(KeyCode::PageUp), ch('K')],
+        Action::Sandbox(SandboxAction::Scroll(-5)),
+        "faire défiler les panneaux vers le haut"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
         [ch('g')],
         Action::Sandbox(SandboxAction::GenerateSecret),
         "générer un nouveau secret"

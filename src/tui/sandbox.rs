@@ -56,6 +56,8 @@ pub enum SandboxAction {
     Export,
     /// Copy the curl command to the clipboard (OSC 52).
     CopyCurl,
+    /// Scroll the panels under the inputs, in lines (positive is down).
+    Scroll(i16),
 }
 
 /// What the app must do after an update.
@@ -175,6 +177,8 @@ pub struct SandboxState {
     pub scenario: Scenario,
     pub field: Field,
     pub view: View,
+    /// First visible line of the panels under the inputs.
+    pub scroll: u16,
     /// `Some` while a field is being edited.
     editor: Option<TextArea<'static>>,
     pub trace: Trace,
@@ -207,6 +211,7 @@ impl SandboxState {
             scenario,
             field: Field::Secret,
             view: View::Exchange,
+            scroll: 0,
             editor: None,
             trace,
             rendered: Rendered::default(),
@@ -242,8 +247,12 @@ impl SandboxState {
             SandboxAction::Key(key) => return self.edit_key(*key),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
+            SandboxAction::Scroll(delta) => {
+                self.scroll = self.scroll.saturating_add_signed(*delta);
+            }
             SandboxAction::Scenario(s) => {
                 self.scenario = *s;
+                self.scroll = 0;
                 self.recompute();
                 return Effect::Notice(format!("scénario « {} » : {}", s.name(), s.title()));
             }

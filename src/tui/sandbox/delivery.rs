@@ -13,9 +13,9 @@ pub fn delivery_lines(d: &DeliveryState, t: &SandboxTheme) -> Vec<Line<'static>>
     let mut out = vec![
         Line::from(Span::styled(
             format!(
-                "L'endpoint échoue {} fois ({}), puis répond 200",
-                endpoint.failures,
-                endpoint.failure.describe()
+                "L'endpoint répond {} {} fois, puis 200",
+                endpoint.failure.describe(),
+                endpoint.failures
             ),
             t.title,
         )),

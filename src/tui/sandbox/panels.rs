@@ -9,7 +9,7 @@ use crate::sandbox::{BodyDiff, Exchange, StepStatus, Trace};
 use super::SandboxTheme;
 
 /// Characters of the body quoted in the signed content.
-const SIGNED_PREVIEW: usize = 240;
+const SIGNED_PREVIEW: usize = 80;
 /// Lines of the body shown in the raw request.
 const RAW_BODY_LINES: usize = 40;
 /// Characters of the received body shown on each side of the first difference.
@@ -21,22 +21,7 @@ pub fn sender_lines(trace: &Trace, t: &SandboxTheme) -> Vec<Line<'static>> {
         Err(err) => return vec![Line::from(Span::styled(format!("✗ {err}"), t.fail))],
     };
     let sent = &ex.sent;
-    let mut out = vec![
-        label(
-            &format!(
-                "Contenu signé « id.horodatage.corps » ({} octets)",
-                sent.signed_len()
-            ),
-            t,
-        ),
-        Line::from(vec![
-            Span::styled(sent.msg_id.clone(), t.part_id),
-            Span::raw("."),
-            Span::styled(sent.timestamp.to_string(), t.part_timestamp),
-            Span::raw("."),
-            Span::styled(one_line(&sent.body, SIGNED_PREVIEW), t.part_body),
-        ]),
-    ];
+    let mut out = Vec::new();
     for key in &sent.keys {
         out.push(label(&format!("Signé avec : {}", key.label), t));
         out.push(field(
@@ -48,9 +33,23 @@ pub fn sender_lines(trace: &Trace, t: &SandboxTheme) -> Vec<Line<'static>> {
             ),
             t,
         ));
-        out.push(field("HMAC", &cut(&key.mac_hex, 32), t));
+        out.push(field("HMAC", &cut(&key.mac_hex, 24), t));
         out.push(field("base64", &key.mac_base64, t));
     }
+    out.push(label(
+        &format!(
+            "Contenu signé « id.horodatage.corps » ({} octets)",
+            sent.signed_len()
+        ),
+        t,
+    ));
+    out.push(Line::from(vec![
+        Span::styled(sent.msg_id.clone(), t.part_id),
+        Span::raw("."),
+        Span::styled(sent.timestamp.to_string(), t.part_timestamp),
+        Span::raw("."),
+        Span::styled(one_line(&sent.body, SIGNED_PREVIEW), t.part_body),
+    ]));
     out.push(label("Requête brute envoyée", t));
     out.extend(raw_request(
         &sent.request.head_lines(),

@@ -53,20 +53,22 @@ impl Widget for SandboxView<'_> {
                 let [left, right] =
                     Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)])
                         .areas(rest);
-                panel(&s.rendered.sender, "Émetteur (Svix)", t).render(left, buf);
-                panel(&s.rendered.receiver, "Endpoint (réception)", t).render(right, buf);
+                panel(&s.rendered.sender, "Émetteur (Svix)", s).render(left, buf);
+                panel(&s.rendered.receiver, "Endpoint (réception)", s).render(right, buf);
             }
             View::Delivery => {
-                panel(&delivery_lines(&s.delivery, t), "Livraison et relances", t).render(rest, buf)
+                panel(&delivery_lines(&s.delivery, t), "Livraison et relances", s).render(rest, buf)
             }
-            View::Libraries => panel(&library_lines(t), "Bibliothèques", t).render(rest, buf),
+            View::Libraries => panel(&library_lines(t), "Bibliothèques", s).render(rest, buf),
         }
     }
 }
 
-fn panel<'a>(lines: &[Line<'static>], title: &'a str, t: &SandboxTheme) -> Paragraph<'a> {
+fn panel<'a>(lines: &[Line<'static>], title: &'a str, s: &SandboxState) -> Paragraph<'a> {
+    let t = &s.theme;
     Paragraph::new(Text::from(lines.to_vec()))
         .wrap(Wrap { trim: false })
+        .scroll((s.scroll, 0))
         .block(
             Block::bordered()
                 .title(title)
