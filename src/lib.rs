@@ -7,6 +7,7 @@
 //! - [`quiz`]: the quiz model, TOML validation and grading (pure).
 //! - [`progress`]: the progress store (atomic writes, corrupt files kept as backups).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
+//! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
 //! - [`cli`] and [`cmd`]: argument parsing and one module per subcommand.
 //! - [`tui`]: the terminal UI; the only module that talks to the terminal.
 #![forbid(unsafe_code)]
@@ -14,6 +15,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod course;
+pub mod delivery;
 pub mod markdown;
 pub mod progress;
 pub mod quiz;
