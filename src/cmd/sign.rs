@@ -95,8 +95,13 @@ pub(crate) fn read_payload(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     let mut body = Vec::new();
     match path {
         Some(p) if p != Path::new("-") => {
-            return std::fs::read(p)
-                .with_context(|| format!("impossible de lire le corps « {} »", p.display()));
+            return std::fs::read(p).map_err(|e| {
+                anyhow::anyhow!(
+                    "impossible de lire le corps « {} » : {}",
+                    p.display(),
+                    io_reason(&e)
+                )
+            });
         }
         None if std::io::stdin().is_terminal() => bail!(
             "aucun corps fourni : passez --payload FICHIER, ou redirigez-le sur l'entrée standard (… < corps.json), ou --payload - pour le taper"
@@ -108,6 +113,17 @@ pub(crate) fn read_payload(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
         }
     }
     Ok(body)
+}
+
+/// A French reason for the usual I/O failures (the OS text is English).
+pub(crate) fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match err.kind() {
+        K::NotFound => "fichier introuvable (vérifiez le chemin)".to_owned(),
+        K::PermissionDenied => "permission refusée".to_owned(),
+        K::IsADirectory => "c'est un dossier, pas un fichier".to_owned(),
+        _ => err.to_string(),
+    }
 }
 
 /// The system clock in Unix seconds.

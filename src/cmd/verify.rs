@@ -3,9 +3,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context as _, bail};
+use anyhow::bail;
 
-use super::sign::{read_payload, unix_now};
+use super::sign::{io_reason, read_payload, unix_now};
 use crate::cli::VerifyArgs;
 use crate::webhook::{
     self, HeaderField, Headers, RequestWarning, Secret, TimestampPolicy, Verified, WebhookError,
@@ -15,8 +15,13 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let secret = Secret::parse(&args.secret).map_err(|e| anyhow::anyhow!("--secret : {e}"))?;
     let (headers, body, warnings) = match &args.request {
         Some(path) => {
-            let raw = std::fs::read(path)
-                .with_context(|| format!("impossible de lire la requête « {} »", path.display()))?;
+            let raw = std::fs::read(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "impossible de lire la requête « {} » : {}",
+                    path.display(),
+                    io_reason(&e)
+                )
+            })?;
             let request = webhook::parse_raw_request(&raw)
                 .map_err(|e| anyhow::anyhow!("requête « {} » : {e}", path.display()))?;
             (request.headers, request.body, request.warnings)
