@@ -331,16 +331,10 @@ trait Replace {
 
 impl Replace for Headers {
     fn clone_with_replaced(&self, name: &str, value: &str) -> Headers {
-        Headers::from_pairs(self.iter().filter(|(n, _)| *n != "x").map(|(n, v)| {
-            (
-                n.to_owned(),
-                if n == name {
-                    value.to_owned()
-                } else {
-                    v.to_owned()
-                },
-            )
-        }))
+        Headers::from_pairs(
+            self.iter()
+                .map(|(n, v)| (n, if n == name { value } else { v })),
+        )
     }
 }
 

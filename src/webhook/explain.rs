@@ -21,8 +21,9 @@ pub struct Explanation {
     pub signature: HeaderLookup,
     pub timestamp_check: TimestampCheck,
     pub payload: PayloadCheck,
-    /// The decoded key bytes (a UI shows a truncated view).
-    pub key: Vec<u8>,
+    /// The key used (`key.as_bytes()` for the decoded bytes; a UI shows a truncated view).
+    /// Kept as a `Secret` so `{:?}` of an explanation never prints it.
+    pub key: Secret,
     /// The signed content and expected MAC; `None` when the id or timestamp is unusable.
     pub expected: Option<SignatureDetails>,
     /// Every space-separated entry of the signature header, in order.
@@ -203,7 +204,7 @@ pub fn explain(
         signature,
         timestamp_check,
         payload,
-        key: secret.as_bytes().to_vec(),
+        key: secret.clone(),
         expected,
         entries,
         result,

@@ -29,12 +29,13 @@ impl Explanation {
             Err(err) => format!("3. Corps : {} octets — ✗ {err}", self.payload.len),
         });
 
-        let shown = self.key.len().min(KEY_PREVIEW);
+        let key = self.key.as_bytes();
+        let shown = key.len().min(KEY_PREVIEW);
         out.push(format!(
             "4. Clé : {} octets décodés du base64 (après « whsec_ ») : {}{}",
-            self.key.len(),
-            hex(self.key.get(..shown).unwrap_or_default()),
-            if self.key.len() > shown { "…" } else { "" }
+            key.len(),
+            hex(key.get(..shown).unwrap_or_default()),
+            if key.len() > shown { "…" } else { "" }
         ));
 
         match &self.expected {

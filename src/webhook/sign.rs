@@ -53,6 +53,7 @@ impl SignedContent {
         self.msg_id.len() + self.timestamp.len() + self.body.len() + 2
     }
 
+    /// Always false: the content holds at least the two dots.
     pub fn is_empty(&self) -> bool {
         false
     }

@@ -134,6 +134,8 @@ fn explanation_keeps_going_after_a_stale_timestamp() {
     );
     // The learner still sees that the signature itself was right.
     assert_eq!(e.entries[0].outcome, EntryOutcome::Matched);
+    assert_eq!(e.key.as_bytes().len(), 24);
+    assert!(format!("{e:?}").contains("key: Secret(<24 octets masqués>)"));
     let missing = explain(&secret(), &Headers::new(), b"\xff", TimestampPolicy::Ignore);
     assert_eq!(missing.expected, None);
     assert_eq!(
