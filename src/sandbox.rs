@@ -15,8 +15,8 @@ mod scenario;
 mod steps;
 
 pub use delivery::{
-    Attempt, DeliveryOutcome, Endpoint, IdempotentEndpoint, RETRY_SCHEDULE, Reception, Response,
-    SUCCESS_DEADLINE, Timeline, format_duration, simulate,
+    Attempt, DeliveryOutcome, Endpoint, IdempotentEndpoint, Reception, Timeline, is_success,
+    response_label, simulate,
 };
 pub use exchange::{
     BodyDiff, Exchange, HttpRequest, ReceiverView, RequestDiff, SenderView, SigningKey,

@@ -1,6 +1,7 @@
 use std::time::Duration;
 
 use super::*;
+use crate::delivery::{RETRY_SCHEDULE, ResponseOutcome, format_duration};
 
 const NOW: i64 = 1_764_321_600;
 
@@ -151,7 +152,7 @@ fn retry_schedule_matches_svix() {
 fn three_failures_then_success_is_35_min_5_s() {
     let t = simulate(Endpoint {
         failures: 3,
-        failure: Response::Status(500),
+        failure: ResponseOutcome::Status(500),
     });
     assert_eq!(
         t.outcome,
@@ -170,10 +171,10 @@ fn three_failures_then_success_is_35_min_5_s() {
 #[test]
 fn every_non_2xx_is_retried_until_failed() {
     for failure in [
-        Response::Status(301),
-        Response::Status(400),
-        Response::Status(503),
-        Response::Timeout,
+        ResponseOutcome::Status(301),
+        ResponseOutcome::Status(400),
+        ResponseOutcome::Status(503),
+        ResponseOutcome::Timeout,
     ] {
         let t = simulate(Endpoint {
             failures: 8,
@@ -190,11 +191,15 @@ fn every_non_2xx_is_retried_until_failed() {
     }
     let first = simulate(Endpoint {
         failures: 0,
-        failure: Response::Timeout,
+        failure: ResponseOutcome::Timeout,
     });
     assert_eq!(first.summary(), "livré à la première tentative");
-    assert_eq!(Response::Status(204).describe(), "204 (succès)");
-    assert!(!Response::Status(302).is_success());
+    assert_eq!(response_label(ResponseOutcome::Status(204)), "204 (succès)");
+    assert_eq!(
+        response_label(ResponseOutcome::Timeout),
+        "pas de réponse en 15 s"
+    );
+    assert!(!is_success(ResponseOutcome::Status(302)));
 }
 
 #[test]

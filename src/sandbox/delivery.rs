@@ -1,76 +1,50 @@
 //! The delivery simulator: Svix's retry schedule played against an endpoint that fails N
 //! times before answering 2xx, and an idempotent endpoint that processes each `svix-id` once.
 //!
-//! Facts (Svix « Retries »): 8 attempts — immediately, then 5 s, 5 min, 30 min, 2 h, 5 h,
-//! 10 h, 10 h after each failure (≈ 27 h 35 min); success is a 2xx within 15 s; 3xx, 4xx,
-//! 5xx and timeouts are all retried; after the last attempt the message is `Failed` and can
-//! be replayed from the Dashboard.
+//! The schedule and what counts as success come from `crate::delivery` (8 attempts over
+//! ≈ 27 h 35 min; only a 2xx within 15 s succeeds). After the last attempt the message is
+//! `Failed` and can be replayed from the Dashboard.
 
-use std::collections::BTreeSet;
 use std::time::Duration;
 
-/// The wait before each attempt, counted from the previous failure (the first is immediate).
-pub const RETRY_SCHEDULE: [Duration; 8] = [
-    Duration::ZERO,
-    Duration::from_secs(5),
-    Duration::from_secs(5 * 60),
-    Duration::from_secs(30 * 60),
-    Duration::from_secs(2 * 3600),
-    Duration::from_secs(5 * 3600),
-    Duration::from_secs(10 * 3600),
-    Duration::from_secs(10 * 3600),
-];
+use crate::delivery::{Diagnosis, RETRY_SCHEDULE, ResponseOutcome, SeenIds, format_duration};
 
-/// A 2xx must arrive within this delay to count as a success.
-pub const SUCCESS_DEADLINE: Duration = Duration::from_secs(15);
-
-/// What the endpoint answers to one attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Response {
-    /// An HTTP status code.
-    Status(u16),
-    /// No answer within [`SUCCESS_DEADLINE`].
-    Timeout,
-}
-
-impl Response {
-    /// Only a 2xx in time stops the retries.
-    pub fn is_success(self) -> bool {
-        matches!(self, Self::Status(200..=299))
-    }
-
-    /// French, e.g. « 500 (erreur serveur) ».
-    pub fn describe(self) -> String {
-        match self {
-            Self::Timeout => "pas de réponse en 15 s (délai dépassé)".to_owned(),
-            Self::Status(code) => {
-                let kind = match code {
-                    200..=299 => "succès",
-                    300..=399 => "redirection, non suivie",
-                    400..=499 => "erreur client",
-                    500..=599 => "erreur serveur",
-                    _ => "code inconnu",
-                };
-                format!("{code} ({kind})")
-            }
+/// A short French label for a response: « 500 (erreur serveur) », « délai dépassé (15 s) ».
+pub fn response_label(response: ResponseOutcome) -> String {
+    match response {
+        ResponseOutcome::Timeout => "pas de réponse en 15 s".to_owned(),
+        ResponseOutcome::Status(code) => {
+            let kind = match code {
+                200..=299 => "succès",
+                300..=399 => "redirection, non suivie",
+                400..=499 => "erreur client",
+                500..=599 => "erreur serveur",
+                _ => "code inattendu",
+            };
+            format!("{code} ({kind})")
         }
     }
+}
+
+/// Only a 2xx in time stops the retries (`delivery::Diagnosis`).
+pub fn is_success(response: ResponseOutcome) -> bool {
+    Diagnosis::of(response).is_success()
 }
 
 /// An endpoint that answers `failure` to its first `failures` attempts, then 200.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoint {
     pub failures: usize,
-    pub failure: Response,
+    pub failure: ResponseOutcome,
 }
 
 impl Endpoint {
     /// The response to attempt `number` (1-based).
-    pub fn respond(&self, number: usize) -> Response {
+    pub fn respond(&self, number: usize) -> ResponseOutcome {
         if number <= self.failures {
             self.failure
         } else {
-            Response::Status(200)
+            ResponseOutcome::Status(200)
         }
     }
 }
@@ -84,7 +58,7 @@ pub struct Attempt {
     pub wait: Duration,
     /// Time since the first attempt.
     pub at: Duration,
-    pub response: Response,
+    pub response: ResponseOutcome,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +90,7 @@ pub fn simulate(endpoint: Endpoint) -> Timeline {
             at,
             response,
         });
-        if response.is_success() {
+        if is_success(response) {
             return Timeline {
                 attempts,
                 outcome: DeliveryOutcome::Delivered {
@@ -152,23 +126,6 @@ impl Timeline {
     }
 }
 
-/// `0 s`, `5 s`, `35 min 5 s`, `27 h 35 min 5 s`.
-pub fn format_duration(d: Duration) -> String {
-    let secs = d.as_secs();
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    let mut parts = Vec::new();
-    if h > 0 {
-        parts.push(format!("{h} h"));
-    }
-    if m > 0 {
-        parts.push(format!("{m} min"));
-    }
-    if s > 0 || parts.is_empty() {
-        parts.push(format!("{s} s"));
-    }
-    parts.join(" ")
-}
-
 /// What an idempotent endpoint did with one delivery. Both answer 200: a duplicate must
 /// not be retried either.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,17 +143,20 @@ impl Reception {
     }
 }
 
-/// An endpoint that remembers the `svix-id`s it processed (Svix suggests storing them,
-/// e.g. 24 h in Redis), so an at-least-once delivery is processed once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// An endpoint that remembers the `svix-id`s it processed (`delivery::SeenIds`; Svix
+/// suggests storing them, e.g. 24 h in Redis), so an at-least-once delivery is processed once.
+#[derive(Debug, Clone, Default)]
 pub struct IdempotentEndpoint {
-    processed: BTreeSet<String>,
+    seen: SeenIds,
+    /// Processed ids in arrival order, for display.
+    processed: Vec<String>,
     log: Vec<Reception>,
 }
 
 impl IdempotentEndpoint {
     pub fn receive(&mut self, msg_id: &str) -> &Reception {
-        let reception = if self.processed.insert(msg_id.to_owned()) {
+        let reception = if self.seen.insert(msg_id) {
+            self.processed.push(msg_id.to_owned());
             Reception::Processed {
                 msg_id: msg_id.to_owned(),
             }
@@ -211,7 +171,8 @@ impl IdempotentEndpoint {
             .unwrap_or_else(|| unreachable!("just pushed"))
     }
 
-    pub fn processed(&self) -> &BTreeSet<String> {
+    /// The ids processed, oldest first.
+    pub fn processed(&self) -> &[String] {
         &self.processed
     }
 

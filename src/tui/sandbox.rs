@@ -18,10 +18,11 @@ use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
+use crate::delivery::ResponseOutcome;
 use crate::samples::{self, Sample};
 use crate::sandbox::{
-    EXPORT_CURL_FILE, EXPORT_HTTP_FILE, EXPORT_URL, Endpoint, IdempotentEndpoint, Inputs, Response,
-    Scenario, Timeline, Trace, curl_command, simulate,
+    EXPORT_CURL_FILE, EXPORT_HTTP_FILE, EXPORT_URL, Endpoint, IdempotentEndpoint, Inputs, Scenario,
+    Timeline, Trace, curl_command, simulate,
 };
 use crate::webhook::Secret;
 
@@ -134,11 +135,11 @@ impl View {
 }
 
 /// The failure kinds the simulated endpoint cycles through.
-const FAILURES: [Response; 4] = [
-    Response::Status(500),
-    Response::Status(400),
-    Response::Status(301),
-    Response::Timeout,
+const FAILURES: [ResponseOutcome; 4] = [
+    ResponseOutcome::Status(500),
+    ResponseOutcome::Status(400),
+    ResponseOutcome::Status(301),
+    ResponseOutcome::Timeout,
 ];
 
 /// The simulator's endpoint, its timeline and the idempotency log.
@@ -153,7 +154,7 @@ impl Default for DeliveryState {
     fn default() -> Self {
         let endpoint = Endpoint {
             failures: 3,
-            failure: Response::Status(500),
+            failure: ResponseOutcome::Status(500),
         };
         Self {
             endpoint,
@@ -302,7 +303,7 @@ impl SandboxState {
                 self.delivery.endpoint.failure = FAILURES
                     .get((i + 1) % FAILURES.len())
                     .copied()
-                    .unwrap_or(Response::Timeout);
+                    .unwrap_or(ResponseOutcome::Timeout);
                 self.delivery.timeline = simulate(self.delivery.endpoint);
             }
             SandboxAction::Deliver => {

@@ -170,7 +170,10 @@ fn delivery_controls_and_idempotency() {
     assert_eq!(app.sandbox.view, View::Delivery);
     press(&mut app, &[KeyCode::Char('+'), KeyCode::Char('r')]);
     assert_eq!(app.sandbox.delivery.endpoint.failures, 4);
-    assert_eq!(app.sandbox.delivery.endpoint.failure, Response::Status(400));
+    assert_eq!(
+        app.sandbox.delivery.endpoint.failure,
+        ResponseOutcome::Status(400)
+    );
     assert_eq!(app.sandbox.delivery.timeline.attempts.len(), 5);
     press(&mut app, &[KeyCode::Char('d')]);
     assert_eq!(

@@ -3,7 +3,8 @@
 
 use ratatui::text::{Line, Span};
 
-use crate::sandbox::{DeliveryOutcome, RETRY_SCHEDULE, format_duration};
+use crate::delivery::{Diagnosis, RETRY_SCHEDULE, format_duration};
+use crate::sandbox::{DeliveryOutcome, is_success, response_label};
 use crate::webhook::library_differences;
 
 use super::{DeliveryState, SandboxTheme};
@@ -14,11 +15,12 @@ pub fn delivery_lines(d: &DeliveryState, t: &SandboxTheme) -> Vec<Line<'static>>
         Line::from(Span::styled(
             format!(
                 "L'endpoint répond {} {} fois, puis 200",
-                endpoint.failure.describe(),
+                response_label(endpoint.failure),
                 endpoint.failures
             ),
             t.title,
         )),
+        Line::from(Diagnosis::of(endpoint.failure).headline()),
         Line::from(Span::styled(
             "+/- nombre d'échecs · r type d'échec · d livrer ce svix-id",
             t.muted,
@@ -41,13 +43,13 @@ pub fn delivery_lines(d: &DeliveryState, t: &SandboxTheme) -> Vec<Line<'static>>
         };
         let prefix = format!("{:<4}{:<10}{:<18}", i + 1, wait_text, format_duration(at));
         let line = match d.timeline.attempts.get(i) {
-            Some(a) if a.response.is_success() => Line::from(vec![
+            Some(a) if is_success(a.response) => Line::from(vec![
                 Span::raw(prefix),
-                Span::styled(format!("✓ {}", a.response.describe()), t.pass),
+                Span::styled(format!("✓ {}", response_label(a.response)), t.pass),
             ]),
             Some(a) => Line::from(vec![
                 Span::raw(prefix),
-                Span::styled(format!("✗ {}", a.response.describe()), t.fail),
+                Span::styled(format!("✗ {}", response_label(a.response)), t.fail),
             ]),
             None => Line::from(Span::styled(format!("{prefix}(pas nécessaire)"), t.muted)),
         };
@@ -75,8 +77,7 @@ pub fn delivery_lines(d: &DeliveryState, t: &SandboxTheme) -> Vec<Line<'static>>
             t.muted,
         )));
     } else {
-        let ids: Vec<&str> = processed.iter().map(String::as_str).collect();
-        out.push(Line::from(format!("{{ {} }}", ids.join(", "))));
+        out.push(Line::from(format!("{{ {} }}", processed.join(", "))));
     }
     for reception in d.idempotent.log().iter().rev().take(6) {
         out.push(Line::from(format!("  {}", reception.describe())));
