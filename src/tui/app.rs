@@ -25,7 +25,7 @@ use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
 use super::layout;
 use super::reader::{self, ReaderState, ReaderView};
-use super::sandbox::{self as sandbox_screen, SandboxState, SandboxView};
+use super::sandbox::{self as sandbox_screen, SandboxAction, SandboxState, SandboxView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -70,6 +70,9 @@ pub struct App {
     /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
     /// main loop after the update that produced them.
     pub terminal_out: Option<String>,
+    /// The main loop's channel, for background work started by a screen (the sandbox's
+    /// listener); `None` in tests.
+    pub events: Option<std::sync::mpsc::Sender<Event>>,
     /// The whole terminal.
     pub area: Rect,
     pub theme: UiTheme,
@@ -107,6 +110,7 @@ impl App {
                 colors,
             ),
             terminal_out: None,
+            events: None,
             area,
             theme,
             md_theme,
@@ -145,11 +149,17 @@ impl App {
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
+            Event::Received(request) => Some(Action::Sandbox(SandboxAction::Received(request))),
         }
     }
 
     /// The only place where state changes.
     pub fn update(&mut self, action: Action) {
+        // Background results belong to the sandbox whatever is on screen.
+        if let Action::Sandbox(SandboxAction::Received(request)) = action {
+            self.sandbox.received(*request);
+            return;
+        }
         let from_user = !matches!(action, Action::Resize(..) | Action::CourseReloaded(_));
         if from_user {
             self.status.notice = None;
@@ -250,6 +260,19 @@ impl App {
             sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
             sandbox_screen::Effect::Copy { text, notice } => {
                 self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
+            sandbox_screen::Effect::ToggleListener => {
+                let notice = match &self.events {
+                    Some(tx) => {
+                        let tx = tx.clone();
+                        self.sandbox.toggle_listener(move |request| {
+                            // The loop may be gone (quitting): nothing left to show it.
+                            let _ = tx.send(Event::Received(Box::new(request)));
+                        })
+                    }
+                    None => LISTENER_UNAVAILABLE.to_owned(),
+                };
                 self.status.notice = Some(notice);
             }
         }
@@ -524,6 +547,7 @@ impl Widget for &App {
 const WHEEL_LINES: i32 = 3;
 const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
 const SANDBOX_STATUS: &str = "Bac à sable Svix";
+const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
 /// Only used if the build embeds no sample, which the samples' tests rule out.
 const FALLBACK_SAMPLE: crate::samples::Sample = crate::samples::Sample {
     event: "user.created",

@@ -566,6 +566,13 @@ pub static BINDINGS: &[Binding] = &[
     bind!(
         SANDBOX,
         NORMAL,
+        [ch('l')],
+        Action::Sandbox(SandboxAction::ToggleListener),
+        "réception : démarrer ou arrêter l'écoute locale (127.0.0.1, port libre)"
+    ),
+    bind!(
+        SANDBOX,
+        NORMAL,
         [ch('x')],
         Action::Sandbox(SandboxAction::Export),
         "écrire la requête dans webhook-tutor-request.http et .sh",

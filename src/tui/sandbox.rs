@@ -11,6 +11,7 @@ mod panels;
 mod style;
 mod view;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -19,10 +20,11 @@ use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
 use crate::delivery::ResponseOutcome;
+use crate::listen::{Listener, ListenerConfig, ReceivedEvent};
 use crate::samples::{self, Sample};
 use crate::sandbox::{
     EXPORT_CURL_FILE, EXPORT_HTTP_FILE, EXPORT_URL, Endpoint, IdempotentEndpoint, Inputs, Scenario,
-    Timeline, Trace, curl_command, simulate,
+    Timeline, Trace, WEBHOOK_PATH, curl_command, simulate,
 };
 use crate::webhook::Secret;
 
@@ -59,6 +61,10 @@ pub enum SandboxAction {
     CopyCurl,
     /// Scroll the panels under the inputs, in lines (positive is down).
     Scroll(i16),
+    /// Start or stop the local listener of the « Réception » view.
+    ToggleListener,
+    /// A request the listener received (from its threads, through the event channel).
+    Received(Box<ReceivedEvent>),
 }
 
 /// What the app must do after an update.
@@ -71,6 +77,8 @@ pub enum Effect {
         text: String,
         notice: String,
     },
+    /// Start or stop the listener: the app owns the event channel it reports to.
+    ToggleListener,
 }
 
 /// The input fields, top to bottom.
@@ -119,16 +127,24 @@ pub enum View {
     /// Sender and receiver side by side.
     Exchange,
     Delivery,
+    /// The live feed of the local listener.
+    Reception,
     Libraries,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [Self::Exchange, Self::Delivery, Self::Libraries];
+    pub const ALL: [View; 4] = [
+        Self::Exchange,
+        Self::Delivery,
+        Self::Reception,
+        Self::Libraries,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
             Self::Exchange => "Échange",
             Self::Delivery => "Livraison",
+            Self::Reception => "Réception",
             Self::Libraries => "Bibliothèques",
         }
     }
@@ -189,6 +205,10 @@ pub struct SandboxState {
     clock: fn() -> i64,
     /// Where exports are written (the current directory by default).
     export_dir: PathBuf,
+    /// The « Réception » listener, while it runs.
+    listener: Option<Listener>,
+    /// Requests received, newest last (at most [`FEED_LIMIT`]).
+    pub feed: Vec<ReceivedEvent>,
 }
 
 impl SandboxState {
@@ -220,6 +240,8 @@ impl SandboxState {
             theme: SandboxTheme::new(colors),
             clock,
             export_dir: PathBuf::from("."),
+            listener: None,
+            feed: Vec::new(),
         };
         state.render_panels();
         state
@@ -246,6 +268,7 @@ impl SandboxState {
     pub fn update(&mut self, action: &SandboxAction) -> Effect {
         match action {
             SandboxAction::Key(key) => return self.edit_key(*key),
+            SandboxAction::Received(request) => self.received((**request).clone()),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
             SandboxAction::Scroll(delta) => {
@@ -311,10 +334,11 @@ impl SandboxState {
                 return Effect::Notice(self.delivery.idempotent.receive(&id).describe());
             }
             SandboxAction::Export => return self.export(),
+            SandboxAction::ToggleListener => return Effect::ToggleListener,
             SandboxAction::CopyCurl => {
                 return match &self.trace.exchange {
                     Ok(ex) => Effect::Copy {
-                        text: curl_command(&ex.sent.request, EXPORT_URL),
+                        text: curl_command(&ex.sent.request, &self.target_url()),
                         notice: COPIED.into(),
                     },
                     Err(err) => Effect::Notice(format!("rien à copier : {err}")),
@@ -396,7 +420,10 @@ impl SandboxState {
         };
         let http = self.export_dir.join(EXPORT_HTTP_FILE);
         let sh = self.export_dir.join(EXPORT_CURL_FILE);
-        let curl = format!("#!/bin/sh\n{}", curl_command(&ex.sent.request, EXPORT_URL));
+        let curl = format!(
+            "#!/bin/sh\n{}",
+            curl_command(&ex.sent.request, &self.target_url())
+        );
         let written = std::fs::write(&http, ex.sent.request.to_raw())
             .and_then(|()| std::fs::write(&sh, curl));
         match written {
@@ -413,6 +440,61 @@ impl SandboxState {
                 self.export_dir.display()
             )),
         }
+    }
+
+    /// Where exported commands send the request: the listener while it runs, else the
+    /// usual local dev server.
+    pub fn target_url(&self) -> String {
+        match self.listen_addr() {
+            Some(addr) => format!("http://{addr}{WEBHOOK_PATH}"),
+            None => EXPORT_URL.to_owned(),
+        }
+    }
+
+    /// The listener's address while it runs.
+    pub fn listen_addr(&self) -> Option<SocketAddr> {
+        self.listener.as_ref().map(Listener::local_addr)
+    }
+
+    /// Starts the listener on 127.0.0.1 (a free port) with the endpoint's secret, or stops
+    /// it. `sink` is called from the listener's threads for each request. Returns the notice.
+    pub fn toggle_listener(
+        &mut self,
+        sink: impl Fn(ReceivedEvent) + Send + Sync + 'static,
+    ) -> String {
+        if let Some(listener) = self.listener.take() {
+            // Stopping joins the workers (up to one 200 ms poll): not on the UI thread.
+            let stopper = std::thread::Builder::new()
+                .name("listen-stop".into())
+                .spawn(move || listener.stop());
+            return match stopper {
+                Ok(_) => LISTEN_STOPPED.to_owned(),
+                Err(err) => format!("arrêt de l'écoute : {err}"),
+            };
+        }
+        let secret = match self.inputs.parsed_secret() {
+            Ok(secret) => secret,
+            Err(err) => return format!("écoute impossible : {err}"),
+        };
+        match Listener::start_with(("127.0.0.1", 0), ListenerConfig::new(secret), sink) {
+            Ok(listener) => {
+                self.view = View::Reception;
+                let addr = listener.local_addr();
+                self.listener = Some(listener);
+                format!(
+                    "écoute sur http://{addr}{WEBHOOK_PATH} — x écrit un script curl qui y envoie la requête"
+                )
+            }
+            Err(err) => format!("écoute impossible : {err}"),
+        }
+    }
+
+    /// Adds a request to the live feed.
+    pub fn received(&mut self, request: ReceivedEvent) {
+        if self.feed.len() >= FEED_LIMIT {
+            self.feed.remove(0);
+        }
+        self.feed.push(request);
     }
 
     /// Re-signs and re-verifies, then rebuilds the panel lines.
@@ -444,6 +526,9 @@ fn system_now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// Requests kept in the live feed.
+const FEED_LIMIT: usize = 50;
+const LISTEN_STOPPED: &str = "écoute arrêtée";
 const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
 const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
 const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";

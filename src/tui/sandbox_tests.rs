@@ -266,6 +266,8 @@ fn snapshots_of_the_other_views_and_editing() {
     press(&mut app, &[KeyCode::Char('2'), KeyCode::Char('v')]);
     insta::assert_snapshot!("sandbox_delivery_120x40", text(&draw(&app)));
     press(&mut app, &[KeyCode::Char('v')]);
+    insta::assert_snapshot!("sandbox_reception_120x40", text(&draw(&app)));
+    press(&mut app, &[KeyCode::Char('v')]);
     insta::assert_snapshot!("sandbox_libraries_120x40", text(&draw(&app)));
     let mut app = self::app(80, 24, false);
     press(&mut app, &[KeyCode::Char('8'), KeyCode::Up, KeyCode::Enter]);
@@ -305,4 +307,57 @@ fn help_lists_the_sandbox_keys_and_the_edit_mode() {
         rows.iter()
             .any(|(k, h)| k == "x" && h.contains("webhook-tutor-request.http"))
     );
+}
+
+#[test]
+fn the_listener_feeds_received_requests_back() {
+    use std::io::{Read as _, Write as _};
+    use std::time::Duration;
+
+    let mut app = app(80, 24, false);
+    // The listener checks timestamps against the real clock.
+    app.sandbox = SandboxState::new(Scenario::Valid, samples::ALL.first().unwrap(), false);
+    press(&mut app, &[KeyCode::Char('l')]);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("écoute indisponible ici : lancez l'interface dans un terminal")
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.events = Some(tx);
+    press(&mut app, &[KeyCode::Char('l')]);
+    assert_eq!(app.sandbox.view, View::Reception);
+    let addr = app.sandbox.listen_addr().unwrap();
+    assert_eq!(
+        app.sandbox.target_url(),
+        format!("http://{addr}/api/webhooks")
+    );
+
+    let raw = app
+        .sandbox
+        .trace
+        .exchange
+        .as_ref()
+        .unwrap()
+        .sent
+        .request
+        .to_raw();
+    for expected in [
+        crate::listen::Verdict::Accepted,
+        crate::listen::Verdict::Duplicate,
+    ] {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.write_all(raw.as_bytes()).unwrap();
+        let mut answer = [0u8; 12];
+        stream.read_exact(&mut answer).unwrap();
+        let event = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let action = app.action_for_event(event).unwrap();
+        app.update(action);
+        assert_eq!(app.sandbox.feed.last().unwrap().verdict, expected);
+    }
+    assert_eq!(app.sandbox.feed.len(), 2);
+    let buf = draw(&app);
+    assert!(text(&buf).contains("déjà traité, ignoré"), "{}", text(&buf));
+    press(&mut app, &[KeyCode::Char('l')]);
+    assert_eq!(app.status.notice.as_deref(), Some("écoute arrêtée"));
+    assert_eq!(app.sandbox.listen_addr(), None);
 }

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use crate::sandbox::{InputError, Scenario};
 
-use super::delivery::{delivery_lines, library_lines};
+use super::delivery::{delivery_lines, library_lines, reception_lines};
 use super::{Field, SandboxState, SandboxTheme, View};
 
 /// From this width the inputs get their own column.
@@ -59,6 +59,7 @@ impl Widget for SandboxView<'_> {
             View::Delivery => {
                 panel(&delivery_lines(&s.delivery, t), "Livraison et relances", s).render(rest, buf)
             }
+            View::Reception => panel(&reception_lines(s), "Réception", s).render(rest, buf),
             View::Libraries => panel(&library_lines(t), "Bibliothèques", s).render(rest, buf),
         }
     }
