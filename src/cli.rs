@@ -249,7 +249,7 @@ pub struct SandboxArgs {
     /// Scénario : valid, tampered-body, reserialized, replay, future, wrong-secret, rotation, missing-header.
     #[arg(long, value_name = "NOM")]
     pub scenario: Option<String>,
-    /// Affiche la trace complète du scénario en texte, sans l'interface.
+    /// Affiche la trace complète du scénario en texte, sans l'interface (avec --scenario).
     #[arg(long)]
     pub plain: bool,
     /// Exemple de charge utile Clerk (user.created, user.updated, user.deleted…).

@@ -250,3 +250,44 @@ fn plain_trace_mentions_each_part() {
     assert!(text.contains("  ✗ fraîcheur : horodatage trop ancien : 600 s dans le passé"));
     assert!(text.contains("Verdict : ✗ REJETÉ — horodatage trop ancien : 600 s"));
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever the body and id, each scenario keeps its verdict.
+        #[test]
+        fn verdicts_hold_for_any_body(body in any::<String>(), id in "msg_[A-Za-z0-9]{1,30}") {
+            let inputs = Inputs { msg_id: id.clone(), ..Inputs::demo(&body) };
+            let verdict = |s| Trace::compute(&inputs, s, NOW).exchange.unwrap().received.verdict().clone();
+            prop_assert_eq!(
+                verdict(Scenario::Valid),
+                Ok(Verified { msg_id: id.clone(), timestamp: NOW, matched_index: 0 })
+            );
+            prop_assert_eq!(
+                verdict(Scenario::TamperedBody),
+                Err(WebhookError::NoMatchingSignature { tried: 1, ignored: 0 })
+            );
+            prop_assert_eq!(
+                verdict(Scenario::WrongSecret),
+                Err(WebhookError::NoMatchingSignature { tried: 1, ignored: 0 })
+            );
+            prop_assert_eq!(
+                verdict(Scenario::Replay),
+                Err(WebhookError::TimestampTooOld { age_secs: 600, tolerance_secs: 300 })
+            );
+            prop_assert_eq!(
+                verdict(Scenario::Future),
+                Err(WebhookError::TimestampTooNew { ahead_secs: 600, tolerance_secs: 300 })
+            );
+            prop_assert_eq!(
+                verdict(Scenario::Rotation),
+                Ok(Verified { msg_id: id, timestamp: NOW, matched_index: 1 })
+            );
+        }
+    }
+}

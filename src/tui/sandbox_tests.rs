@@ -292,8 +292,8 @@ fn verdict_banners_are_coloured() {
     let (x, y) = find(&buf, "msg_p5jXN8AQM9LWM0D4loKWxJek.1764").unwrap();
     assert_eq!(buf[(x, y)].fg, Color::Cyan);
     assert_eq!(buf[(x + 29, y)].fg, Color::Yellow);
-    assert_eq!(buf[(x + 2, y + 1)].symbol(), "{");
-    assert_eq!(buf[(x + 2, y + 1)].fg, Color::Green);
+    assert_eq!(buf[(x + 40, y)].symbol(), "{");
+    assert_eq!(buf[(x + 40, y)].fg, Color::Green);
 }
 
 #[test]
@@ -360,4 +360,14 @@ fn the_listener_feeds_received_requests_back() {
     press(&mut app, &[KeyCode::Char('l')]);
     assert_eq!(app.status.notice.as_deref(), Some("écoute arrêtée"));
     assert_eq!(app.sandbox.listen_addr(), None);
+}
+
+#[test]
+fn s_in_the_reader_opens_the_sandbox() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('q')]);
+    app.open_module(0, None);
+    assert_eq!(app.screen, Screen::Reader);
+    press(&mut app, &[KeyCode::Char('s')]);
+    assert_eq!(app.screen, Screen::Sandbox);
 }

@@ -70,8 +70,7 @@ pub fn receiver_lines(trace: &Trace, t: &SandboxTheme) -> Vec<Line<'static>> {
         }
     };
     let mut out = verdict_lines(ex, t);
-    out.push(label("Requête reçue", t));
-    out.extend(diff_lines(ex, t));
+    out.extend(received_lines(ex, t));
     out.push(label("Vérification", t));
     for step in &ex.received.steps {
         let style = match step.status {
@@ -129,40 +128,49 @@ fn verdict_lines(ex: &Exchange, t: &SandboxTheme) -> Vec<Line<'static>> {
     }
 }
 
-fn diff_lines(ex: &Exchange, t: &SandboxTheme) -> Vec<Line<'static>> {
+/// The received `svix-*` headers and body, what differs from the sent request marked.
+fn received_lines(ex: &Exchange, t: &SandboxTheme) -> Vec<Line<'static>> {
     let diff = &ex.received.diff;
-    if diff.is_empty() {
-        return vec![Line::from(Span::styled(
-            "identique à la requête envoyée",
+    let request = &ex.received.request;
+    let title = if diff.is_empty() {
+        "Requête reçue (identique à l'envoi)"
+    } else {
+        "Requête reçue (différente de l'envoi)"
+    };
+    let mut out = vec![label(title, t)];
+    for name in ["svix-id", "svix-timestamp", "svix-signature"] {
+        let line = match request.header(name) {
+            Some(value) if diff.changed_headers.iter().any(|n| n == name) => Line::from(vec![
+                Span::styled(format!("≠ {name}: "), t.fail),
+                Span::raw(value.to_owned()),
+            ]),
+            Some(value) => Line::from(vec![
+                Span::styled(format!("{name}: "), t.label),
+                Span::raw(value.to_owned()),
+            ]),
+            None if diff.missing_headers.iter().any(|n| n == name) => Line::from(Span::styled(
+                format!("− {name} : absent à la réception"),
+                t.fail,
+            )),
+            None => Line::from(Span::styled(format!("− {name} : absent"), t.fail)),
+        };
+        out.push(line);
+    }
+    match diff.body {
+        None => out.push(Line::from(Span::styled(
+            format!("corps : {} octets, identiques", request.body.len()),
             t.muted,
-        ))];
-    }
-    let mut out = Vec::new();
-    for name in &diff.missing_headers {
-        out.push(Line::from(Span::styled(
-            format!("− {name} : absent à la réception"),
-            t.fail,
-        )));
-    }
-    for name in diff
-        .changed_headers
-        .iter()
-        .filter(|n| *n != "content-length")
-    {
-        out.push(Line::from(Span::styled(
-            format!("≠ {name} : valeur différente"),
-            t.fail,
-        )));
-    }
-    if let Some(body) = diff.body {
-        out.push(Line::from(Span::styled(
-            format!(
-                "≠ corps : différent dès l'octet {} ({} octets envoyés, {} reçus)",
-                body.offset, body.sent_len, body.received_len
-            ),
-            t.fail,
-        )));
-        out.push(excerpt(&ex.received.request.body, body, t));
+        ))),
+        Some(body) => {
+            out.push(Line::from(Span::styled(
+                format!(
+                    "≠ corps : différent dès l'octet {} ({} octets envoyés, {} reçus)",
+                    body.offset, body.sent_len, body.received_len
+                ),
+                t.fail,
+            )));
+            out.push(excerpt(&request.body, body, t));
+        }
     }
     out
 }

@@ -1,7 +1,6 @@
 //! Draws the sandbox from `&SandboxState`: view tabs and scenario bar, the input panel
 //! (with the field editor while editing), then the sender and receiver panels, the
-//! delivery simulator or the library notes. Wide screens put the inputs in a left column;
-//! narrow ones stack them above.
+//! delivery simulator, the live feed or the library notes.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,9 +13,12 @@ use crate::sandbox::{InputError, Scenario};
 use super::delivery::{delivery_lines, library_lines, reception_lines};
 use super::{Field, SandboxState, SandboxTheme, View};
 
-/// From this width the inputs get their own column.
+/// From this width the scenario bar lists every scenario.
 const WIDE: u16 = 110;
-const INPUT_COLUMN: u16 = 40;
+/// Height of the input panel: five fields and one body line, or more on tall screens.
+const INPUTS_SHORT: u16 = 8;
+const INPUTS_TALL: u16 = 12;
+const TALL: u16 = 30;
 
 /// The screen, borrowed for one frame.
 pub struct SandboxView<'a> {
@@ -36,17 +38,18 @@ impl Widget for SandboxView<'_> {
         Paragraph::new(tab_line(s.view, t)).render(tabs, buf);
         Paragraph::new(scenario_line(s.scenario, area.width, t)).render(bar, buf);
 
-        let (inputs, rest) = if area.width >= WIDE {
-            let [a, b] = Layout::horizontal([Constraint::Length(INPUT_COLUMN), Constraint::Min(0)])
-                .areas(main);
-            (a, b)
+        // Inputs on top, full width, so the secret and id are never cut; the panels share
+        // the rest side by side.
+        let editing_body = s.editor().is_some() && s.field == Field::Payload;
+        let height = if editing_body {
+            main.height / 2
+        } else if main.height >= TALL {
+            INPUTS_TALL
         } else {
-            let editing_body = s.editor().is_some() && s.field == Field::Payload;
-            let height = if editing_body { main.height / 2 } else { 8 };
-            let [a, b] =
-                Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(main);
-            (a, b)
+            INPUTS_SHORT
         };
+        let [inputs, rest] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(main);
         render_inputs(s, inputs, buf);
         match s.view {
             View::Exchange => {
