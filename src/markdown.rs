@@ -29,6 +29,8 @@ pub use theme::{AlertTheme, SyntaxTheme, Theme};
 /// A markdown document laid out for one width.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
+    /// The width the document was laid out for (callers cache one document per width).
+    pub width: u16,
     /// Ready-to-draw lines, none wider than the width the document was rendered for.
     pub lines: Vec<Line<'static>>,
     /// Headings in document order.
@@ -38,6 +40,20 @@ pub struct Document {
     pub links: Vec<LinkPos>,
     /// Footnote definitions, listed at the end of the document, by number.
     pub footnotes: Vec<FootnotePos>,
+}
+
+impl Document {
+    /// The heading with this anchor (`le-corps-brut-`), to scroll to `#anchor` links.
+    pub fn heading(&self, slug: &str) -> Option<&HeadingPos> {
+        self.headings.iter().find(|h| h.slug == slug)
+    }
+
+    /// The link fragment under a display column of a line (mouse clicks).
+    pub fn link_at(&self, line: usize, column: usize) -> Option<&LinkPos> {
+        self.links
+            .iter()
+            .find(|l| l.line == line && l.columns.contains(&column))
+    }
 }
 
 /// A heading and where it starts in [`Document::lines`].
@@ -82,7 +98,9 @@ pub struct FootnotePos {
 
 /// Lays `src` out for `width` display columns (0 is treated as 1) with `theme`'s styles.
 /// Never panics, whatever the input; no line of the result is wider than the width.
+/// A leading byte-order mark is ignored.
 pub fn render(src: &str, width: u16, theme: &Theme) -> Document {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     blocks::Walker::new(usize::from(width.max(1)), theme).run(src)
 }
 

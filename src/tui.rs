@@ -50,7 +50,14 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             previous(info);
         }));
     }
-    let mut terminal = ratatui::try_init().context("impossible d'initialiser le terminal")?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(err) => {
+            // Raw mode may be on even though the alternate screen failed.
+            ratatui::restore();
+            return Err(anyhow::Error::new(err).context(NO_TERMINAL));
+        }
+    };
     let _guard = TerminalGuard {
         mouse: options.mouse,
     };
@@ -115,6 +122,8 @@ impl Drop for TerminalGuard {
         ratatui::restore();
     }
 }
+
+const NO_TERMINAL: &str = "impossible d'ouvrir l'interface (il faut un terminal interactif) ; pour lire sans interface : « webhook-tutor read NUMÉRO »";
 
 #[cfg(test)]
 #[path = "tui/snapshot_tests.rs"]

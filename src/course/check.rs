@@ -73,6 +73,12 @@ impl Report {
         Err(missing_anchor(anchor, module, anchors))
     }
 
+    /// The heading anchors of module `id`, or `None` for an unknown module (the shape
+    /// a quiz validator needs to check its own `see` references).
+    pub fn heading_slugs(&self, id: &str) -> Option<Vec<String>> {
+        self.anchors.get(id).map(|a| a.iter().cloned().collect())
+    }
+
     /// Problems sorted by file and position, for stable output.
     pub fn sorted_problems(&self) -> Vec<Problem> {
         let mut problems = self.problems.clone();

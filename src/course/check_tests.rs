@@ -32,6 +32,14 @@ fn see_references_are_resolved() {
     assert_eq!(report.resolve_see("signatures#le-contenu-signé"), Ok(()));
     assert_eq!(report.resolve_see("pratique"), Ok(()));
     assert_eq!(
+        report.heading_slugs("pratique"),
+        Some(vec![
+            "pratique".to_string(),
+            "rejouer-un-événement".to_string()
+        ])
+    );
+    assert_eq!(report.heading_slugs("nulle"), None);
+    assert_eq!(
         report.resolve_see("signatures#le-contenu-signe"),
         Err("ancre '#le-contenu-signe' introuvable dans 'signatures' ; vouliez-vous dire '#le-contenu-signé' ? (les ancres gardent les accents)".into())
     );

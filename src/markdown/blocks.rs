@@ -13,26 +13,14 @@ use ratatui::style::Style;
 
 use super::table::TableData;
 use super::text::{self, Piece, Row};
-use super::{Document, FootnotePos, HeadingPos, LinkPos, Slugger, Theme, code, html, table};
+use super::{Document, HeadingPos, Slugger, Theme, code, html, table};
+
+mod layout;
+mod notes;
+
+use layout::Container;
 
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
-
-enum Container {
-    Quote {
-        bar: &'static str,
-        style: Style,
-        alert: bool,
-    },
-    List {
-        next: Option<u64>,
-    },
-    Item {
-        bullet: String,
-        style: Style,
-        width: usize,
-        emitted: bool,
-    },
-}
 
 struct LinkState {
     id: usize,
@@ -59,7 +47,9 @@ pub(crate) struct Walker<'t, 'a> {
     code: Option<(String, String)>,
     table: Option<TableData>,
     html_block: Option<String>,
-    summary_open: usize,
+    /// Inside an inline `<summary>`; HTML tags need not be balanced, so this resets at
+    /// the end of every block.
+    in_summary: bool,
     pending_blank: bool,
     slugger: Slugger,
     footnote_numbers: HashMap<String, usize>,
@@ -72,7 +62,10 @@ impl<'t, 'a> Walker<'t, 'a> {
         Self {
             width: width.max(1),
             theme,
-            doc: Document::default(),
+            doc: Document {
+                width: u16::try_from(width).unwrap_or(u16::MAX),
+                ..Document::default()
+            },
             containers: Vec::new(),
             inline: Vec::new(),
             styles: Vec::new(),
@@ -83,7 +76,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             code: None,
             table: None,
             html_block: None,
-            summary_open: 0,
+            in_summary: false,
             pending_blank: false,
             slugger: Slugger::new(),
             footnote_numbers: HashMap::new(),
@@ -199,9 +192,8 @@ impl<'t, 'a> Walker<'t, 'a> {
                 self.containers.push(Container::Quote { bar, style, alert });
                 if let Some(kind) = kind {
                     let (icon, title) = alert_title(kind);
-                    let mut row = Row::new();
-                    row.push(&format!("{icon} {title}"), style);
-                    let rows = vec![row.truncated(self.avail())];
+                    let title = Piece::new(format!("{icon} {title}"), style);
+                    let rows = text::wrap(&[title], self.avail());
                     self.emit(rows);
                 }
             }
@@ -237,7 +229,10 @@ impl<'t, 'a> Walker<'t, 'a> {
                         *n = n.saturating_add(1);
                         b
                     }
-                    _ => format!("{} ", BULLETS[depth.saturating_sub(1) % BULLETS.len()]),
+                    _ => {
+                        let bullet = BULLETS.get(depth.saturating_sub(1) % BULLETS.len());
+                        format!("{} ", bullet.unwrap_or(&"•"))
+                    }
                 };
                 let width = text::str_width(&bullet);
                 self.containers.push(Container::Item {
@@ -260,9 +255,9 @@ impl<'t, 'a> Walker<'t, 'a> {
                     t.start_cell();
                 }
             }
-            Tag::Emphasis => self.push_style(self.theme.emphasis),
-            Tag::Strong => self.push_style(self.theme.strong),
-            Tag::Strikethrough => self.push_style(self.theme.strikethrough),
+            Tag::Emphasis => self.styles.push(self.theme.emphasis),
+            Tag::Strong => self.styles.push(self.theme.strong),
+            Tag::Strikethrough => self.styles.push(self.theme.strikethrough),
             Tag::Link { dest_url, .. } => {
                 let url = text::clean(&dest_url).replace('\n', "");
                 let id = self.links.len();
@@ -275,11 +270,11 @@ impl<'t, 'a> Walker<'t, 'a> {
                     url,
                     text: String::new(),
                 });
-                self.push_style(self.theme.link);
+                self.styles.push(self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
                 self.piece("🖼 ", self.theme.image);
-                self.push_style(self.theme.image);
+                self.styles.push(self.theme.image);
                 let len = self.target().len();
                 self.images.push((text::clean(&dest_url), len));
             }
@@ -354,6 +349,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                 }
             }
             TagEnd::TableCell => {
+                self.in_summary = false;
                 if let Some(t) = &mut self.table {
                     t.end_cell();
                 }
@@ -424,21 +420,16 @@ impl<'t, 'a> Walker<'t, 'a> {
             html::Inline::Break => self.piece("\n", Style::new()),
             html::Inline::SummaryStart => {
                 self.piece("▸ ", self.theme.summary);
-                self.push_style(self.theme.summary);
-                self.summary_open += 1;
+                self.in_summary = true;
             }
-            html::Inline::SummaryEnd => {
-                if self.summary_open > 0 {
-                    self.summary_open -= 1;
-                    self.styles.pop();
-                }
-            }
+            html::Inline::SummaryEnd => self.in_summary = false,
             html::Inline::Shown(text) => self.piece(&text, self.theme.html),
         }
     }
 
     fn end_heading(&mut self) {
         self.styles.pop();
+        self.in_summary = false;
         let Some((level, plain)) = self.heading.take() else {
             return;
         };
@@ -468,58 +459,6 @@ impl<'t, 'a> Walker<'t, 'a> {
         self.pending_blank = true;
     }
 
-    /// Emits the notes: every footnote definition, numbered in order of first reference;
-    /// definitions never referenced come last.
-    fn footnotes(&mut self) {
-        if self.footnote_defs.is_empty() {
-            return;
-        }
-        for (label, _) in &self.footnote_defs {
-            let next = self.footnote_numbers.len() + 1;
-            self.footnote_numbers.entry(label.clone()).or_insert(next);
-        }
-        let mut defs = std::mem::take(&mut self.footnote_defs);
-        defs.sort_by_key(|(label, _)| {
-            self.footnote_numbers
-                .get(label)
-                .copied()
-                .unwrap_or(usize::MAX)
-        });
-        self.pending_blank = true;
-        self.begin_block();
-        let mut row = Row::new();
-        row.push(&"─".repeat(self.avail().min(20)), self.theme.rule);
-        self.emit(vec![row]);
-        for (label, events) in defs {
-            let number = self.footnote_numbers.get(&label).copied().unwrap_or(0);
-            let bullet = format!("[{number}] ");
-            self.containers.push(Container::Item {
-                width: text::str_width(&bullet),
-                bullet,
-                style: self.theme.footnote_ref,
-                emitted: false,
-            });
-            self.doc.footnotes.push(FootnotePos {
-                label,
-                number,
-                line: self.doc.lines.len(),
-            });
-            self.pending_blank = false;
-            for event in events {
-                self.event(event);
-            }
-            self.end(TagEnd::Item);
-        }
-    }
-
-    fn footnote_number(&mut self, label: &str) -> usize {
-        let next = self.footnote_numbers.len() + 1;
-        *self
-            .footnote_numbers
-            .entry(label.to_owned())
-            .or_insert(next)
-    }
-
     // --- inline accumulation
 
     fn style(&self) -> Style {
@@ -532,11 +471,12 @@ impl<'t, 'a> Walker<'t, 'a> {
         } else {
             Style::new()
         };
-        self.styles.iter().fold(base, |acc, s| acc.patch(*s))
-    }
-
-    fn push_style(&mut self, style: Style) {
-        self.styles.push(style);
+        let style = self.styles.iter().fold(base, |acc, s| acc.patch(*s));
+        if self.in_summary {
+            style.patch(self.theme.summary)
+        } else {
+            style
+        }
     }
 
     fn target(&mut self) -> &mut Vec<Piece> {
@@ -556,114 +496,6 @@ impl<'t, 'a> Walker<'t, 'a> {
             style,
             link,
         });
-    }
-
-    // --- block layout
-
-    /// Flushes pending inline text and separates the coming block from the previous one.
-    fn begin_block(&mut self) {
-        self.flush_inline();
-        if self.pending_blank {
-            self.blank();
-        }
-    }
-
-    fn flush_inline(&mut self) {
-        if self.inline.iter().all(|p| p.text.trim().is_empty()) {
-            self.inline.clear();
-            return;
-        }
-        let pieces = std::mem::take(&mut self.inline);
-        let rows = text::wrap(&pieces, self.avail());
-        self.emit(rows);
-    }
-
-    fn blank(&mut self) {
-        self.pending_blank = false;
-        if self.doc.lines.is_empty() {
-            return;
-        }
-        let mut row = Row::new();
-        for c in &self.containers {
-            match c {
-                Container::Quote { bar, style, .. } => row.push(bar.trim_end(), *style),
-                Container::Item { width, .. } => row.pad(*width, Style::new()),
-                Container::List { .. } => {}
-            }
-        }
-        let content = row.text().trim_end().to_owned();
-        let mut trimmed = Row::new();
-        trimmed.append(row.truncated(text::str_width(&content)));
-        let max = self.max_prefix();
-        self.doc.lines.push(trimmed.truncated(max).into_line());
-    }
-
-    fn max_prefix(&self) -> usize {
-        let content_min = (self.width / 2).clamp(1, 20);
-        self.width.saturating_sub(content_min)
-    }
-
-    fn prefix(&self) -> Row {
-        let mut row = Row::new();
-        for c in &self.containers {
-            match c {
-                Container::Quote { bar, style, .. } => row.push(bar, *style),
-                Container::Item {
-                    bullet,
-                    style,
-                    width,
-                    emitted,
-                } => {
-                    if *emitted {
-                        row.pad(*width, Style::new());
-                    } else {
-                        row.push(bullet, *style);
-                    }
-                }
-                Container::List { .. } => {}
-            }
-        }
-        row.truncated(self.max_prefix())
-    }
-
-    /// Width left for content after the containers' prefix.
-    fn avail(&self) -> usize {
-        self.width.saturating_sub(self.prefix().width).max(1)
-    }
-
-    /// Appends rows under the current prefix, recording their links.
-    fn emit(&mut self, rows: Vec<Row>) {
-        for row in rows {
-            let mut line = self.prefix();
-            for c in &mut self.containers {
-                if let Container::Item { emitted, .. } = c {
-                    *emitted = true;
-                }
-            }
-            line.append(row);
-            let line = line.truncated(self.width);
-            let index = self.doc.lines.len();
-            for mark in &line.links {
-                if let Some(meta) = self.links.get(mark.id) {
-                    self.doc.links.push(LinkPos {
-                        line: index,
-                        columns: mark.start..mark.end,
-                        url: meta.url.clone(),
-                        internal: meta.internal,
-                        id: mark.id,
-                    });
-                }
-            }
-            self.doc.lines.push(line.into_line());
-        }
-    }
-
-    fn pop_until(&mut self, is_target: impl Fn(&Container) -> bool) {
-        while let Some(c) = self.containers.pop() {
-            if is_target(&c) {
-                break;
-            }
-        }
     }
 }
 

@@ -11,7 +11,7 @@ use super::text::{Row, clusters, str_width, truncate};
 const TAB_STOP: usize = 4;
 const WRAP_MARK: &str = "↪";
 /// Narrower than this, a box would leave no room for code: lines are drawn bare.
-const MIN_BOX: usize = 6;
+const MIN_BOX: usize = 10;
 
 type StyledLine = Vec<(String, Style)>;
 

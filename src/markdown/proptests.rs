@@ -98,7 +98,32 @@ fn check(src: &str, width: u16) -> Result<(), TestCaseError> {
     for f in &doc.footnotes {
         prop_assert!(f.line < doc.lines.len());
     }
+    // The ANSI writer adds escapes and nothing else.
+    let ansi = strip_escapes(&to_ansi(&doc, true));
+    let trimmed: Vec<&str> = ansi.lines().map(str::trim_end).collect();
+    let plain = to_plain(&doc);
+    prop_assert_eq!(trimmed, plain.lines().collect::<Vec<_>>());
     Ok(())
+}
+
+/// Removes SGR (`ESC [ … m`) and OSC 8 (`ESC ] 8 ; ; … ESC \`) sequences.
+fn strip_escapes(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find('\u{1b}') {
+        out.push_str(rest.get(..i).unwrap_or(""));
+        let after = rest.get(i + 1..).unwrap_or("");
+        rest = if let Some(sgr) = after.strip_prefix('[') {
+            sgr.find('m').and_then(|j| sgr.get(j + 1..)).unwrap_or("")
+        } else {
+            after
+                .find("\u{1b}\\")
+                .and_then(|j| after.get(j + 2..))
+                .unwrap_or("")
+        };
+    }
+    out.push_str(rest);
+    out
 }
 
 proptest! {

@@ -132,8 +132,6 @@ fn longest_word(cell: &[Piece]) -> usize {
 }
 
 /// Column widths that fit `avail` content columns, or `None` when even the minimums don't.
-/// Columns keep their longest word whole when all of them can; otherwise they may shrink
-/// down to a few columns each.
 fn column_widths(
     natural: &[usize],
     words: &[usize],
@@ -147,16 +145,26 @@ fn column_widths(
     if total <= avail {
         return Some(natural.to_vec());
     }
-    let word_mins: Vec<usize> = natural
+    // Start from each column's longest word, then take columns from the widest minimum
+    // down (never below MIN_COLUMN) until the minimums fit: long identifiers break, short
+    // words stay whole.
+    let mut mins: Vec<usize> = natural
         .iter()
         .zip(words)
         .map(|(n, w)| (*n).min(*w))
         .collect();
-    let mins = if word_mins.iter().sum::<usize>() <= avail {
-        word_mins
-    } else {
-        natural.iter().map(|n| (*n).min(MIN_COLUMN)).collect()
-    };
+    let mut excess = mins.iter().sum::<usize>().saturating_sub(avail);
+    while excess > 0 {
+        let widest = mins.iter_mut().max_by_key(|m| **m);
+        match widest {
+            // One column at a time, so ties shrink evenly.
+            Some(m) if *m > MIN_COLUMN => {
+                *m -= 1;
+                excess -= 1;
+            }
+            _ => break,
+        }
+    }
     let min_total: usize = mins.iter().sum();
     if min_total > avail {
         return None;

@@ -254,6 +254,28 @@ fn links_record_line_columns_url_and_kind() {
 }
 
 #[test]
+fn document_finds_headings_by_anchor_and_links_by_position() {
+    let doc = render(
+        "# Un\n\n## Le corps brut !\n\nVoir [ici](#un).",
+        80,
+        &Theme::default(),
+    );
+    assert_eq!(doc.heading("le-corps-brut-").map(|h| h.line), Some(3));
+    assert_eq!(doc.heading("absent"), None);
+    assert_eq!(doc.link_at(6, 5).map(|l| l.url.as_str()), Some("#un"));
+    assert_eq!(doc.link_at(6, 8), None);
+    assert_eq!(doc.link_at(6, 4), None);
+}
+
+#[test]
+fn empty_input_and_zero_width() {
+    let doc = render("", 80, &Theme::default());
+    assert_eq!((doc.width, doc.lines.len()), (80, 0));
+    let doc = render("ab", 0, &Theme::default());
+    assert_eq!((doc.width, to_plain(&doc)), (1, "a\nb\n".to_owned()));
+}
+
+#[test]
 fn link_kinds() {
     let doc = render(
         "[a](#ancre) [b](02-X.md) [c](mailto:a@b.fr) [d](//cdn.fr/x) <https://x.fr>",
@@ -309,6 +331,15 @@ fn width_one_and_two_render_everything() {
         assert!(doc.lines.iter().all(|l| l.width() <= usize::from(width)));
         assert!(doc.lines.len() > 100);
     }
+}
+
+#[test]
+fn byte_order_mark_and_crlf_line_endings_are_transparent() {
+    let src = "\u{feff}# Titre\r\n\r\nUn\r\ndeux\r\n\r\n```ts\r\nconst a = 1;\r\n```\r\n";
+    assert_eq!(
+        plain(src, 40),
+        "Titre\n═════\n\nUn deux\n\n╭─ ts ─────────╮\n│ const a = 1; │\n╰──────────────╯\n"
+    );
 }
 
 #[test]
@@ -470,5 +501,14 @@ fn snapshot_raw_html() {
     snap!(
         "html",
         "<details>\n<summary>Voir la solution</summary>\n\nLe corps est signé **octet par octet**.\n\n</details>\n\n<!-- caché -->\n\nTexte<br>coupé, <kbd>Ctrl</kbd>+<kbd>C</kbd> et <!-- invisible --> fin.\n\n<div align=\"center\">Centré</div>\n"
+    );
+}
+
+#[test]
+fn snapshot_table_shrinks_keeping_short_words_whole() {
+    let src = "| Famille | Types d’événements |\n|---|---|\n| Utilisateurs | user.created, user.updated, user.deleted |\n| Invitations et domaines d’organisation | organizationInvitation.created, organizationInvitation.accepted |\n";
+    insta::assert_snapshot!(
+        "table_shrinks",
+        format!("{}── 40 ──\n{}", plain(src, 50), plain(src, 40))
     );
 }

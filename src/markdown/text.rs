@@ -5,6 +5,8 @@
 //! wide character never straddles the right edge. Prefixes (bullets, quote bars) are not
 //! handled here: callers wrap to the width left after their prefix.
 
+use std::ops::Range;
+
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -148,6 +150,15 @@ impl Row {
 pub(crate) fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
     let mut rest = s;
     std::iter::from_fn(move || {
+        // Fast path: a printable ASCII character not followed by a combining mark.
+        let bytes = rest.as_bytes();
+        if bytes.first().is_some_and(|b| (0x20..0x7f).contains(b))
+            && bytes.get(1).is_none_or(|b| b.is_ascii())
+        {
+            let (cluster, tail) = rest.split_at(1);
+            rest = tail;
+            return Some((cluster, 1));
+        }
         let mut chars = rest.char_indices();
         let (_, first) = chars.next()?;
         let mut end = first.len_utf8();
@@ -168,6 +179,9 @@ pub(crate) fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
 
 /// Display width, consistent with how the wrapper measures.
 pub(crate) fn str_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
     clusters(s).map(|(_, w)| w).sum()
 }
 
@@ -205,78 +219,121 @@ struct Atom<'a> {
     link: Option<usize>,
 }
 
-enum Item<'a> {
-    Space(Atom<'a>),
+/// A wrapping unit; words and spaces index into one flat list of atoms, so a paragraph
+/// costs two allocations rather than one per word.
+#[derive(Clone)]
+enum Item {
+    Space(usize),
     Newline,
-    Word(Vec<Atom<'a>>),
+    Word(Range<usize>),
 }
 
-fn flush_word<'a>(word: &mut Vec<Atom<'a>>, out: &mut Vec<Item<'a>>) {
-    if !word.is_empty() {
-        out.push(Item::Word(std::mem::take(word)));
-    }
-}
-
-fn items(pieces: &[Piece]) -> Vec<Item<'_>> {
-    let mut out = Vec::new();
-    let mut word: Vec<Atom<'_>> = Vec::new();
-    let flush = flush_word;
+fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
+    let mut atoms = Vec::new();
+    let mut items = Vec::new();
+    let mut word_start = None;
+    let end_word = |start: &mut Option<usize>, end: usize, items: &mut Vec<Item>| {
+        if let Some(s) = start.take() {
+            items.push(Item::Word(s..end));
+        }
+    };
     for piece in pieces {
         for (text, width) in clusters(&piece.text) {
-            let atom = Atom {
+            let index = atoms.len();
+            if text == "\n" {
+                end_word(&mut word_start, index, &mut items);
+                items.push(Item::Newline);
+                continue;
+            }
+            atoms.push(Atom {
                 text,
                 width,
                 style: piece.style,
                 link: piece.link,
-            };
-            if text == "\n" {
-                flush(&mut word, &mut out);
-                out.push(Item::Newline);
-            } else if text.starts_with(' ') {
-                flush(&mut word, &mut out);
-                out.push(Item::Space(atom));
+            });
+            if text.starts_with(' ') {
+                end_word(&mut word_start, index, &mut items);
+                items.push(Item::Space(index));
             } else if width >= 2 {
                 // Wide (CJK, emoji) characters may break without a space, like browsers do.
-                flush(&mut word, &mut out);
-                out.push(Item::Word(vec![atom]));
-            } else {
-                word.push(atom);
+                end_word(&mut word_start, index, &mut items);
+                items.push(Item::Word(index..index + 1));
+            } else if word_start.is_none() {
+                word_start = Some(index);
             }
         }
     }
-    flush(&mut word, &mut out);
-    glue_french_punctuation(out)
+    end_word(&mut word_start, atoms.len(), &mut items);
+    let items = glue_french_punctuation(&atoms, items);
+    (atoms, items)
 }
 
 /// French typography puts a space before `;:!?»` and after `«`: that space must not
 /// become a line break, or a line would start with `;` or end with `«`.
-fn glue_french_punctuation(items: Vec<Item<'_>>) -> Vec<Item<'_>> {
-    let mut out: Vec<Item<'_>> = Vec::with_capacity(items.len());
+fn glue_french_punctuation(atoms: &[Atom<'_>], items: Vec<Item>) -> Vec<Item> {
+    let text = |i: usize| atoms.get(i).map_or("", |a| a.text);
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
     let mut iter = items.into_iter().peekable();
     while let Some(item) = iter.next() {
         let Item::Space(space) = item else {
             out.push(item);
             continue;
         };
-        let after_open_quote =
-            matches!(out.last(), Some(Item::Word(w)) if w.last().is_some_and(|a| a.text == "«"));
-        let before_close = matches!(
-            iter.peek(),
-            Some(Item::Word(w)) if w.first().is_some_and(|a| matches!(a.text, ";" | ":" | "!" | "?" | "»"))
-        );
-        let glue = (after_open_quote || before_close)
-            && matches!(out.last(), Some(Item::Word(_)))
-            && matches!(iter.peek(), Some(Item::Word(_)));
-        if !glue {
-            out.push(Item::Space(space));
-            continue;
-        }
-        if let (Some(Item::Word(prev)), Some(Item::Word(next))) = (out.last_mut(), iter.next()) {
-            prev.push(space);
-            prev.extend(next);
+        let glued = match (out.last(), iter.peek()) {
+            (Some(Item::Word(prev)), Some(Item::Word(next)))
+                if prev.end == space
+                    && next.start == space + 1
+                    && (text(prev.end - 1) == "«"
+                        || matches!(text(next.start), ";" | ":" | "!" | "?" | "»")) =>
+            {
+                Some(prev.start..next.end)
+            }
+            _ => None,
+        };
+        match glued {
+            Some(range) => {
+                iter.next();
+                if let Some(last) = out.last_mut() {
+                    *last = Item::Word(range);
+                }
+            }
+            None => out.push(Item::Space(space)),
         }
     }
     out
+}
+
+/// How many atoms of a word too long for its line go on this line (at least one): as
+/// many as fit, cut back to just after a `.`, `/`, `-`, `_` or `,` when one sits in the
+/// second half, so `organizationInvitation.created` breaks after the dot.
+fn split_point(word: &[Atom<'_>], cap: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for a in word {
+        if n > 0 && used + a.width > cap {
+            break;
+        }
+        used += a.width;
+        n += 1;
+    }
+    if n >= word.len() {
+        return n;
+    }
+    let mut width_before = used;
+    for k in (1..n).rev() {
+        let Some(last) = word.get(k) else { break };
+        width_before -= last.width;
+        if width_before * 2 <= cap {
+            break;
+        }
+        if word
+            .get(k - 1)
+            .is_some_and(|a| matches!(a.text, "." | "/" | "-" | "_" | "," | ":" | "=" | "&" | "?"))
+        {
+            return k;
+        }
+    }
+    n
 }
 
 fn put(row: &mut Row, atom: &Atom<'_>, width: usize) {
@@ -292,31 +349,36 @@ fn put(row: &mut Row, atom: &Atom<'_>, width: usize) {
 /// breaks. Always returns at least one row.
 pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
     let width = width.max(1);
+    let (atoms, items) = atoms_and_items(pieces);
     let mut rows = vec![Row::new()];
-    let mut spaces: Vec<Atom<'_>> = Vec::new();
+    let mut spaces: Vec<usize> = Vec::new();
     // True when the current row began at a soft wrap: its leading spaces are dropped.
     let mut soft = false;
-    for item in items(pieces) {
+    for item in items {
         match item {
             Item::Newline => {
                 rows.push(Row::new());
                 spaces.clear();
                 soft = false;
             }
-            Item::Space(atom) => spaces.push(atom),
-            Item::Word(atoms) => {
-                let word_w: usize = atoms.iter().map(|a| a.width).sum();
+            Item::Space(i) => spaces.push(i),
+            Item::Word(range) => {
+                let word = atoms.get(range).unwrap_or_default();
+                let word_w: usize = word.iter().map(|a| a.width).sum();
                 let Some(row) = rows.last_mut() else { continue };
-                let mut space_w: usize = spaces.iter().map(|a| a.width).sum();
                 if row.width == 0 && soft {
                     spaces.clear();
-                    space_w = 0;
                 }
+                let space_w: usize = spaces
+                    .iter()
+                    .filter_map(|i| atoms.get(*i))
+                    .map(|a| a.width)
+                    .sum();
                 if row.width + space_w + word_w <= width {
-                    for a in spaces.drain(..) {
-                        put(row, &a, width);
+                    for a in spaces.drain(..).filter_map(|i| atoms.get(i)) {
+                        put(row, a, width);
                     }
-                    for a in &atoms {
+                    for a in word {
                         put(row, a, width);
                     }
                     continue;
@@ -326,17 +388,26 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     rows.push(Row::new());
                     soft = true;
                 }
-                for a in &atoms {
+                let mut rest = word;
+                while !rest.is_empty() {
                     let Some(row) = rows.last_mut() else { break };
-                    if row.width > 0 && row.width + a.width.min(width) > width {
+                    // A glued space (`« oui`) split at a soft break is dropped there.
+                    if soft && row.width == 0 {
+                        while let Some((first, tail)) = rest.split_first()
+                            && first.text == " "
+                        {
+                            rest = tail;
+                        }
+                    }
+                    let take = split_point(rest, width.saturating_sub(row.width).max(1));
+                    let (chunk, tail) = rest.split_at(take.min(rest.len()));
+                    for a in chunk {
+                        put(row, a, width);
+                    }
+                    rest = tail;
+                    if !rest.is_empty() {
                         rows.push(Row::new());
                         soft = true;
-                    }
-                    if let Some(row) = rows.last_mut() {
-                        // A glued space (`« oui`) split at a soft break is dropped there.
-                        if !(soft && row.width == 0 && a.text == " ") {
-                            put(row, a, width);
-                        }
                     }
                 }
             }

@@ -42,6 +42,8 @@ pub enum Action {
     ToggleOutline,
     NextLink,
     PrevLink,
+    /// Go back to where the learner was before following the last internal link.
+    HistoryBack,
 
     /// Search: `/` opens the prompt, characters edit it, Enter confirms, Esc cancels.
     StartSearch,
@@ -72,4 +74,17 @@ pub enum Action {
     Resize(u16, u16),
     /// The course folder changed on disk and was loaded again (or failed to load).
     CourseReloaded(Box<Result<Course, CourseError>>),
+}
+
+impl Action {
+    /// The action that opens a `module-id#anchor` reference (the `see` of exercises and
+    /// quiz questions), or `None` when the module id is unknown.
+    pub fn open_reference(course: &Course, see: &str) -> Option<Action> {
+        let (id, anchor) = see.split_once('#').unwrap_or((see, ""));
+        let module = course.modules.iter().position(|m| m.id == id)?;
+        Some(Action::OpenModule {
+            module,
+            anchor: (!anchor.is_empty()).then(|| anchor.to_string()),
+        })
+    }
 }

@@ -16,7 +16,7 @@ use ratatui::widgets::Widget;
 
 use crate::course::{Course, LinkTarget};
 use crate::markdown::{self, Document};
-use crate::progress::{Progress, Store};
+use crate::progress::{ModuleProgress, Progress, Store};
 
 use super::action::Action;
 use super::event::Event;
@@ -78,6 +78,8 @@ pub struct App {
     pub theme: UiTheme,
     md_theme: markdown::Theme,
     docs: DocCache,
+    /// Where each followed internal link was left from, most recent last.
+    history: Vec<(usize, ModuleProgress)>,
     pub quit: bool,
 }
 
@@ -115,6 +117,7 @@ impl App {
             theme,
             md_theme,
             docs: DocCache::new(),
+            history: Vec::new(),
             quit: false,
         }
     }
@@ -185,6 +188,7 @@ impl App {
             Action::CourseReloaded(result) => self.reload(*result),
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
             Action::GoHome => self.go_home(),
+            Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             Action::OpenSandbox => self.screen = Screen::Sandbox,
             other => match self.screen {
                 Screen::Home => self.update_home(&other),
@@ -209,7 +213,14 @@ impl App {
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
             home::Effect::Open(Item::Quiz) => self.status.notice = Some(QUIZ_HINT.into()),
             home::Effect::Open(Item::Sandbox) => self.screen = Screen::Sandbox,
-            home::Effect::Open(Item::Exercise(i)) | home::Effect::ToggleExercise(i) => {
+            home::Effect::Open(Item::Exercise(i)) => {
+                let see = self.course.exercises.get(i).map(|x| x.see.clone());
+                match see.and_then(|see| Action::open_reference(&self.course, &see)) {
+                    Some(action) => self.update(action),
+                    None => self.status.notice = Some(NO_EXERCISE_SECTION.into()),
+                }
+            }
+            home::Effect::ToggleExercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return;
                 };
@@ -245,6 +256,7 @@ impl App {
                 }
             }
             reader::Effect::Follow(url) => self.follow(&url),
+            reader::Effect::Notice(text) => self.status.notice = Some(text),
         }
         if newly_read {
             self.save();
@@ -341,6 +353,16 @@ impl App {
             LinkTarget::Module { module, anchor } => {
                 if let Some(r) = &mut self.reader {
                     r.link = None;
+                    let here = ModuleProgress {
+                        scroll: r.scroll,
+                        width: r.width,
+                        total_lines: r.total_lines(),
+                        read: false,
+                    };
+                    if self.history.len() >= HISTORY_LIMIT {
+                        self.history.remove(0);
+                    }
+                    self.history.push((r.module, here));
                 }
                 self.open_module(module, anchor.as_deref());
             }
@@ -351,6 +373,19 @@ impl App {
                 self.status.notice = Some(format!("lien vers un fichier hors du cours : {url}"));
             }
         }
+    }
+
+    fn history_back(&mut self) {
+        let Some((module, place)) = self.history.pop() else {
+            self.status.notice = Some(NO_HISTORY.into());
+            return;
+        };
+        self.open_module(module, None);
+        if let Some(r) = &mut self.reader {
+            let scroll = place.scroll_at(r.width, r.total_lines());
+            r.set_scroll(scroll);
+        }
+        self.note_position();
     }
 
     fn resize(&mut self, w: u16, h: u16) {
@@ -545,6 +580,9 @@ impl Widget for &App {
 }
 
 const WHEEL_LINES: i32 = 3;
+/// Followed links remembered for Backspace.
+const HISTORY_LIMIT: usize = 64;
+const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
 const SANDBOX_STATUS: &str = "Bac à sable Svix";
 const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
@@ -557,6 +595,8 @@ const FALLBACK_SAMPLE: crate::samples::Sample = crate::samples::Sample {
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
+const NO_EXERCISE_SECTION: &str =
+    "la section de cet exercice est introuvable (lancez « webhook-tutor check »)";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

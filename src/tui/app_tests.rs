@@ -268,3 +268,105 @@ fn progress_is_saved_to_the_store() {
         "a module that fits on screen is read at once"
     );
 }
+
+#[test]
+fn the_mouse_wheel_scrolls_the_reader_only() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let wheel = |kind| {
+        Event::Term(TermEvent::Mouse(MouseEvent {
+            kind,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    let mut app = app(80, 24);
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollDown)),
+        None
+    );
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollDown)),
+        Some(Action::ScrollLines(WHEEL_LINES))
+    );
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollUp)),
+        Some(Action::ScrollLines(-WHEEL_LINES))
+    );
+}
+
+#[test]
+fn terminal_resize_events_become_actions() {
+    let app = app(80, 24);
+    assert_eq!(
+        app.action_for_event(Event::Term(TermEvent::Resize(100, 30))),
+        Some(Action::Resize(100, 30))
+    );
+}
+
+#[test]
+fn references_open_the_module_at_the_anchor() {
+    let mut app = app(80, 24);
+    let action = Action::open_reference(&app.course, "signatures#résumé").unwrap();
+    assert_eq!(
+        action,
+        Action::OpenModule {
+            module: 1,
+            anchor: Some("résumé".into())
+        }
+    );
+    assert_eq!(
+        Action::open_reference(&app.course, "pratique"),
+        Some(Action::OpenModule {
+            module: 2,
+            anchor: None
+        })
+    );
+    assert_eq!(Action::open_reference(&app.course, "inconnu#x"), None);
+    app.update(action);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.status.notice, None);
+}
+
+#[test]
+fn enter_on_an_exercise_opens_its_section() {
+    let mut app = app(80, 24);
+    app.home.selected = home::items(&app.course)
+        .iter()
+        .position(|i| *i == Item::Exercise(1))
+        .unwrap();
+    app.update(Action::Activate);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((app.screen, r.module), (Screen::Reader, 2));
+    assert!(app.progress.exercises_done.is_empty());
+}
+
+#[test]
+fn backspace_returns_from_a_followed_link() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::Bottom);
+    let before = app.reader.as_ref().unwrap().scroll;
+    // From the end, Maj-Tab selects « le début de ce module », then « la pratique ».
+    app.update(Action::PrevLink);
+    app.update(Action::PrevLink);
+    app.update(Action::Activate);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(
+        (r.module, r.scroll),
+        (2, 0),
+        "followed ./02-PRATIQUE.md#rejouer-un-événement"
+    );
+    press(&mut app, &[KeyCode::Backspace]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.module, r.scroll), (1, before));
+    press(&mut app, &[KeyCode::Backspace]);
+    assert_eq!(app.status.notice.as_deref(), Some(NO_HISTORY));
+}

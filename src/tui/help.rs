@@ -113,28 +113,48 @@ impl Widget for HelpView<'_> {
             self.theme,
             usize::from(area.width.saturating_sub(3)),
         );
-        let want_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4;
-        let want_height = lines.len() as u16 + 2;
-        let popup = layout::centered(area, want_width, want_height);
+        let line_width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
+        // Too tall for the screen but wide enough: two columns, split between sections.
+        let columns: Vec<&[Line<'static>]> =
+            if lines.len() + 2 > usize::from(area.height) && area.width >= 2 * line_width + 4 {
+                let (left, right) = lines.split_at(split_point(&lines));
+                vec![left, right.get(1..).unwrap_or_default()]
+            } else {
+                vec![&lines[..]]
+            };
+        let tallest = columns.iter().map(|c| c.len()).max().unwrap_or(0);
+        let want_width = line_width * columns.len() as u16 + 3;
+        let popup = layout::centered(area, want_width, tallest as u16 + 2);
         Clear.render(popup, buf);
         let mut block = Block::new()
             .borders(Borders::ALL)
             .border_style(self.theme.panel_border)
             .title(Span::styled(" Aide — touches ", self.theme.title));
-        if lines.len() + 2 > usize::from(popup.height) {
+        if tallest + 2 > usize::from(popup.height) {
             block = block.title_bottom(Span::styled(" j/k : défiler ", self.theme.footer_key));
         }
         let inner = block.inner(popup);
         block.render(popup, buf);
         let height = usize::from(inner.height);
-        let first = self.state.scroll.min(lines.len().saturating_sub(height));
-        for (row, line) in lines.iter().skip(first).take(height).enumerate() {
-            buf.set_line(
-                inner.x + 1,
-                inner.y + row as u16,
-                line,
-                inner.width.saturating_sub(1),
-            );
+        let first = self.state.scroll.min(tallest.saturating_sub(height));
+        for (i, column) in columns.iter().enumerate() {
+            let x = inner.x + 1 + line_width * i as u16;
+            let width = (inner.x + inner.width).saturating_sub(x);
+            for (row, line) in column.iter().skip(first).take(height).enumerate() {
+                buf.set_line(x, inner.y + row as u16, line, width);
+            }
         }
     }
+}
+
+/// The blank line between sections closest to the middle (or the middle itself).
+fn split_point(lines: &[Line<'_>]) -> usize {
+    let middle = lines.len() / 2;
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.width() == 0)
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(middle))
+        .unwrap_or(middle)
 }

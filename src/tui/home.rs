@@ -58,10 +58,7 @@ impl HomeState {
             Action::Continue => return Effect::Open(Item::Continue),
             Action::Activate => {
                 if let Some(item) = items.get(self.selected) {
-                    return match item {
-                        Item::Exercise(i) => Effect::ToggleExercise(*i),
-                        other => Effect::Open(*other),
-                    };
+                    return Effect::Open(*item);
                 }
             }
             Action::ToggleExercise => {

@@ -91,508 +91,82 @@ macro_rules! bind {
 }
 
 /// Rows are tried in order; the first match wins.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
     // Raw mode turns Ctrl-C into a key: it must quit from anywhere.
-    bind!(
-        None,
-        ALL_MODES,
-        [ctrl('c')],
-        Action::Quit,
-        "quitter (depuis n'importe où)"
-    ),
-    bind!(
-        None,
-        HELP,
-        [ch('?'), key(KeyCode::Esc), ch('q')],
-        Action::ToggleHelp,
-        "fermer l'aide",
-        Some("fermer")
-    ),
-    bind!(
-        None,
-        HELP,
-        [ch('j'), key(KeyCode::Down)],
-        Action::SelectNext,
-        "faire défiler l'aide"
-    ),
-    bind!(
-        None,
-        HELP,
-        [ch('k'), key(KeyCode::Up)],
-        Action::SelectPrev,
-        "remonter dans l'aide"
-    ),
-    bind!(
-        None,
-        NORMAL,
-        [ch('?')],
-        Action::ToggleHelp,
-        "afficher cette aide",
-        Some("aide")
-    ),
+    bind!(None, ALL_MODES, [ctrl('c')], Action::Quit, "quitter (depuis n'importe où)"),
+    bind!(None, HELP, [ch('?'), key(KeyCode::Esc), ch('q')], Action::ToggleHelp, "fermer l'aide", Some("fermer")),
+    bind!(None, HELP, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "faire défiler l'aide"),
+    bind!(None, HELP, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "remonter dans l'aide"),
+    bind!(None, NORMAL, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
     // Home.
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('k'), key(KeyCode::Up)],
-        Action::SelectPrev,
-        "entrée précédente"
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('j'), key(KeyCode::Down)],
-        Action::SelectNext,
-        "entrée suivante",
-        Some("choisir")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [key(KeyCode::Enter)],
-        Action::Activate,
-        "ouvrir l'entrée choisie",
-        Some("ouvrir")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('c')],
-        Action::Continue,
-        "continuer là où vous en étiez",
-        Some("continuer")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('x'), ch(' ')],
-        Action::ToggleExercise,
-        "cocher ou décocher l'exercice choisi",
-        Some("cocher")
-    ),
-    bind!(
-        HOME,
-        NORMAL,
-        [ch('q')],
-        Action::Quit,
-        "quitter",
-        Some("quitter")
-    ),
+    bind!(HOME, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "entrée précédente"),
+    bind!(HOME, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "entrée suivante", Some("choisir")),
+    bind!(HOME, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir l'entrée choisie (la section d'un exercice)", Some("ouvrir")),
+    bind!(HOME, NORMAL, [ch('c')], Action::Continue, "continuer là où vous en étiez", Some("continuer")),
+    bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
+    bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     // Reader, search prompt.
-    bind!(
-        READER,
-        SEARCH,
-        [key(KeyCode::Enter)],
-        Action::SearchSubmit,
-        "lancer la recherche",
-        Some("chercher")
-    ),
-    bind!(
-        READER,
-        SEARCH,
-        [key(KeyCode::Esc)],
-        Action::SearchCancel,
-        "annuler la recherche",
-        Some("annuler")
-    ),
-    bind!(
-        READER,
-        SEARCH,
-        [key(KeyCode::Backspace)],
-        Action::SearchBackspace,
-        "effacer un caractère"
-    ),
+    bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
+    bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
+    bind!(READER, SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
     // Reader, outline panel.
-    bind!(
-        READER,
-        OUTLINE,
-        [ch('j'), key(KeyCode::Down)],
-        Action::SelectNext,
-        "titre suivant du plan",
-        Some("choisir")
-    ),
-    bind!(
-        READER,
-        OUTLINE,
-        [ch('k'), key(KeyCode::Up)],
-        Action::SelectPrev,
-        "titre précédent du plan"
-    ),
-    bind!(
-        READER,
-        OUTLINE,
-        [key(KeyCode::Enter)],
-        Action::Activate,
-        "aller au titre choisi",
-        Some("aller")
-    ),
-    bind!(
-        READER,
-        OUTLINE,
-        [ch('o'), key(KeyCode::Esc), ch('q')],
-        Action::ToggleOutline,
-        "fermer le plan",
-        Some("fermer")
-    ),
+    bind!(READER, OUTLINE, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "titre suivant du plan", Some("choisir")),
+    bind!(READER, OUTLINE, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "titre précédent du plan"),
+    bind!(READER, OUTLINE, [key(KeyCode::Enter)], Action::Activate, "aller au titre choisi", Some("aller")),
+    bind!(READER, OUTLINE, [ch('o'), key(KeyCode::Esc), ch('q')], Action::ToggleOutline, "fermer le plan", Some("fermer")),
     // Reader.
-    bind!(
-        READER,
-        NORMAL,
-        [ch('j'), key(KeyCode::Down)],
-        Action::ScrollLines(1),
-        "descendre d'une ligne",
-        Some("défiler")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('k'), key(KeyCode::Up)],
-        Action::ScrollLines(-1),
-        "monter d'une ligne"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::PageDown), ch(' ')],
-        Action::PageDown,
-        "page suivante"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::PageUp), ch('b')],
-        Action::PageUp,
-        "page précédente"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ctrl('d')],
-        Action::HalfPageDown,
-        "descendre d'une demi-page"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ctrl('u')],
-        Action::HalfPageUp,
-        "monter d'une demi-page"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('g'), key(KeyCode::Home)],
-        Action::Top,
-        "début du module"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('G'), key(KeyCode::End)],
-        Action::Bottom,
-        "fin du module"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch(']')],
-        Action::NextHeading,
-        "titre suivant",
-        Some("titres")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('[')],
-        Action::PrevHeading,
-        "titre précédent"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('o')],
-        Action::ToggleOutline,
-        "plan du module",
-        Some("plan")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('l'), key(KeyCode::Right)],
-        Action::NextModule,
-        "module suivant",
-        Some("modules")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('h'), key(KeyCode::Left)],
-        Action::PrevModule,
-        "module précédent"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('/')],
-        Action::StartSearch,
-        "chercher dans le module",
-        Some("chercher")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('n')],
-        Action::NextMatch,
-        "occurrence suivante"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('N')],
-        Action::PrevMatch,
-        "occurrence précédente"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::Tab)],
-        Action::NextLink,
-        "lien suivant",
-        Some("liens")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::BackTab)],
-        Action::PrevLink,
-        "lien précédent"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::Enter)],
-        Action::Activate,
-        "suivre le lien choisi"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [key(KeyCode::Esc)],
-        Action::Back,
-        "effacer la recherche ou le lien choisi, sinon accueil"
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('q')],
-        Action::GoHome,
-        "retour à l'accueil",
-        Some("accueil")
-    ),
-    bind!(
-        READER,
-        NORMAL,
-        [ch('s')],
-        Action::OpenSandbox,
-        "ouvrir le bac à sable des signatures"
-    ),
-    // Sandbox: its own block, see tui/sandbox.rs.
-    bind!(
-        SANDBOX,
-        EDIT,
-        [key(KeyCode::Esc)],
-        Action::Sandbox(SandboxAction::StopEdit),
-        "terminer l'édition (toutes les autres touches vont dans le champ)",
-        Some("terminer")
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [key(KeyCode::Tab), ch('j'), key(KeyCode::Down)],
-        Action::Sandbox(SandboxAction::NextField),
-        "champ suivant",
-        Some("champs")
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [key(KeyCode::BackTab), ch('k'), key(KeyCode::Up)],
-        Action::Sandbox(SandboxAction::PrevField),
-        "champ précédent"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [key(KeyCode::Enter), ch('e')],
-        Action::Sandbox(SandboxAction::Edit),
-        "modifier le champ choisi (sur « exemple » : exemple suivant)",
-        Some("éditer")
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('1')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::Valid)),
-        "scénario valid : requête valide",
-        Some("à 8 scénarios")
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('2')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::TamperedBody)),
-        "scénario tampered-body : corps modifié en route"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('3')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::Reserialized)),
-        "scénario reserialized : corps re-sérialisé"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('4')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::Replay)),
-        "scénario replay : rejeu d'une vieille requête"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('5')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::Future)),
-        "scénario future : horloge en avance"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('6')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::WrongSecret)),
-        "scénario wrong-secret : mauvais secret"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('7')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::Rotation)),
-        "scénario rotation : rotation du secret"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('8')],
-        Action::Sandbox(SandboxAction::Scenario(Scenario::MissingHeader)),
-        "scénario missing-header : en-tête manquant"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('0')],
-        Action::Sandbox(SandboxAction::Reset),
-        "réinitialiser (entrées de démonstration, scénario valid)"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('v')],
-        Action::Sandbox(SandboxAction::NextView),
-        "vue suivante : échange, livraison, bibliothèques",
-        Some("vue")
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [key(KeyCode::PageDown), ch('J')],
-        Action::Sandbox(SandboxAction::Scroll(5)),
-        "faire défiler les panneaux vers le bas"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [key(KeyCode::PageUp), ch('K')],
-        Action::Sandbox(SandboxAction::Scroll(-5)),
-        "faire défiler les panneaux vers le haut"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('g')],
-        Action::Sandbox(SandboxAction::GenerateSecret),
-        "générer un nouveau secret"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('p')],
-        Action::Sandbox(SandboxAction::NextSample),
-        "exemple de corps suivant"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('P')],
-        Action::Sandbox(SandboxAction::PrevSample),
-        "exemple de corps précédent"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('+'), ch('=')],
-        Action::Sandbox(SandboxAction::MoreFailures),
-        "livraison : un échec de plus avant le succès"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('-')],
-        Action::Sandbox(SandboxAction::FewerFailures),
-        "livraison : un échec de moins"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('r')],
-        Action::Sandbox(SandboxAction::NextFailure),
-        "livraison : type d'échec suivant (500, 400, 301, délai dépassé)"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('d')],
-        Action::Sandbox(SandboxAction::Deliver),
-        "livrer ce svix-id à l'endpoint idempotent (une 2e fois : ignoré)"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('l')],
-        Action::Sandbox(SandboxAction::ToggleListener),
-        "réception : démarrer ou arrêter l'écoute locale (127.0.0.1, port libre)"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('x')],
-        Action::Sandbox(SandboxAction::Export),
-        "écrire la requête dans webhook-tutor-request.http et .sh",
-        Some("exporter")
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('c')],
-        Action::Sandbox(SandboxAction::CopyCurl),
-        "copier la commande curl (presse-papiers du terminal, OSC 52)"
-    ),
-    bind!(
-        SANDBOX,
-        NORMAL,
-        [ch('q'), key(KeyCode::Esc)],
-        Action::GoHome,
-        "retour à l'accueil",
-        Some("accueil")
-    ),
+    bind!(READER, NORMAL, [ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "descendre d'une ligne", Some("défiler")),
+    bind!(READER, NORMAL, [ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "monter d'une ligne"),
+    bind!(READER, NORMAL, [key(KeyCode::PageDown), ch(' ')], Action::PageDown, "page suivante"),
+    bind!(READER, NORMAL, [key(KeyCode::PageUp), ch('b')], Action::PageUp, "page précédente"),
+    bind!(READER, NORMAL, [ctrl('d')], Action::HalfPageDown, "descendre d'une demi-page"),
+    bind!(READER, NORMAL, [ctrl('u')], Action::HalfPageUp, "monter d'une demi-page"),
+    bind!(READER, NORMAL, [ch('g'), key(KeyCode::Home)], Action::Top, "début du module"),
+    bind!(READER, NORMAL, [ch('G'), key(KeyCode::End)], Action::Bottom, "fin du module"),
+    bind!(READER, NORMAL, [ch(']')], Action::NextHeading, "titre suivant", Some("titres")),
+    bind!(READER, NORMAL, [ch('[')], Action::PrevHeading, "titre précédent"),
+    bind!(READER, NORMAL, [ch('o')], Action::ToggleOutline, "plan du module", Some("plan")),
+    bind!(READER, NORMAL, [ch('l'), key(KeyCode::Right)], Action::NextModule, "module suivant", Some("modules")),
+    bind!(READER, NORMAL, [ch('h'), key(KeyCode::Left)], Action::PrevModule, "module précédent"),
+    bind!(READER, NORMAL, [ch('/')], Action::StartSearch, "chercher dans le module", Some("chercher")),
+    bind!(READER, NORMAL, [ch('n')], Action::NextMatch, "occurrence suivante"),
+    bind!(READER, NORMAL, [ch('N')], Action::PrevMatch, "occurrence précédente"),
+    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
+    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien précédent"),
+    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi"),
+    bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
+    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
+    bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
+    bind!(READER, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures"),
+    // Sandbox (tui/sandbox.rs). In editing mode every other key goes to the field.
+    bind!(SANDBOX, EDIT, [key(KeyCode::Esc)], Action::Sandbox(SandboxAction::StopEdit), "terminer l'édition (toutes les autres touches vont dans le champ)", Some("terminer")),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::Tab), ch('j'), key(KeyCode::Down)], Action::Sandbox(SandboxAction::NextField), "champ suivant", Some("champs")),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::BackTab), ch('k'), key(KeyCode::Up)], Action::Sandbox(SandboxAction::PrevField), "champ précédent"),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::Enter), ch('e')], Action::Sandbox(SandboxAction::Edit), "modifier le champ choisi (sur « exemple » : exemple suivant)", Some("éditer")),
+    bind!(SANDBOX, NORMAL, [ch('1')], Action::Sandbox(SandboxAction::Scenario(Scenario::Valid)), "scénario valid : requête valide", Some("à 8 scénarios")),
+    bind!(SANDBOX, NORMAL, [ch('2')], Action::Sandbox(SandboxAction::Scenario(Scenario::TamperedBody)), "scénario tampered-body : corps modifié en route"),
+    bind!(SANDBOX, NORMAL, [ch('3')], Action::Sandbox(SandboxAction::Scenario(Scenario::Reserialized)), "scénario reserialized : corps re-sérialisé"),
+    bind!(SANDBOX, NORMAL, [ch('4')], Action::Sandbox(SandboxAction::Scenario(Scenario::Replay)), "scénario replay : rejeu d'une vieille requête"),
+    bind!(SANDBOX, NORMAL, [ch('5')], Action::Sandbox(SandboxAction::Scenario(Scenario::Future)), "scénario future : horloge en avance"),
+    bind!(SANDBOX, NORMAL, [ch('6')], Action::Sandbox(SandboxAction::Scenario(Scenario::WrongSecret)), "scénario wrong-secret : mauvais secret"),
+    bind!(SANDBOX, NORMAL, [ch('7')], Action::Sandbox(SandboxAction::Scenario(Scenario::Rotation)), "scénario rotation : rotation du secret"),
+    bind!(SANDBOX, NORMAL, [ch('8')], Action::Sandbox(SandboxAction::Scenario(Scenario::MissingHeader)), "scénario missing-header : en-tête manquant"),
+    bind!(SANDBOX, NORMAL, [ch('0')], Action::Sandbox(SandboxAction::Reset), "réinitialiser (entrées de démonstration, scénario valid)"),
+    bind!(SANDBOX, NORMAL, [ch('v')], Action::Sandbox(SandboxAction::NextView), "vue suivante : échange, livraison, réception, bibliothèques", Some("vue")),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::PageDown), ch('J')], Action::Sandbox(SandboxAction::Scroll(5)), "faire défiler les panneaux vers le bas"),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::PageUp), ch('K')], Action::Sandbox(SandboxAction::Scroll(-5)), "faire défiler les panneaux vers le haut"),
+    bind!(SANDBOX, NORMAL, [ch('g')], Action::Sandbox(SandboxAction::GenerateSecret), "générer un nouveau secret"),
+    bind!(SANDBOX, NORMAL, [ch('p')], Action::Sandbox(SandboxAction::NextSample), "exemple de corps suivant"),
+    bind!(SANDBOX, NORMAL, [ch('P')], Action::Sandbox(SandboxAction::PrevSample), "exemple de corps précédent"),
+    bind!(SANDBOX, NORMAL, [ch('+'), ch('=')], Action::Sandbox(SandboxAction::MoreFailures), "livraison : un échec de plus avant le succès"),
+    bind!(SANDBOX, NORMAL, [ch('-')], Action::Sandbox(SandboxAction::FewerFailures), "livraison : un échec de moins"),
+    bind!(SANDBOX, NORMAL, [ch('r')], Action::Sandbox(SandboxAction::NextFailure), "livraison : type d'échec suivant (500, 400, 301, délai dépassé)"),
+    bind!(SANDBOX, NORMAL, [ch('d')], Action::Sandbox(SandboxAction::Deliver), "livrer ce svix-id à l'endpoint idempotent (une 2e fois : ignoré)"),
+    bind!(SANDBOX, NORMAL, [ch('l')], Action::Sandbox(SandboxAction::ToggleListener), "réception : démarrer ou arrêter l'écoute locale (127.0.0.1, port libre)"),
+    bind!(SANDBOX, NORMAL, [ch('x')], Action::Sandbox(SandboxAction::Export), "écrire la requête dans webhook-tutor-request.http et .sh", Some("exporter")),
+    bind!(SANDBOX, NORMAL, [ch('c')], Action::Sandbox(SandboxAction::CopyCurl), "copier la commande curl (presse-papiers du terminal, OSC 52)"),
+    bind!(SANDBOX, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.

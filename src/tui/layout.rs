@@ -9,8 +9,9 @@ pub const MIN_WIDTH: u16 = 20;
 pub const MIN_HEIGHT: u16 = 6;
 /// Text wider than this is hard to read; the reader centres a column this wide.
 pub const MAX_TEXT_WIDTH: u16 = 100;
-/// Width of the outline panel when the screen allows it.
-pub const OUTLINE_WIDTH: u16 = 40;
+/// Widest outline panel; it covers the whole body below twice this minimum.
+pub const OUTLINE_WIDTH: u16 = 50;
+const OUTLINE_MIN_SIDE: u16 = 40;
 
 /// The regions of a normal screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +56,8 @@ pub fn text_column(body: Rect) -> Rect {
 
 /// The outline panel, over the left part of the body (all of it on narrow screens).
 pub fn outline_panel(body: Rect) -> Rect {
-    let width = if body.width >= 2 * OUTLINE_WIDTH {
-        OUTLINE_WIDTH
+    let width = if body.width >= 2 * OUTLINE_MIN_SIDE {
+        (body.width / 2).min(OUTLINE_WIDTH)
     } else {
         body.width
     };

@@ -43,6 +43,8 @@ pub struct Search {
     pub matches: Vec<Match>,
     /// Index into `matches` of the current occurrence.
     pub current: Option<usize>,
+    /// Where the reader was when the prompt opened; Esc goes back there.
+    pub origin: usize,
 }
 
 /// What the app must do after a reader transition.
@@ -54,6 +56,8 @@ pub enum Effect {
     MoveModule(i32),
     /// Follow this link URL (internal or external: the app decides).
     Follow(String),
+    /// Show this in the status line.
+    Notice(String),
 }
 
 impl ReaderState {
@@ -88,13 +92,14 @@ impl ReaderState {
         self.scroll + self.viewport >= self.total_lines()
     }
 
-    /// Percentage of the module above the bottom of the screen.
+    /// Percentage of the module scrolled past, 100 once the end is on screen: the
+    /// figure the home screen shows from the saved progress.
     pub fn percent(&self) -> usize {
         let total = self.total_lines();
         if total == 0 || self.at_end() {
             100
         } else {
-            (self.scroll + self.viewport) * 100 / total
+            (self.scroll as f64 * 100.0 / total as f64).round() as usize
         }
     }
 
@@ -198,11 +203,15 @@ impl ReaderState {
                 });
             }
             Action::Activate => return self.activate(),
+            Action::NextLink | Action::PrevLink if self.doc.links.is_empty() => {
+                return Effect::Notice(NO_LINKS.into());
+            }
             Action::NextLink => self.step_link(true),
             Action::PrevLink => self.step_link(false),
             Action::StartSearch => {
                 self.search = Search {
                     editing: true,
+                    origin: self.scroll,
                     ..Search::default()
                 };
             }
@@ -220,7 +229,11 @@ impl ReaderState {
                     self.search = Search::default();
                 }
             }
-            Action::SearchCancel => self.search = Search::default(),
+            Action::SearchCancel => {
+                let origin = self.search.origin;
+                self.search = Search::default();
+                self.set_scroll(origin);
+            }
             Action::NextMatch => self.step_match(true),
             Action::PrevMatch => self.step_match(false),
             Action::Back => {
@@ -367,6 +380,8 @@ impl ReaderState {
         }
     }
 }
+
+const NO_LINKS: &str = "aucun lien dans ce module";
 
 #[cfg(test)]
 #[path = "reader_tests.rs"]

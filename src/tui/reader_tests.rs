@@ -104,3 +104,29 @@ fn replace_doc_rescales_the_position() {
         crate::progress::rescale(30, total, narrow_total).min(r.max_scroll())
     );
 }
+
+#[test]
+fn tab_without_links_says_so() {
+    let doc = markdown::render(
+        "# Titre\n\nPas de lien ici.\n",
+        60,
+        &markdown::Theme::plain(),
+    );
+    let mut r = ReaderState::new(0, Arc::new(doc), 60, 10);
+    assert_eq!(r.update(&Action::NextLink), Effect::Notice(NO_LINKS.into()));
+    assert_eq!(r.link, None);
+}
+
+#[test]
+fn cancelling_a_search_returns_to_where_it_started() {
+    let mut r = reader(1, 10);
+    r.set_scroll(3);
+    r.update(&Action::StartSearch);
+    for c in "résumé".chars() {
+        r.update(&Action::SearchInput(c));
+    }
+    assert!(r.scroll > 3, "incremental search moved to the match");
+    r.update(&Action::SearchCancel);
+    assert_eq!((r.scroll, r.mode()), (3, Mode::Normal));
+    assert_eq!(r.search, Search::default());
+}

@@ -126,7 +126,9 @@ fn render_outline(
         } else {
             Style::new()
         };
-        let line = Line::from(Span::styled(format!("{indent}{}", h.text), style));
+        let text =
+            crate::tui::home::truncate(&format!("{indent}{}", h.text), usize::from(inner.width));
+        let line = Line::from(Span::styled(text, style));
         buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
     }
 }
