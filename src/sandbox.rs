@@ -40,8 +40,9 @@ pub const DEMO_MSG_ID: &str = "msg_p5jXN8AQM9LWM0D4loKWxJek";
 pub const OTHER_SECRET: &str = "whsec_ZGV2LWluc3RhbmNlLXNlY3JldC0wMDAx";
 /// The secret being rotated out, used by the `rotation` scenario.
 pub const OLD_SECRET: &str = "whsec_YW5jaWVuLXNlY3JldC1yb3RhdGlvbi0x";
-/// Replay and clock-skew scenarios move the timestamp by this much, in seconds.
-pub const SKEW_SECS: i64 = 600;
+/// Replay and clock-skew scenarios move the timestamp by this much, in seconds: the same
+/// 10 minutes as `send --tamper timestamp`.
+pub const SKEW_SECS: i64 = crate::delivery::REPLAY_AGE_SECS;
 
 /// What the learner controls, as text (the TUI edits these strings directly).
 #[derive(Debug, Clone, PartialEq, Eq)]

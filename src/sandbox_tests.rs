@@ -212,7 +212,7 @@ fn idempotent_endpoint_processes_once() {
     );
     assert_eq!(
         endpoint.receive("msg_2"),
-        &Reception::Processed {
+        Reception::Processed {
             msg_id: "msg_2".into()
         }
     );

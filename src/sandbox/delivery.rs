@@ -154,7 +154,8 @@ pub struct IdempotentEndpoint {
 }
 
 impl IdempotentEndpoint {
-    pub fn receive(&mut self, msg_id: &str) -> &Reception {
+    /// Handles one delivery of `msg_id` and returns what was done (also kept in the log).
+    pub fn receive(&mut self, msg_id: &str) -> Reception {
         let reception = if self.seen.insert(msg_id) {
             self.processed.push(msg_id.to_owned());
             Reception::Processed {
@@ -165,10 +166,8 @@ impl IdempotentEndpoint {
                 msg_id: msg_id.to_owned(),
             }
         };
-        self.log.push(reception);
-        self.log
-            .last()
-            .unwrap_or_else(|| unreachable!("just pushed"))
+        self.log.push(reception.clone());
+        reception
     }
 
     /// The ids processed, oldest first.

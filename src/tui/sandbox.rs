@@ -7,11 +7,11 @@
 //! field, `q` included; Échap always leaves).
 
 mod delivery;
+mod outside;
 mod panels;
 mod style;
 mod view;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -20,11 +20,10 @@ use ratatui::text::Line;
 use ratatui_textarea::TextArea;
 
 use crate::delivery::ResponseOutcome;
-use crate::listen::{Listener, ListenerConfig, ReceivedEvent};
+use crate::listen::{Listener, ReceivedEvent};
 use crate::samples::{self, Sample};
 use crate::sandbox::{
-    EXPORT_CURL_FILE, EXPORT_HTTP_FILE, EXPORT_URL, Endpoint, IdempotentEndpoint, Inputs, Scenario,
-    Timeline, Trace, WEBHOOK_PATH, curl_command, simulate,
+    Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, simulate,
 };
 use crate::webhook::Secret;
 
@@ -414,89 +413,6 @@ impl SandboxState {
         self.delivery.timeline = simulate(self.delivery.endpoint);
     }
 
-    fn export(&mut self) -> Effect {
-        let Ok(ex) = &self.trace.exchange else {
-            return Effect::Notice("rien à exporter : corrigez d'abord les champs".into());
-        };
-        let http = self.export_dir.join(EXPORT_HTTP_FILE);
-        let sh = self.export_dir.join(EXPORT_CURL_FILE);
-        let curl = format!(
-            "#!/bin/sh\n{}",
-            curl_command(&ex.sent.request, &self.target_url())
-        );
-        let written = std::fs::write(&http, ex.sent.request.to_raw())
-            .and_then(|()| std::fs::write(&sh, curl));
-        match written {
-            Ok(()) => {
-                let dir = std::fs::canonicalize(&self.export_dir)
-                    .unwrap_or_else(|_| self.export_dir.clone());
-                Effect::Notice(format!(
-                    "requête écrite dans {}/{EXPORT_HTTP_FILE} et {EXPORT_CURL_FILE}",
-                    dir.display()
-                ))
-            }
-            Err(err) => Effect::Notice(format!(
-                "export impossible dans '{}' : {err}",
-                self.export_dir.display()
-            )),
-        }
-    }
-
-    /// Where exported commands send the request: the listener while it runs, else the
-    /// usual local dev server.
-    pub fn target_url(&self) -> String {
-        match self.listen_addr() {
-            Some(addr) => format!("http://{addr}{WEBHOOK_PATH}"),
-            None => EXPORT_URL.to_owned(),
-        }
-    }
-
-    /// The listener's address while it runs.
-    pub fn listen_addr(&self) -> Option<SocketAddr> {
-        self.listener.as_ref().map(Listener::local_addr)
-    }
-
-    /// Starts the listener on 127.0.0.1 (a free port) with the endpoint's secret, or stops
-    /// it. `sink` is called from the listener's threads for each request. Returns the notice.
-    pub fn toggle_listener(
-        &mut self,
-        sink: impl Fn(ReceivedEvent) + Send + Sync + 'static,
-    ) -> String {
-        if let Some(listener) = self.listener.take() {
-            // Stopping joins the workers (up to one 200 ms poll): not on the UI thread.
-            let stopper = std::thread::Builder::new()
-                .name("listen-stop".into())
-                .spawn(move || listener.stop());
-            return match stopper {
-                Ok(_) => LISTEN_STOPPED.to_owned(),
-                Err(err) => format!("arrêt de l'écoute : {err}"),
-            };
-        }
-        let secret = match self.inputs.parsed_secret() {
-            Ok(secret) => secret,
-            Err(err) => return format!("écoute impossible : {err}"),
-        };
-        match Listener::start_with(("127.0.0.1", 0), ListenerConfig::new(secret), sink) {
-            Ok(listener) => {
-                self.view = View::Reception;
-                let addr = listener.local_addr();
-                self.listener = Some(listener);
-                format!(
-                    "écoute sur http://{addr}{WEBHOOK_PATH} — x écrit un script curl qui y envoie la requête"
-                )
-            }
-            Err(err) => format!("écoute impossible : {err}"),
-        }
-    }
-
-    /// Adds a request to the live feed.
-    pub fn received(&mut self, request: ReceivedEvent) {
-        if self.feed.len() >= FEED_LIMIT {
-            self.feed.remove(0);
-        }
-        self.feed.push(request);
-    }
-
     /// Re-signs and re-verifies, then rebuilds the panel lines.
     fn recompute(&mut self) {
         self.trace = Trace::compute(&self.inputs, self.scenario, (self.clock)());
@@ -526,9 +442,6 @@ fn system_now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// Requests kept in the live feed.
-const FEED_LIMIT: usize = 50;
-const LISTEN_STOPPED: &str = "écoute arrêtée";
 const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
 const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
 const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";
