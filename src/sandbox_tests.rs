@@ -291,3 +291,15 @@ mod properties {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn shell_quoting_gives_back_the_exact_bytes() {
+    let body = "{\"a\": \"l'été $HOME `id` \\\\n \\\"x\\\"\"}\n\n  fin\t";
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("printf '%s' {}", shell_quote(body)))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), body);
+}

@@ -166,6 +166,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SANDBOX, NORMAL, [ch('l')], Action::Sandbox(SandboxAction::ToggleListener), "réception : démarrer ou arrêter l'écoute locale (127.0.0.1, port libre)"),
     bind!(SANDBOX, NORMAL, [ch('x')], Action::Sandbox(SandboxAction::Export), "écrire la requête dans webhook-tutor-request.http et .sh", Some("exporter")),
     bind!(SANDBOX, NORMAL, [ch('c')], Action::Sandbox(SandboxAction::CopyCurl), "copier la commande curl (presse-papiers du terminal, OSC 52)"),
+    bind!(SANDBOX, NORMAL, [ch('C')], Action::Sandbox(SandboxAction::CopyRaw), "copier la requête HTTP brute (presse-papiers du terminal, OSC 52)"),
     bind!(SANDBOX, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),
 ];
 

@@ -58,6 +58,8 @@ pub enum SandboxAction {
     Export,
     /// Copy the curl command to the clipboard (OSC 52).
     CopyCurl,
+    /// Copy the raw HTTP request to the clipboard (OSC 52).
+    CopyRaw,
     /// Scroll the panels under the inputs, in lines (positive is down).
     Scroll(i16),
     /// Start or stop the local listener of the « Réception » view.
@@ -334,8 +336,12 @@ impl SandboxState {
             }
             SandboxAction::Export => return self.export(),
             SandboxAction::ToggleListener => return Effect::ToggleListener,
-            SandboxAction::CopyCurl => {
+            SandboxAction::CopyCurl | SandboxAction::CopyRaw => {
                 return match &self.trace.exchange {
+                    Ok(ex) if *action == SandboxAction::CopyRaw => Effect::Copy {
+                        text: ex.sent.request.to_raw(),
+                        notice: COPIED_RAW.into(),
+                    },
                     Ok(ex) => Effect::Copy {
                         text: curl_command(&ex.sent.request, &self.target_url()),
                         notice: COPIED.into(),
@@ -445,6 +451,7 @@ fn system_now() -> i64 {
 const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
 const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
 const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";
+const COPIED_RAW: &str = "requête HTTP brute copiée (presse-papiers du terminal, OSC 52)";
 
 #[cfg(test)]
 #[path = "sandbox_tests.rs"]

@@ -195,8 +195,16 @@ fn export_writes_both_files_and_copy_emits_osc52() {
     app.sandbox.set_export_dir(dir.path().to_path_buf());
     press(&mut app, &[KeyCode::Char('x')]);
     let http = std::fs::read_to_string(dir.path().join(EXPORT_HTTP_FILE)).unwrap();
-    let ex = app.sandbox.trace.exchange.as_ref().unwrap();
-    assert_eq!(http, ex.sent.request.to_raw());
+    let request = app
+        .sandbox
+        .trace
+        .exchange
+        .as_ref()
+        .unwrap()
+        .sent
+        .request
+        .clone();
+    assert_eq!(http, request.to_raw());
     let sh = std::fs::read_to_string(dir.path().join(EXPORT_CURL_FILE)).unwrap();
     assert!(sh.starts_with("#!/bin/sh\ncurl -i -X POST 'http://localhost:3000/api/webhooks'"));
     assert!(
@@ -209,7 +217,13 @@ fn export_writes_both_files_and_copy_emits_osc52() {
 
     press(&mut app, &[KeyCode::Char('c')]);
     let out = app.terminal_out.take().unwrap();
-    assert!(out.starts_with("\x1b]52;c;") && out.ends_with('\x07'));
+    let curl = curl_command(&request, crate::sandbox::EXPORT_URL);
+    assert_eq!(out, crate::sandbox::osc52(&curl));
+    press(&mut app, &[KeyCode::Char('C')]);
+    assert_eq!(
+        app.terminal_out.take(),
+        Some(crate::sandbox::osc52(&request.to_raw()))
+    );
 }
 
 fn draw(app: &App) -> Buffer {
