@@ -67,6 +67,8 @@ pub struct App {
     pub help: Option<HelpState>,
     pub status: Status,
     pub sandbox: SandboxState,
+    /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
+    sandbox_from: Screen,
     /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
     /// main loop after the update that produced them.
     pub terminal_out: Option<String>,
@@ -111,6 +113,7 @@ impl App {
                 crate::samples::ALL.first().unwrap_or(&FALLBACK_SAMPLE),
                 colors,
             ),
+            sandbox_from: Screen::Home,
             terminal_out: None,
             events: None,
             area,
@@ -189,7 +192,7 @@ impl App {
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
             Action::GoHome => self.go_home(),
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
-            Action::OpenSandbox => self.screen = Screen::Sandbox,
+            Action::OpenSandbox => self.open_sandbox(),
             other => match self.screen {
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
@@ -212,7 +215,7 @@ impl App {
             }
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
             home::Effect::Open(Item::Quiz) => self.status.notice = Some(QUIZ_HINT.into()),
-            home::Effect::Open(Item::Sandbox) => self.screen = Screen::Sandbox,
+            home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
@@ -263,7 +266,22 @@ impl App {
         }
     }
 
+    /// Shows the sandbox; `Back` there returns to the screen it was opened from.
+    fn open_sandbox(&mut self) {
+        if self.screen != Screen::Sandbox {
+            self.sandbox_from = self.screen;
+        }
+        self.screen = Screen::Sandbox;
+    }
+
     fn update_sandbox(&mut self, action: &Action) {
+        if *action == Action::Back {
+            self.screen = match self.sandbox_from {
+                Screen::Reader if self.reader.is_some() => Screen::Reader,
+                _ => Screen::Home,
+            };
+            return;
+        }
         let Action::Sandbox(action) = action else {
             return;
         };

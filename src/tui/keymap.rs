@@ -167,7 +167,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SANDBOX, NORMAL, [ch('x')], Action::Sandbox(SandboxAction::Export), "écrire la requête dans webhook-tutor-request.http et .sh", Some("exporter")),
     bind!(SANDBOX, NORMAL, [ch('c')], Action::Sandbox(SandboxAction::CopyCurl), "copier la commande curl (presse-papiers du terminal, OSC 52)"),
     bind!(SANDBOX, NORMAL, [ch('C')], Action::Sandbox(SandboxAction::CopyRaw), "copier la requête HTTP brute (presse-papiers du terminal, OSC 52)"),
-    bind!(SANDBOX, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),
+    bind!(SANDBOX, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::Back, "retour (à la lecture si le bac à sable a été ouvert depuis un module, sinon à l'accueil)", Some("retour")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.

@@ -384,4 +384,6 @@ fn s_in_the_reader_opens_the_sandbox() {
     assert_eq!(app.screen, Screen::Reader);
     press(&mut app, &[KeyCode::Char('s')]);
     assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert_eq!(app.screen, Screen::Reader, "back where it was opened from");
 }
