@@ -287,6 +287,9 @@ fn snapshots_of_the_other_views_and_editing() {
     press(&mut app, &[KeyCode::Char('8'), KeyCode::Up, KeyCode::Enter]);
     insta::assert_snapshot!("sandbox_edit_body_80x24", text(&draw(&app)));
     let mut app = self::app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('?')]);
+    insta::assert_snapshot!("sandbox_help_80x24", text(&draw(&app)));
+    let mut app = self::app(80, 24, false);
     press(&mut app, &[KeyCode::Char('3'), KeyCode::PageDown]);
     assert_eq!(app.sandbox.scroll, 5);
     insta::assert_snapshot!("sandbox_reserialized_scrolled_80x24", text(&draw(&app)));
