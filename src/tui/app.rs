@@ -108,11 +108,7 @@ impl App {
             reader: None,
             help: None,
             status: Status::default(),
-            sandbox: SandboxState::new(
-                crate::sandbox::Scenario::Valid,
-                crate::samples::ALL.first().unwrap_or(&FALLBACK_SAMPLE),
-                colors,
-            ),
+            sandbox: SandboxState::demo(colors),
             sandbox_from: Screen::Home,
             terminal_out: None,
             events: None,
@@ -604,12 +600,6 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const QUIZ_HINT: &str = "astuce : lancez le quiz avec « webhook-tutor quiz »";
 const SANDBOX_STATUS: &str = "Bac à sable Svix";
 const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
-/// Only used if the build embeds no sample, which the samples' tests rule out.
-const FALLBACK_SAMPLE: crate::samples::Sample = crate::samples::Sample {
-    event: "user.created",
-    description: "",
-    body: "{}",
-};
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";

@@ -213,6 +213,15 @@ pub struct SandboxState {
 }
 
 impl SandboxState {
+    /// The demo inputs on the first example, scenario `valid`, system clock.
+    pub fn demo(colors: bool) -> Self {
+        Self::new(
+            Scenario::Valid,
+            samples::ALL.first().unwrap_or(&EMPTY_SAMPLE),
+            colors,
+        )
+    }
+
     /// The demo inputs with `sample`'s body, on `scenario`, using the system clock.
     pub fn new(scenario: Scenario, sample: &Sample, colors: bool) -> Self {
         Self::with_clock(scenario, sample, colors, system_now)
@@ -448,6 +457,12 @@ fn system_now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// Only if no example were embedded, which the samples' own tests rule out.
+const EMPTY_SAMPLE: Sample = Sample {
+    event: "user.created",
+    description: "corps vide",
+    body: "{}",
+};
 const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
 const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
 const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";
