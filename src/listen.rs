@@ -175,7 +175,6 @@ struct Shared {
     helpers: Arc<AtomicUsize>,
     /// Hostile requests whose connection was leaked rather than drained (see `handler`).
     abandoned: AtomicU64,
-    sink: Box<Sink>,
 }
 
 impl Shared {
@@ -260,18 +259,20 @@ impl Listener {
             done: AtomicBool::new(false),
             helpers: Arc::new(AtomicUsize::new(0)),
             abandoned: AtomicU64::new(0),
-            sink: Box::new(sink),
         });
         let mut listener = Self {
             addr: local,
             shared: Arc::clone(&shared),
             workers: Vec::with_capacity(workers),
         };
+        // Only the workers hold the sink, so a channel behind it closes when they are done.
+        let sink: Arc<Sink> = Arc::new(sink);
         for i in 0..workers {
             let shared = Arc::clone(&shared);
+            let sink = Arc::clone(&sink);
             let handle = std::thread::Builder::new()
                 .name(format!("listen-worker-{i}"))
-                .spawn(move || worker(&shared))
+                .spawn(move || worker(&shared, &*sink))
                 .map_err(ListenError::Thread)?;
             listener.workers.push(handle);
         }
@@ -320,10 +321,10 @@ impl Drop for Listener {
 }
 
 /// Polls with a short timeout so a stop is seen even if an unblock went to another worker.
-fn worker(shared: &Shared) {
+fn worker(shared: &Shared, sink: &Sink) {
     while !shared.done.load(Ordering::SeqCst) {
         match shared.server.recv_timeout(Duration::from_millis(200)) {
-            Ok(Some(request)) => handler::handle(shared, request),
+            Ok(Some(request)) => handler::handle(shared, sink, request),
             Ok(None) => {}
             // tiny_http's accept thread died (for example out of file descriptors).
             Err(_) => {

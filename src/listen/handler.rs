@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use tiny_http::{Header, Method, Request, Response};
 
-use super::{ReceivedEvent, Rejection, Shared, Verdict};
+use super::{ReceivedEvent, Rejection, Shared, Sink, Verdict};
 use crate::webhook::{self, HeaderField, Headers};
 
 /// tiny_http reads bodies up to this size before handing the request over.
@@ -20,7 +20,7 @@ pub(super) const MAX_HELPERS: usize = 64;
 /// Largest unread body left for tiny_http to drain (it allocates the whole rest at once).
 const SAFE_DRAIN: u64 = 4 * 1024 * 1024;
 
-pub(super) fn handle(shared: &Shared, request: Request) {
+pub(super) fn handle(shared: &Shared, sink: &Sink, request: Request) {
     let sequence = shared.handled.fetch_add(1, Ordering::SeqCst) + 1;
     if shared.config.max_requests.is_some_and(|max| sequence > max) {
         release(shared, request, 503, "arrêt en cours\n", None);
@@ -67,7 +67,7 @@ pub(super) fn handle(shared: &Shared, request: Request) {
         status,
         verdict,
     };
-    (shared.sink)(event);
+    sink(event);
     if shared
         .config
         .max_requests
