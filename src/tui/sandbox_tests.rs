@@ -266,7 +266,7 @@ fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
 
 #[test]
 fn snapshots_valid_and_rejected_at_two_sizes() {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
         let mut app = app(w, h, false);
         insta::assert_snapshot!(format!("sandbox_valid_{w}x{h}"), text(&draw(&app)));
         press(&mut app, &[KeyCode::Char('4')]);
@@ -289,6 +289,9 @@ fn snapshots_of_the_other_views_and_editing() {
     let mut app = self::app(80, 24, false);
     press(&mut app, &[KeyCode::Char('?')]);
     insta::assert_snapshot!("sandbox_help_80x24", text(&draw(&app)));
+    let mut app = self::app(40, 12, false);
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    insta::assert_snapshot!("sandbox_edit_id_40x12", text(&draw(&app)));
     let mut app = self::app(80, 24, false);
     press(&mut app, &[KeyCode::Char('3'), KeyCode::PageDown]);
     assert_eq!(app.sandbox.scroll, 5);
@@ -389,4 +392,17 @@ fn s_in_the_reader_opens_the_sandbox() {
     assert_eq!(app.screen, Screen::Sandbox);
     press(&mut app, &[KeyCode::Char('q')]);
     assert_eq!(app.screen, Screen::Reader, "back where it was opened from");
+}
+
+#[test]
+fn every_view_draws_at_any_size_without_panicking() {
+    for (w, h) in [(20, 6), (21, 7), (33, 9), (59, 15), (60, 16), (200, 60)] {
+        let mut app = app(w, h, true);
+        for _ in View::ALL {
+            draw(&app);
+            press(&mut app, &[KeyCode::Char('v')]);
+        }
+        press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+        draw(&app);
+    }
 }

@@ -19,6 +19,14 @@ const WIDE: u16 = 110;
 const INPUTS_SHORT: u16 = 8;
 const INPUTS_TALL: u16 = 12;
 const TALL: u16 = 30;
+/// Below this width the sender and receiver panels are stacked.
+const SIDE_BY_SIDE: u16 = 60;
+/// Below this height, stacked panels leave room for the receiver only.
+const STACKED: u16 = 10;
+/// Lines left to the panels, at least, when the terminal is short.
+const MIN_PANELS: u16 = 6;
+/// Below this many inner lines the input panel shows the selected field only.
+const ALL_FIELDS: u16 = 5;
 
 /// The screen, borrowed for one frame.
 pub struct SandboxView<'a> {
@@ -48,16 +56,28 @@ impl Widget for SandboxView<'_> {
         } else {
             INPUTS_SHORT
         };
+        // Small terminals keep a few lines for the panels; the inputs then show only the
+        // selected field.
+        let height = height.min(main.height.saturating_sub(MIN_PANELS)).max(3);
         let [inputs, rest] =
             Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(main);
         render_inputs(s, inputs, buf);
         match s.view {
             View::Exchange => {
-                let [left, right] =
-                    Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)])
-                        .areas(rest);
-                panel(&s.rendered.sender, "Émetteur (Svix)", s).render(left, buf);
-                panel(&s.rendered.receiver, "Endpoint (réception)", s).render(right, buf);
+                // Side by side when each half stays readable; else the verdict on top.
+                let halves = [Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)];
+                let (sender, receiver) = if rest.width >= SIDE_BY_SIDE {
+                    let [a, b] = Layout::horizontal(halves).areas(rest);
+                    (a, b)
+                } else if rest.height >= STACKED {
+                    let [a, b] = Layout::vertical(halves).areas(rest);
+                    (b, a)
+                } else {
+                    // Too small for both: the verdict matters most.
+                    (Rect::default(), rest)
+                };
+                panel(&s.rendered.sender, "Émetteur (Svix)", s).render(sender, buf);
+                panel(&s.rendered.receiver, "Endpoint (réception)", s).render(receiver, buf);
             }
             View::Delivery => {
                 panel(&delivery_lines(&s.delivery, t), "Livraison et relances", s).render(rest, buf)
@@ -162,7 +182,12 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
         ),
     ];
     let label_width = 11;
-    for (i, (field, value, style)) in rows.into_iter().enumerate() {
+    let compact = inner.height < ALL_FIELDS;
+    let shown = rows
+        .into_iter()
+        .filter(|(field, ..)| !compact || *field == s.field);
+    let mut top = inner.y;
+    for (i, (field, value, style)) in shown.enumerate() {
         let y = inner.y + i as u16;
         if y >= inner.bottom() {
             return;
@@ -191,8 +216,8 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
             ratatui::widgets::Clear.render(rect, buf);
             editor.render(rect, buf);
         }
+        top = y + 1;
     }
-    let top = inner.y + 5;
     if top >= inner.bottom() {
         return;
     }
