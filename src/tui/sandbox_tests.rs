@@ -406,3 +406,24 @@ fn every_view_draws_at_any_size_without_panicking() {
         draw(&app);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Anti-pattern 4: while editing, every printable key is text — none is an action.
+    #[test]
+    fn printable_keys_are_text_while_editing(typed in "[ -~àéèçù€]{0,40}") {
+        let mut app = app(80, 24, false);
+        press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+        type_text(&mut app, &typed);
+        proptest::prop_assert!(!app.quit);
+        proptest::prop_assert_eq!(app.screen, Screen::Sandbox);
+        proptest::prop_assert_eq!(app.mode(), Mode::Edit);
+        proptest::prop_assert_eq!(app.sandbox.scenario, Scenario::Valid);
+        proptest::prop_assert!(app.help.is_none());
+        proptest::prop_assert_eq!(
+            app.sandbox.inputs.msg_id.clone(),
+            format!("{}{typed}", crate::sandbox::DEMO_MSG_ID)
+        );
+    }
+}
