@@ -250,7 +250,7 @@ pub struct SandboxArgs {
     /// Scénario : valid, tampered-body, reserialized, replay, future, wrong-secret, rotation, missing-header.
     #[arg(long, value_name = "NOM")]
     pub scenario: Option<String>,
-    /// Affiche la trace complète du scénario en texte, sans l'interface.
+    /// Affiche la trace complète du scénario en texte, sans l'interface (avec --scenario).
     #[arg(long)]
     pub plain: bool,
     /// Exemple de charge utile Clerk (user.created, user.updated, user.deleted…).
@@ -263,7 +263,7 @@ pub struct SendArgs {
     /// URL de votre endpoint, par exemple http://localhost:3000/api/webhooks.
     #[arg(value_name = "URL")]
     pub url: String,
-    /// Secret de signature de l'endpoint (whsec_…).
+    /// Secret de signature de l'endpoint (whsec_…), le même que CLERK_WEBHOOK_SIGNING_SECRET.
     #[arg(long, value_name = "SECRET")]
     pub secret: String,
     /// Type d'événement Clerk à envoyer (par défaut : user.created).
@@ -273,16 +273,24 @@ pub struct SendArgs {
     #[arg(long, value_name = "FICHIER")]
     pub payload: Option<PathBuf>,
     /// Envoie deux fois le même svix-id, pour tester l'idempotence.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["tamper", "retry"])]
     pub duplicate: bool,
     /// Envoie une requête volontairement invalide, que l'endpoint doit rejeter.
-    #[arg(long, value_name = "TYPE")]
-    pub tamper: Option<String>,
+    #[arg(long, value_enum, value_name = "TYPE", conflicts_with = "retry")]
+    pub tamper: Option<crate::delivery::TamperKind>,
     /// Rejoue le calendrier de relance de Svix sur une horloge accélérée tant que l'endpoint échoue.
     #[arg(long)]
     pub retry: bool,
-    /// Délai maximal d'une requête, en secondes.
-    #[arg(long, value_name = "SECONDES", default_value_t = 15)]
+    /// Avec --retry : durée réelle de chaque attente, en millisecondes.
+    #[arg(
+        long,
+        value_name = "MS",
+        default_value_t = 1000,
+        env = "WEBHOOK_TUTOR_RETRY_PAUSE_MS"
+    )]
+    pub retry_pause: u64,
+    /// Délai maximal d'une requête, en secondes (Svix : 15).
+    #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 }
 

@@ -12,6 +12,7 @@ pub mod keymap;
 pub mod layout;
 pub mod quiz;
 pub mod reader;
+pub mod sandbox;
 pub mod status;
 pub mod theme;
 
@@ -37,6 +38,8 @@ pub struct Options {
     pub colors: bool,
     /// `--mouse`: capture the mouse so the wheel scrolls.
     pub mouse: bool,
+    /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
+    pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
 }
 
 /// Runs the interface until the learner quits. Progress is saved along the way and on
@@ -77,8 +80,13 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         app.start_quiz(seed);
     }
     app.status.notice = loaded.warning;
+    if let Some((scenario, sample)) = options.sandbox {
+        app.sandbox = sandbox::SandboxState::new(scenario, sample, options.colors);
+        app.screen = Screen::Sandbox;
+    }
 
     let (tx, rx) = mpsc::channel();
+    app.events = Some(tx.clone());
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
     if let Some(dir) = &options.watch {
         event::spawn_watcher(dir.clone(), tx).context("impossible de surveiller le cours")?;
@@ -93,6 +101,10 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         for event in std::iter::once(first).chain(rx.try_iter()) {
             if let Some(action) = app.action_for_event(event) {
                 app.update(action);
+            }
+            if let Some(out) = app.terminal_out.take() {
+                // Unsupported escape sequences are ignored by terminals: nothing to report.
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
             }
             if app.quit {
                 break;

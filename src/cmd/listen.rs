@@ -1,7 +1,194 @@
-//! `listen`: a local receiver that verifies webhooks like a correct endpoint.
+//! `listen`: runs a [`Listener`] in the foreground and prints one line per request (or one
+//! JSON object per line with `--json`). Ctrl-C ends it (nothing to restore).
 
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-pub fn run(_g: &crate::cli::GlobalArgs, _a: &crate::cli::ListenArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::Context as _;
+
+use crate::cli::{GlobalArgs, ListenArgs};
+use crate::listen::{Listener, ListenerConfig, ReceivedEvent, Verdict};
+use crate::webhook::Secret;
+
+pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> {
+    let (secret, generated) = match &args.secret {
+        Some(text) => (
+            Secret::parse(text).map_err(|e| anyhow::anyhow!("--secret : {e}"))?,
+            false,
+        ),
+        None => (
+            Secret::try_generate().map_err(|e| {
+                anyhow::anyhow!("générateur aléatoire du système indisponible : {e}")
+            })?,
+            true,
+        ),
+    };
+    let host: IpAddr = args.host.parse().with_context(|| {
+        format!(
+            "--host « {} » n'est pas une adresse IP (exemples : 127.0.0.1, ::1, 0.0.0.0)",
+            args.host
+        )
+    })?;
+    if args.max_requests == Some(0) {
+        anyhow::bail!("--max-requests doit valoir au moins 1");
+    }
+    let config = ListenerConfig {
+        max_requests: args.max_requests,
+        ..ListenerConfig::new(secret.clone())
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let listener = Listener::start_with(SocketAddr::new(host, args.port), config, move |e| {
+        let _ = tx.send(e);
+    })?;
+    let addr = listener.local_addr();
+    let whsec = secret.to_whsec();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let start = serde_json::json!({
+            "listening": format!("http://{addr}"),
+            "secret": whsec,
+            "generated_secret": generated,
+        });
+        writeln!(out, "{start}")?;
+    } else {
+        writeln!(out, "En écoute sur http://{addr} — secret : {whsec}")?;
+        if generated {
+            writeln!(
+                out,
+                "(secret généré pour cette session : passez-le à « webhook-tutor send … --secret {whsec} » ou à votre application)"
+            )?;
+        }
+        if !host.is_loopback() {
+            writeln!(
+                out,
+                "⚠ adresse {host} : d'autres machines du réseau peuvent joindre ce récepteur"
+            )?;
+        }
+        writeln!(out, "Ctrl-C pour arrêter.")?;
+    }
+    out.flush()?;
+    drop(out);
+    // The channel closes when the listener has stopped (after --max-requests).
+    for event in rx {
+        let line = if args.json {
+            json_line(&event)
+        } else {
+            text_line(&event)
+        };
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{line}")?;
+        out.flush()?;
+    }
+    listener.wait();
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `18:42:07  POST /api/webhooks  msg_…  ✓ accepté (204)  user.created`
+pub fn text_line(event: &ReceivedEvent) -> String {
+    let mut line = format!(
+        "{}  {} {}  {}  ",
+        utc_time(event.received_at),
+        event.method,
+        event.path,
+        event.msg_id.as_deref().unwrap_or("(sans svix-id)")
+    );
+    match &event.verdict {
+        Verdict::Accepted => {
+            let _ = write!(line, "✓ accepté ({})", event.status);
+        }
+        Verdict::Duplicate => {
+            let _ = write!(line, "doublon ({}) : déjà traité, ignoré", event.status);
+        }
+        Verdict::Rejected(rejection) => {
+            let _ = write!(line, "✗ rejeté ({}) : {rejection}", event.status);
+        }
+    }
+    if let Some(kind) = &event.event_type {
+        let _ = write!(line, "  [{kind}]");
+    }
+    line
+}
+
+/// One JSON object: time, remote, method, path, status, verdict, error, msg_id, type.
+pub fn json_line(event: &ReceivedEvent) -> String {
+    let (error, reason) = match &event.verdict {
+        Verdict::Rejected(rejection) => (Some(rejection.code()), Some(rejection.to_string())),
+        _ => (None, None),
+    };
+    serde_json::json!({
+        "time": utc_rfc3339(event.received_at),
+        "sequence": event.sequence,
+        "remote": event.remote.map(|a| a.to_string()),
+        "method": event.method,
+        "path": event.path,
+        "status": event.status,
+        "verdict": event.verdict.code(),
+        "error": error,
+        "reason": reason,
+        "msg_id": event.msg_id,
+        "type": event.event_type,
+        "body_len": event.body_len,
+    })
+    .to_string()
+}
+
+fn unix_parts(time: SystemTime) -> (i64, u32) {
+    let d = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    (
+        i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        d.subsec_millis(),
+    )
+}
+
+/// `HH:MM:SS` in UTC (no time-zone database here).
+fn utc_time(time: SystemTime) -> String {
+    let (secs, _) = unix_parts(time);
+    let day = secs.rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60)
+}
+
+/// `2026-11-28T18:42:07.123Z`.
+fn utc_rfc3339(time: SystemTime) -> String {
+    let (secs, millis) = unix_parts(time);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let day = secs.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{millis:03}Z",
+        day / 3600,
+        day % 3600 / 60,
+        day % 60
+    )
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn dates_are_utc() {
+        let t = UNIX_EPOCH + Duration::from_millis(1_764_355_327_123);
+        assert_eq!(utc_rfc3339(t), "2025-11-28T18:42:07.123Z");
+        assert_eq!(utc_time(t), "18:42:07");
+        assert_eq!(utc_rfc3339(UNIX_EPOCH), "1970-01-01T00:00:00.000Z");
+        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
+        assert_eq!(utc_rfc3339(leap), "2000-02-29T00:00:00.000Z");
+    }
 }

@@ -48,16 +48,9 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
         // The interface saves the attempt itself when the last answer is graded.
         let loaded = store.load();
         let before = loaded.progress.attempts.len();
-        #[allow(
-            clippy::needless_update,
-            reason = "the defaults cover the options other screens add"
-        )]
         let options = crate::tui::Options {
             quiz: Some(seed),
-            watch: global.course.clone(),
-            colors: super::read::use_color(global.color),
-            mouse: global.mouse,
-            ..Default::default()
+            ..super::read::tui_options(global)
         };
         crate::tui::run(course, loaded, store.clone(), &options)?;
         // Same exit code as the dialogue: the last attempt finished in this run decides.

@@ -32,17 +32,22 @@ pub fn run(global: &GlobalArgs, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The interface options every command that opens the TUI shares; callers add the
+/// screen to open on.
+pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
+    crate::tui::Options {
+        watch: global.course.clone(),
+        colors: use_color(global.color),
+        mouse: global.mouse,
+        ..Default::default()
+    }
+}
+
 pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let course = Course::load(global.course.as_deref())?;
     let store = Store::open(global.data_dir.as_deref())?;
     let loaded = store.load();
-    let options = crate::tui::Options {
-        quiz: None,
-        watch: global.course.clone(),
-        colors: use_color(global.color),
-        mouse: global.mouse,
-    };
-    crate::tui::run(course, loaded, store, &options)?;
+    crate::tui::run(course, loaded, store, &tui_options(global))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,381 @@
-//! `send`: posts a signed Clerk event to an endpoint and diagnoses the response.
+//! `send`: posts a Clerk event to the learner's endpoint, signed exactly as Svix signs it,
+//! and diagnoses the answer. Modes: one delivery, `--duplicate` (same `svix-id` twice),
+//! `--tamper KIND` (a request that must be rejected) and `--retry` (Svix's schedule on a
+//! compressed clock). Exit 0 when the endpoint did the right thing, 1 otherwise, 2 when it
+//! cannot be reached or the arguments are wrong.
 
+mod http;
+
+use std::io::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
-pub fn run(_g: &crate::cli::GlobalArgs, _a: &crate::cli::SendArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::Context as _;
+
+use self::http::{Attempt, Outcome, Target};
+use super::sign::unix_now;
+use crate::cli::{GlobalArgs, SendArgs};
+use crate::delivery::{self, Delivery, Diagnosis, TamperKind};
+use crate::samples;
+use crate::webhook::{self, Secret};
+
+/// Characters of a body shown in an excerpt.
+const EXCERPT_CHARS: usize = 300;
+
+pub fn run(_global: &GlobalArgs, args: &SendArgs) -> anyhow::Result<ExitCode> {
+    let secret = Secret::parse(&args.secret).map_err(|e| anyhow::anyhow!("--secret : {e}"))?;
+    let body = load_body(args.event.as_deref(), args.payload.as_deref())?;
+    let target = http::parse_target(&args.url)?;
+    let agent = http::agent(Duration::from_secs(args.timeout), &target);
+    let session = Session {
+        agent,
+        target,
+        secret,
+        body,
+    };
+    if let Some(kind) = args.tamper {
+        session.tamper(kind)
+    } else if args.duplicate {
+        session.duplicate()
+    } else if args.retry {
+        session.retry(Duration::from_millis(args.retry_pause))
+    } else {
+        session.once()
+    }
+}
+
+fn load_body(event: Option<&str>, payload: Option<&Path>) -> anyhow::Result<Vec<u8>> {
+    if let Some(path) = payload {
+        return std::fs::read(path)
+            .with_context(|| format!("impossible de lire le corps « {} »", path.display()));
+    }
+    let event = event.unwrap_or("user.created");
+    match samples::find(event) {
+        Some(sample) => Ok(sample.body.as_bytes().to_vec()),
+        None => anyhow::bail!(
+            "--event « {event} » : pas d'exemple pour cet événement — choisissez parmi {}, ou passez votre propre JSON avec --payload FICHIER",
+            samples::event_list()
+        ),
+    }
+}
+
+struct Session {
+    agent: ureq::Agent,
+    target: Target,
+    secret: Secret,
+    body: Vec<u8>,
+}
+
+impl Session {
+    fn signed(&self, msg_id: &str) -> anyhow::Result<Delivery> {
+        Ok(Delivery::signed(
+            &self.secret,
+            msg_id,
+            unix_now()?,
+            &self.body,
+        ))
+    }
+
+    /// Sends and prints; an unreachable endpoint is a usage error (exit 2).
+    fn send(&self, delivery: &Delivery, full_request: bool) -> anyhow::Result<Attempt> {
+        if full_request {
+            print_request(&self.target.url, delivery);
+        } else {
+            say(&format!(
+                "→ POST {} (svix-id {}, svix-timestamp {})",
+                self.target.url, delivery.msg_id, delivery.timestamp
+            ));
+        }
+        let attempt = http::post(&self.agent, &self.target, delivery);
+        if let Outcome::Unreachable(reason) = &attempt.outcome {
+            anyhow::bail!(
+                "impossible de joindre {} : {reason} — votre serveur tourne-t-il sur ce port ? (par exemple « npm run dev » pour Next.js sur le port 3000), et l'URL est-elle exacte ?",
+                self.target.url
+            );
+        }
+        print_response(&attempt);
+        Ok(attempt)
+    }
+
+    fn once(&self) -> anyhow::Result<ExitCode> {
+        let delivery = self.signed(&webhook::new_msg_id())?;
+        let attempt = self.send(&delivery, true)?;
+        print_diagnosis(&attempt.outcome, Some(1));
+        Ok(exit(attempt.outcome.is_success()))
+    }
+
+    fn duplicate(&self) -> anyhow::Result<ExitCode> {
+        let msg_id = webhook::new_msg_id();
+        say("Envoi 1/2");
+        let first = self.send(&self.signed(&msg_id)?, true)?;
+        if !first.outcome.is_success() {
+            print_diagnosis(&first.outcome, Some(1));
+            say(
+                "✗ le premier envoi a échoué : corrigez d'abord cela avant de tester les doublons.",
+            );
+            return Ok(exit(false));
+        }
+        // A fresh timestamp, as on a Svix retry: wait for the next second.
+        let first_ts = unix_now()?;
+        while unix_now()? <= first_ts {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        say("");
+        say(&format!(
+            "Envoi 2/2 : même svix-id {msg_id}, re-signé avec un nouvel horodatage (comme une relance de Svix)"
+        ));
+        let second = self.send(&self.signed(&msg_id)?, true)?;
+        say("");
+        if second.outcome.is_success() {
+            say("✓ les deux livraisons ont reçu un 2xx : c'est la bonne réponse à un doublon.");
+            say(
+                "  Ce test ne voit que les codes HTTP : vérifiez dans votre base qu'il n'y a qu'UNE ligne pour cet utilisateur, et qu'un seul e-mail de bienvenue est parti.",
+            );
+            say(
+                "  Dédoublonnez sur svix-id (table des messages traités) et écrivez avec un upsert.",
+            );
+            Ok(exit(true))
+        } else {
+            print_diagnosis(&second.outcome, None);
+            say(
+                "✗ le doublon n'a pas reçu de 2xx : Svix le compte comme un échec et le relancera encore, jusqu'à 8 fois.",
+            );
+            say(
+                "  Un message déjà traité doit recevoir 200 ou 204 : ignorez-le simplement (ne répondez pas 409).",
+            );
+            Ok(exit(false))
+        }
+    }
+
+    fn tamper(&self, kind: TamperKind) -> anyhow::Result<ExitCode> {
+        let delivery = kind.apply(
+            &self.secret,
+            &webhook::new_msg_id(),
+            unix_now()?,
+            &self.body,
+        );
+        say(&format!(
+            "Requête volontairement invalide ({}) : {}",
+            kind.name(),
+            kind.describe()
+        ));
+        if let Some(note) = &delivery.note {
+            say(&format!("  ({note})"));
+        }
+        let attempt = self.send(&delivery, true)?;
+        say("");
+        let status = match &attempt.outcome {
+            Outcome::Reply(reply) => Some(reply.status),
+            _ => None,
+        };
+        match status {
+            Some(status @ 400..=499) => {
+                say(&format!(
+                    "✓ votre endpoint a bien rejeté la requête falsifiée ({status})."
+                ));
+                if matches!(status, 401 | 403 | 404) {
+                    say(&format!(
+                        "  ⚠ mais un {status} vient peut-être du middleware et non de la vérification : vérifiez qu'un envoi normal (sans --tamper) reçoit bien un 2xx."
+                    ));
+                }
+                Ok(exit(true))
+            }
+            Some(status @ 200..=299) => {
+                say(&format!(
+                    "✗ PROBLÈME DE SÉCURITÉ : votre endpoint a accepté ({status}) une requête dont la signature est invalide ({}).",
+                    kind.describe()
+                ));
+                say(
+                    "  N'importe qui pourrait lui envoyer de faux événements : créer, modifier ou supprimer des utilisateurs dans votre base.",
+                );
+                say(
+                    "  Vérifiez la signature AVANT tout traitement — verifyWebhook(req) avec Clerk, ou new Webhook(secret).verify(corpsBrut, enTêtes) avec svix — et répondez 400 si elle échoue.",
+                );
+                say(&format!("  {}", security_hint(kind)));
+                Ok(exit(false))
+            }
+            _ => {
+                print_diagnosis(&attempt.outcome, None);
+                say(
+                    "✗ la requête n'a pas été acceptée, mais pas proprement : une signature invalide doit recevoir un 400, vite.",
+                );
+                say(
+                    "  Un 5xx signifie souvent que l'exception levée par la vérification n'est pas attrapée (try/catch → 400).",
+                );
+                Ok(exit(false))
+            }
+        }
+    }
+
+    fn retry(&self, pause: Duration) -> anyhow::Result<ExitCode> {
+        let msg_id = webhook::new_msg_id();
+        say(&format!(
+            "Calendrier de relance de Svix sur une horloge accélérée : chaque attente dure {} ms ici.",
+            pause.as_millis()
+        ));
+        for attempt_no in 1..=delivery::ATTEMPTS {
+            if attempt_no > 1 {
+                if let Some(delay) = delivery::delay_before(attempt_no) {
+                    say(&format!(
+                        "  … attente de {} (simulée en {} ms)",
+                        delivery::format_duration(delay),
+                        pause.as_millis()
+                    ));
+                }
+                std::thread::sleep(pause);
+            }
+            let elapsed = delivery::elapsed_at(attempt_no).unwrap_or_default();
+            say("");
+            say(&format!(
+                "Tentative {attempt_no}/{} — {} (t = {} après la première)",
+                delivery::ATTEMPTS,
+                delivery::schedule_label(attempt_no),
+                delivery::format_duration(elapsed)
+            ));
+            // Same svix-id every time, re-signed with the current time.
+            let delivery = self.signed(&msg_id)?;
+            let attempt = if attempt_no == 1 {
+                self.send(&delivery, true)?
+            } else {
+                let attempt = http::post(&self.agent, &self.target, &delivery);
+                say(&format!(
+                    "→ POST {} (svix-id {msg_id} inchangé, svix-timestamp {} : nouvelle signature)",
+                    self.target.url, delivery.timestamp
+                ));
+                print_response(&attempt);
+                attempt
+            };
+            if attempt.outcome.is_success() {
+                say(&format!(
+                    "✓ accepté à la tentative {attempt_no} : Svix arrête les relances, le message est « Succeeded »."
+                ));
+                return Ok(exit(true));
+            }
+            if let Some(outcome) = attempt.outcome.response_outcome() {
+                say(&format!("  {}", Diagnosis::of(outcome).headline()));
+            }
+        }
+        say("");
+        say(&format!(
+            "✗ {} tentatives en échec : Svix marque le message « Failed » pour cet endpoint, {} après la première tentative, et n'essaie plus.",
+            delivery::ATTEMPTS,
+            delivery::format_duration(delivery::total_span())
+        ));
+        say(
+            "  Corrigez l'endpoint, puis rejouez depuis le Dashboard Clerk : Webhooks → votre endpoint → Message Attempts → menu « ⋯ » de la ligne → Replay (ce message, ou tous les messages en échec depuis).",
+        );
+        Ok(exit(false))
+    }
+}
+
+fn security_hint(kind: TamperKind) -> &'static str {
+    match kind {
+        TamperKind::Body => {
+            "Le corps a changé après la signature : votre code ne vérifie pas le corps brut reçu (ou ne vérifie rien)."
+        }
+        TamperKind::Signature | TamperKind::Secret => {
+            "La signature ne correspond pas au secret : votre code ne compare pas la signature (ou n'arrête pas le traitement quand la vérification échoue)."
+        }
+        TamperKind::Timestamp => {
+            "La requête a 10 minutes : votre vérification ignore l'horodatage, donc une requête capturée peut être rejouée."
+        }
+        TamperKind::MissingHeader => {
+            "Il n'y avait même pas d'en-tête svix-signature : répondez 400 quand un en-tête svix-* manque."
+        }
+    }
+}
+
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed stdout (piped into `head`) must not turn into an error exit.
+    let _ = writeln!(out, "{line}");
+}
+
+fn print_request(url: &str, delivery: &Delivery) {
+    say(&format!("→ POST {url}"));
+    for (name, value) in delivery.headers() {
+        say(&format!("  {name}: {value}"));
+    }
+    say(&format!(
+        "  corps ({} octets) : {}",
+        delivery.body.len(),
+        delivery::excerpt(&delivery.body, EXCERPT_CHARS)
+    ));
+}
+
+fn print_response(attempt: &Attempt) {
+    let ms = attempt.elapsed.as_millis();
+    match &attempt.outcome {
+        Outcome::Reply(reply) => {
+            say(&format!("← {} {} en {ms} ms", reply.status, reply.reason));
+            if let Some(location) = &reply.location {
+                say(&format!("  location: {location}"));
+            }
+            if let Some(control) = &reply.delivery_control {
+                say(&format!("  webhook-delivery: {control}"));
+            }
+            if reply.body.is_empty() {
+                say("  corps de la réponse : (vide)");
+            } else {
+                say(&format!(
+                    "  corps de la réponse : {}",
+                    delivery::excerpt(&reply.body, EXCERPT_CHARS)
+                ));
+            }
+        }
+        Outcome::Timeout => say(&format!("← aucune réponse après {ms} ms (délai dépassé)")),
+        Outcome::Broken(reason) => say(&format!(
+            "← pas de réponse HTTP valide en {ms} ms : {reason}"
+        )),
+        Outcome::Unreachable(reason) => say(&format!("← injoignable : {reason}")),
+    }
+}
+
+/// The diagnosis; `attempt` (1-based) adds when Svix would try again.
+fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) {
+    let Some(response) = outcome.response_outcome() else {
+        if let Outcome::Broken(_) = outcome {
+            say(
+                "✗ la connexion s'est interrompue sans réponse complète : Svix compterait un échec et relancerait.",
+            );
+        }
+        return;
+    };
+    let diagnosis = Diagnosis::of(response);
+    say("");
+    say(&diagnosis.headline());
+    for hint in diagnosis.advice() {
+        say(&format!("  → {hint}"));
+    }
+    if let Outcome::Reply(reply) = outcome
+        && let Some(control) = &reply.delivery_control
+    {
+        let meaning = match control.trim() {
+            "abort-message" => "Svix arrêterait les relances de ce message",
+            "disable" => "Svix désactiverait l'endpoint",
+            _ => "valeur inconnue de Svix, ignorée",
+        };
+        say(&format!(
+            "  → en-tête webhook-delivery: {control} : {meaning}."
+        ));
+    }
+    if !diagnosis.is_success()
+        && let Some(next) = attempt.map(|n| n + 1)
+        && let Some(delay) = delivery::delay_before(next)
+    {
+        say(&format!(
+            "  → prochaine tentative de Svix dans {} (tentative {next}/{}) ; essayez --retry pour rejouer tout le calendrier.",
+            delivery::format_duration(delay),
+            delivery::ATTEMPTS
+        ));
+    }
 }

@@ -4,6 +4,7 @@
 use crate::course::{Course, CourseError};
 
 use super::quiz::QuizAction;
+use super::sandbox::SandboxAction;
 
 /// Everything the app can be asked to do. Screen-specific actions are ignored by the
 /// screens they do not concern, so the keymap can stay one flat table.
@@ -69,6 +70,12 @@ pub enum Action {
     },
     /// Return to the home screen.
     GoHome,
+
+    // Sandbox (tui/sandbox.rs).
+    /// Open the sandbox screen (home entry, `s` in the reader).
+    OpenSandbox,
+    /// An action of the sandbox screen.
+    Sandbox(SandboxAction),
 
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),

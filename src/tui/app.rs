@@ -29,6 +29,7 @@ use super::keymap::{self, Mode};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
+use super::sandbox::{self as sandbox_screen, SandboxAction, SandboxState, SandboxView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -40,6 +41,7 @@ pub enum Screen {
     Results,
     Home,
     Reader,
+    Sandbox,
 }
 
 impl Screen {
@@ -50,6 +52,7 @@ impl Screen {
             Screen::Results => "Résultats du quiz",
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
+            Screen::Sandbox => "Bac à sable",
         }
     }
 }
@@ -80,6 +83,15 @@ pub struct App {
     /// `Some` while the help overlay is open.
     pub help: Option<HelpState>,
     pub status: Status,
+    pub sandbox: SandboxState,
+    /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
+    sandbox_from: Screen,
+    /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
+    /// main loop after the update that produced them.
+    pub terminal_out: Option<String>,
+    /// The main loop's channel, for background work started by a screen (the sandbox's
+    /// listener); `None` in tests.
+    pub events: Option<std::sync::mpsc::Sender<Event>>,
     /// The whole terminal.
     pub area: Rect,
     pub theme: UiTheme,
@@ -117,6 +129,10 @@ impl App {
             reader: None,
             help: None,
             status: Status::default(),
+            sandbox: SandboxState::demo(colors),
+            sandbox_from: Screen::Home,
+            terminal_out: None,
+            events: None,
             area,
             theme,
             md_theme,
@@ -136,6 +152,7 @@ impl App {
         }
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => r.mode(),
+            (Screen::Sandbox, _) => self.sandbox.mode(),
             _ => Mode::Normal,
         }
     }
@@ -158,11 +175,17 @@ impl App {
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
+            Event::Received(request) => Some(Action::Sandbox(SandboxAction::Received(request))),
         }
     }
 
     /// The only place where state changes.
     pub fn update(&mut self, action: Action) {
+        // Background results belong to the sandbox whatever is on screen.
+        if let Action::Sandbox(SandboxAction::Received(request)) = action {
+            self.sandbox.received(*request);
+            return;
+        }
         let from_user = !matches!(action, Action::Resize(..) | Action::CourseReloaded(_));
         if from_user {
             self.status.notice = None;
@@ -190,11 +213,13 @@ impl App {
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
             Action::GoHome => self.go_home(),
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
+            Action::OpenSandbox => self.open_sandbox(),
             other => match self.screen {
                 Screen::Quiz => self.update_quiz(&other),
                 Screen::Results => self.update_results(&other),
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
+                Screen::Sandbox => self.update_sandbox(&other),
             },
         }
     }
@@ -213,7 +238,7 @@ impl App {
             }
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
             home::Effect::Open(Item::Quiz) => self.open_quiz(),
-            home::Effect::Open(Item::Sandbox) => self.status.notice = Some(SANDBOX_HINT.into()),
+            home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
@@ -261,6 +286,48 @@ impl App {
         }
         if newly_read {
             self.save();
+        }
+    }
+
+    /// Shows the sandbox; `Back` there returns to the screen it was opened from.
+    fn open_sandbox(&mut self) {
+        if self.screen != Screen::Sandbox {
+            self.sandbox_from = self.screen;
+        }
+        self.screen = Screen::Sandbox;
+    }
+
+    fn update_sandbox(&mut self, action: &Action) {
+        if *action == Action::Back {
+            self.screen = match self.sandbox_from {
+                Screen::Reader if self.reader.is_some() => Screen::Reader,
+                _ => Screen::Home,
+            };
+            return;
+        }
+        let Action::Sandbox(action) = action else {
+            return;
+        };
+        match self.sandbox.update(action) {
+            sandbox_screen::Effect::None => {}
+            sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
+            sandbox_screen::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
+            sandbox_screen::Effect::ToggleListener => {
+                let notice = match &self.events {
+                    Some(tx) => {
+                        let tx = tx.clone();
+                        self.sandbox.toggle_listener(move |request| {
+                            // The loop may be gone (quitting): nothing left to show it.
+                            let _ = tx.send(Event::Received(Box::new(request)));
+                        })
+                    }
+                    None => LISTENER_UNAVAILABLE.to_owned(),
+                };
+                self.status.notice = Some(notice);
+            }
         }
     }
 
@@ -489,6 +556,18 @@ impl App {
                 };
                 (title.to_string(), position, right)
             }
+            (Screen::Sandbox, _) => {
+                let s = &self.sandbox;
+                let right = match s.editor() {
+                    Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
+                    None => String::new(),
+                };
+                (
+                    SANDBOX_STATUS.to_string(),
+                    format!("scénario {}", s.scenario.name()),
+                    right,
+                )
+            }
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -513,6 +592,10 @@ impl Widget for &App {
             (Screen::Reader, Some(reader)) => ReaderView {
                 state: reader,
                 theme: &self.theme,
+            }
+            .render(areas.body, buf),
+            (Screen::Sandbox, _) => SandboxView {
+                state: &self.sandbox,
             }
             .render(areas.body, buf),
             _ => HomeView {
@@ -554,7 +637,8 @@ const WHEEL_LINES: i32 = 3;
 /// Followed links remembered for Backspace.
 const HISTORY_LIMIT: usize = 64;
 const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
-const SANDBOX_HINT: &str = "astuce : lancez « webhook-tutor sandbox »";
+const SANDBOX_STATUS: &str = "Bac à sable Svix";
+const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";

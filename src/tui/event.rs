@@ -12,6 +12,8 @@ use crate::course::{Course, CourseError};
 pub enum Event {
     /// A key, mouse or resize event from the terminal.
     Term(crossterm::event::Event),
+    /// A request received by the sandbox's local listener.
+    Received(Box<crate::listen::ReceivedEvent>),
     /// The course folder changed and was loaded again.
     CourseReloaded(Box<Result<Course, CourseError>>),
 }

@@ -31,13 +31,14 @@ impl HelpState {
 
 /// Sections of the help for `screen`: title and (keys, description) rows.
 pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups: [(&str, Mode); 7] = [
+    let groups: [(&str, Mode); 8] = [
         (screen.help_title(), Mode::Normal),
         ("Réponse écrite", Mode::Typing),
         ("Correction", Mode::Feedback),
         ("Abandon", Mode::Confirm),
         ("Recherche", Mode::Search),
         ("Plan", Mode::Outline),
+        ("Édition d'un champ", Mode::Edit),
         ("Aide", Mode::Help),
     ];
     let mut shown: Vec<*const keymap::Binding> = Vec::new();

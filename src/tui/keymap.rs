@@ -9,6 +9,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::Screen;
 use super::quiz::QuizAction;
+use super::sandbox::SandboxAction;
+use crate::sandbox::Scenario;
 
 /// What the keyboard is currently talking to on a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +28,8 @@ pub enum Mode {
     Outline,
     /// The help overlay is open.
     Help,
+    /// Editing a sandbox field: every key is text, Esc leaves.
+    Edit,
 }
 
 /// A key with its modifiers. Shift is ignored for characters (the character already
@@ -76,6 +80,7 @@ const ALL_MODES: &[Mode] = &[
     Mode::Search,
     Mode::Outline,
     Mode::Help,
+    Mode::Edit,
 ];
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
@@ -111,6 +116,8 @@ const fn shift(code: KeyCode) -> Key {
 const fn quiz(action: QuizAction) -> Action {
     Action::Quiz(action)
 }
+const SANDBOX: Option<Screen> = Some(Screen::Sandbox);
+const EDIT: &[Mode] = &[Mode::Edit];
 
 macro_rules! bind {
     ($screen:expr, $modes:expr, [$($k:expr),+], $action:expr, $help:expr) => {
@@ -203,6 +210,36 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RESULTS, NORMAL, [ch('r')], quiz(QuizAction::Restart), "recommencer le quiz", Some("recommencer")),
     bind!(RESULTS, NORMAL, [ch('e')], quiz(QuizAction::RetryErrors), "recommencer seulement les erreurs", Some("erreurs")),
     bind!(RESULTS, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),
+    bind!(READER, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures"),
+    // Sandbox (tui/sandbox.rs). In editing mode every other key goes to the field.
+    bind!(SANDBOX, EDIT, [key(KeyCode::Esc)], Action::Sandbox(SandboxAction::StopEdit), "terminer l'édition (les autres touches vont au champ)", Some("terminer")),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::Tab), ch('j'), key(KeyCode::Down)], Action::Sandbox(SandboxAction::NextField), "champ suivant", Some("champs")),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::BackTab), ch('k'), key(KeyCode::Up)], Action::Sandbox(SandboxAction::PrevField), "champ précédent"),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::Enter), ch('e')], Action::Sandbox(SandboxAction::Edit), "modifier le champ (sur « exemple » : exemple suivant)", Some("éditer")),
+    bind!(SANDBOX, NORMAL, [ch('1')], Action::Sandbox(SandboxAction::Scenario(Scenario::Valid)), "scénario valid : requête valide", Some("à 8 scénarios")),
+    bind!(SANDBOX, NORMAL, [ch('2')], Action::Sandbox(SandboxAction::Scenario(Scenario::TamperedBody)), "scénario tampered-body : corps modifié en route"),
+    bind!(SANDBOX, NORMAL, [ch('3')], Action::Sandbox(SandboxAction::Scenario(Scenario::Reserialized)), "scénario reserialized : corps re-sérialisé"),
+    bind!(SANDBOX, NORMAL, [ch('4')], Action::Sandbox(SandboxAction::Scenario(Scenario::Replay)), "scénario replay : rejeu d'une vieille requête"),
+    bind!(SANDBOX, NORMAL, [ch('5')], Action::Sandbox(SandboxAction::Scenario(Scenario::Future)), "scénario future : horloge en avance"),
+    bind!(SANDBOX, NORMAL, [ch('6')], Action::Sandbox(SandboxAction::Scenario(Scenario::WrongSecret)), "scénario wrong-secret : mauvais secret"),
+    bind!(SANDBOX, NORMAL, [ch('7')], Action::Sandbox(SandboxAction::Scenario(Scenario::Rotation)), "scénario rotation : rotation du secret"),
+    bind!(SANDBOX, NORMAL, [ch('8')], Action::Sandbox(SandboxAction::Scenario(Scenario::MissingHeader)), "scénario missing-header : en-tête manquant"),
+    bind!(SANDBOX, NORMAL, [ch('0')], Action::Sandbox(SandboxAction::Reset), "réinitialiser (entrées de démo, scénario valid)"),
+    bind!(SANDBOX, NORMAL, [ch('v')], Action::Sandbox(SandboxAction::NextView), "vue : échange, livraison, réception, bibliothèques", Some("vue")),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::PageDown), ch('J')], Action::Sandbox(SandboxAction::Scroll(5)), "faire défiler les panneaux vers le bas"),
+    bind!(SANDBOX, NORMAL, [key(KeyCode::PageUp), ch('K')], Action::Sandbox(SandboxAction::Scroll(-5)), "faire défiler les panneaux vers le haut"),
+    bind!(SANDBOX, NORMAL, [ch('g')], Action::Sandbox(SandboxAction::GenerateSecret), "générer un nouveau secret"),
+    bind!(SANDBOX, NORMAL, [ch('p')], Action::Sandbox(SandboxAction::NextSample), "exemple de corps suivant"),
+    bind!(SANDBOX, NORMAL, [ch('P')], Action::Sandbox(SandboxAction::PrevSample), "exemple de corps précédent"),
+    bind!(SANDBOX, NORMAL, [ch('+'), ch('=')], Action::Sandbox(SandboxAction::MoreFailures), "livraison : un échec de plus avant le succès"),
+    bind!(SANDBOX, NORMAL, [ch('-')], Action::Sandbox(SandboxAction::FewerFailures), "livraison : un échec de moins"),
+    bind!(SANDBOX, NORMAL, [ch('r')], Action::Sandbox(SandboxAction::NextFailure), "livraison : type d'échec (500, 400, 301, délai)"),
+    bind!(SANDBOX, NORMAL, [ch('d')], Action::Sandbox(SandboxAction::Deliver), "livrer ce svix-id (idempotence : 2e fois ignorée)"),
+    bind!(SANDBOX, NORMAL, [ch('l')], Action::Sandbox(SandboxAction::ToggleListener), "réception : lancer/arrêter l'écoute sur 127.0.0.1"),
+    bind!(SANDBOX, NORMAL, [ch('x')], Action::Sandbox(SandboxAction::Export), "écrire la requête dans webhook-tutor-request.http/.sh", Some("exporter")),
+    bind!(SANDBOX, NORMAL, [ch('c')], Action::Sandbox(SandboxAction::CopyCurl), "copier la commande curl (presse-papiers, OSC 52)"),
+    bind!(SANDBOX, NORMAL, [ch('C')], Action::Sandbox(SandboxAction::CopyRaw), "copier la requête HTTP brute (presse-papiers, OSC 52)"),
+    bind!(SANDBOX, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::Back, "retour (au module d'où il a été ouvert, sinon accueil)", Some("retour")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.
@@ -221,6 +258,8 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         (Mode::Typing, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
             Some(Action::Quiz(QuizAction::Input(c)))
         }
+        // Editing a sandbox field: the raw event, so the editor sees every modifier.
+        (Mode::Edit, _) => Some(Action::Sandbox(SandboxAction::Key(event))),
         _ => None,
     }
 }

@@ -1,0 +1,173 @@
+//! One delivery attempt over HTTP with ureq: Svix's constraints (no redirects, every status
+//! is an answer, one global timeout, no automatic retry) and the classification of failures.
+
+use std::io::Read as _;
+use std::time::{Duration, Instant};
+
+use ureq::Agent;
+use ureq::http::Uri;
+
+use crate::delivery::{Delivery, ResponseOutcome};
+
+/// Response bytes kept for the excerpt.
+const KEPT_BODY: u64 = 8 * 1024;
+
+/// What one attempt produced.
+#[derive(Debug)]
+pub struct Attempt {
+    pub outcome: Outcome,
+    pub elapsed: Duration,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Reply(Reply),
+    Timeout,
+    /// Connected, then the exchange broke (reset, invalid HTTP…): a failure for Svix.
+    Broken(String),
+    /// Could not connect at all.
+    Unreachable(String),
+}
+
+impl Outcome {
+    pub fn response_outcome(&self) -> Option<ResponseOutcome> {
+        match self {
+            Self::Reply(reply) => Some(ResponseOutcome::Status(reply.status)),
+            Self::Timeout => Some(ResponseOutcome::Timeout),
+            Self::Broken(_) | Self::Unreachable(_) => None,
+        }
+    }
+
+    pub fn is_success(&self) -> bool {
+        matches!(self, Self::Reply(r) if (200..300).contains(&r.status))
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub reason: &'static str,
+    pub location: Option<String>,
+    /// Svix's `webhook-delivery` response header (`abort-message`, `disable`).
+    pub delivery_control: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// The parsed target: checked up front so usage errors exit 2 before anything is sent.
+pub struct Target {
+    pub url: String,
+    pub loopback: bool,
+}
+
+pub fn parse_target(url: &str) -> anyhow::Result<Target> {
+    let bad = || {
+        anyhow::anyhow!(
+            "URL invalide « {url} » : attendu http://hôte:port/chemin ou https://… (exemple : http://localhost:3000/api/webhooks)"
+        )
+    };
+    let uri: Uri = url.parse().map_err(|_| bad())?;
+    match uri.scheme_str() {
+        Some("http" | "https") => {}
+        _ => return Err(bad()),
+    }
+    let host = uri.host().ok_or_else(bad)?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    Ok(Target {
+        url: url.to_owned(),
+        loopback,
+    })
+}
+
+/// An agent that behaves like Svix's sender.
+pub fn agent(timeout: Duration, target: &Target) -> Agent {
+    let mut config = Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .timeout_connect(Some(timeout.min(Duration::from_secs(5))))
+        // Svix treats a redirect as a failure and never follows it.
+        .max_redirects(0)
+        // 4xx and 5xx are answers to diagnose, not errors.
+        .http_status_as_error(false)
+        .user_agent(crate::delivery::USER_AGENT);
+    if target.loopback {
+        // A proxy from the environment must not intercept a local endpoint.
+        config = config.proxy(None);
+    }
+    config.build().new_agent()
+}
+
+pub fn post(agent: &Agent, target: &Target, delivery: &Delivery) -> Attempt {
+    let start = Instant::now();
+    let mut request = agent.post(&target.url);
+    for (name, value) in delivery.headers() {
+        request = request.header(name, value);
+    }
+    let outcome = match request.send(&delivery.body[..]) {
+        Ok(mut response) => {
+            let status = response.status();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let location = header("location");
+            let delivery_control = header("webhook-delivery");
+            let mut body = Vec::new();
+            let read = response
+                .body_mut()
+                .as_reader()
+                .take(KEPT_BODY)
+                .read_to_end(&mut body);
+            match read {
+                Err(err) if is_timeout(&err) => Outcome::Timeout,
+                // A body cut short still leaves the status, which is what Svix looks at.
+                _ => Outcome::Reply(Reply {
+                    status: status.as_u16(),
+                    reason: status.canonical_reason().unwrap_or(""),
+                    location,
+                    delivery_control,
+                    body,
+                }),
+            }
+        }
+        Err(err) => classify(err),
+    };
+    Attempt {
+        outcome,
+        elapsed: start.elapsed(),
+    }
+}
+
+fn is_timeout(err: &std::io::Error) -> bool {
+    matches!(
+        err.kind(),
+        std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock
+    ) || err
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<ureq::Error>())
+        .is_some_and(|e| matches!(e, ureq::Error::Timeout(_)))
+}
+
+fn classify(err: ureq::Error) -> Outcome {
+    use std::io::ErrorKind;
+    match err {
+        ureq::Error::Timeout(_) => Outcome::Timeout,
+        ureq::Error::HostNotFound => {
+            Outcome::Unreachable("hôte introuvable (vérifiez le nom de domaine)".to_owned())
+        }
+        ureq::Error::ConnectionFailed => Outcome::Unreachable("connexion impossible".to_owned()),
+        ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => {
+            Outcome::Unreachable("connexion refusée".to_owned())
+        }
+        ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => Outcome::Timeout,
+        ureq::Error::Io(io) => Outcome::Broken(format!("connexion interrompue ({io})")),
+        ureq::Error::Tls(reason) => Outcome::Unreachable(format!("échec TLS ({reason})")),
+        ureq::Error::Rustls(e) => Outcome::Unreachable(format!("échec TLS ({e})")),
+        other => Outcome::Broken(other.to_string()),
+    }
+}
