@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const HELP_TEMPLATE: &str = "\
 {before-help}{name} {version} — {about}
 
-{usage-heading} {usage}
+Utilisation : {usage}
 
 {all-args}{after-help}";
 
@@ -40,8 +40,10 @@ pub struct Cli {
 
 /// Options accepted before or after any subcommand.
 #[derive(Debug, Args, Clone)]
+#[command(next_help_heading = "Options communes")]
 pub struct GlobalArgs {
-    /// Charge le cours depuis ce dossier (content/ et quizzes/) au lieu du cours intégré.
+    /// Charge le cours depuis ce dossier (content/ et quizzes/) au lieu du cours intégré
+    /// (variable WEBHOOK_TUTOR_COURSE).
     #[arg(
         long,
         global = true,
@@ -50,7 +52,8 @@ pub struct GlobalArgs {
     )]
     pub course: Option<PathBuf>,
 
-    /// Dossier où enregistrer la progression (par défaut : dossier de données de la plateforme).
+    /// Dossier où enregistrer la progression (par défaut : dossier de données de la
+    /// plateforme ; variable WEBHOOK_TUTOR_DATA).
     #[arg(
         long,
         global = true,
@@ -59,7 +62,7 @@ pub struct GlobalArgs {
     )]
     pub data_dir: Option<PathBuf>,
 
-    /// Couleurs : auto (selon le terminal et NO_COLOR), always ou never.
+    /// Couleurs : auto (par défaut, selon le terminal et NO_COLOR), always ou never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "QUAND")]
     pub color: ColorChoice,
 
@@ -275,13 +278,15 @@ pub struct SendArgs {
     /// Envoie deux fois le même svix-id, pour tester l'idempotence.
     #[arg(long, conflicts_with_all = ["tamper", "retry"])]
     pub duplicate: bool,
-    /// Envoie une requête volontairement invalide, que l'endpoint doit rejeter.
+    /// Envoie une requête volontairement invalide, que l'endpoint doit rejeter : body (corps
+    /// modifié), signature (MAC faux), secret (autre secret), timestamp (rejeu de 10 min) ou
+    /// missing-header (svix-signature absent).
     #[arg(long, value_enum, value_name = "TYPE", conflicts_with = "retry")]
     pub tamper: Option<crate::delivery::TamperKind>,
     /// Rejoue le calendrier de relance de Svix sur une horloge accélérée tant que l'endpoint échoue.
     #[arg(long)]
     pub retry: bool,
-    /// Avec --retry : durée réelle de chaque attente, en millisecondes.
+    /// Avec --retry : durée réelle de chaque attente, en millisecondes (par défaut : 1000).
     #[arg(
         long,
         value_name = "MS",
@@ -289,14 +294,14 @@ pub struct SendArgs {
         env = "WEBHOOK_TUTOR_RETRY_PAUSE_MS"
     )]
     pub retry_pause: u64,
-    /// Délai maximal d'une requête, en secondes (Svix : 15).
+    /// Délai maximal d'une requête, en secondes (par défaut : 15, comme Svix).
     #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
 pub struct ListenArgs {
-    /// Port d'écoute (0 : un port libre choisi par le système).
+    /// Port d'écoute (par défaut : 8787 ; 0 : un port libre choisi par le système).
     #[arg(long, short = 'p', value_name = "PORT", default_value_t = 8787)]
     pub port: u16,
     /// Adresse d'écoute (par défaut : 127.0.0.1 uniquement).
@@ -325,8 +330,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    use clap::CommandFactory;
-    let cmd = Cli::command();
+    let cmd = french_command();
     let matches = cmd.try_get_matches_from(args).and_then(|m| {
         use clap::FromArgMatches;
         Cli::from_arg_matches(&m)
@@ -344,6 +348,30 @@ where
             }
         },
     }
+}
+
+/// Help for a subcommand, with a French usage heading.
+const SUBCOMMAND_TEMPLATE: &str = "\
+{about-with-newline}
+Utilisation : {usage}
+
+{all-args}{after-help}";
+
+/// The clap model with its remaining English fragments removed: defaults, possible values
+/// and environment variables are written in each argument's French help instead.
+pub fn french_command() -> clap::Command {
+    use clap::CommandFactory;
+    let frenchify = |arg: clap::Arg| {
+        if !arg.get_action().takes_values() {
+            return arg;
+        }
+        arg.hide_default_value(true)
+            .hide_possible_values(true)
+            .hide_env(true)
+    };
+    Cli::command()
+        .mut_args(frenchify)
+        .mut_subcommands(move |sub| sub.help_template(SUBCOMMAND_TEMPLATE).mut_args(frenchify))
 }
 
 /// Rewrites a clap error in French: what is wrong, and how to get help.
@@ -417,8 +445,29 @@ mod tests {
 
     #[test]
     fn cli_model_is_consistent() {
-        use clap::CommandFactory;
-        Cli::command().debug_assert();
+        french_command().debug_assert();
+    }
+
+    #[test]
+    fn help_has_no_english_fragments() {
+        let mut root = french_command();
+        root.build();
+        let mut helps = vec![root.render_help().to_string()];
+        for sub in root.get_subcommands_mut() {
+            helps.push(sub.render_help().to_string());
+        }
+        for help in helps {
+            for english in [
+                "Usage:",
+                "[default:",
+                "possible values",
+                "[env:",
+                "Print help",
+            ] {
+                assert!(!help.contains(english), "{english:?} in:\n{help}");
+            }
+            assert!(help.contains("Utilisation : "), "{help}");
+        }
     }
 
     #[test]
@@ -432,8 +481,7 @@ mod tests {
 
     impl Cli {
         fn command_for_test(args: &[&str]) -> String {
-            use clap::CommandFactory;
-            let err = Cli::command().try_get_matches_from(args).unwrap_err();
+            let err = french_command().try_get_matches_from(args).unwrap_err();
             french_error(&err)
         }
     }
