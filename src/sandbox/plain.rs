@@ -93,8 +93,10 @@ pub fn plain_trace(inputs: &Inputs, trace: &Trace, payload_label: &str) -> Strin
     if let Some(body) = diff.body {
         let _ = writeln!(
             out,
-            "  différence : corps reçu différent à partir de l'octet {} ({} octets envoyés, {} reçus)",
-            body.offset, body.sent_len, body.received_len
+            "  différence : corps reçu différent à partir de l'octet n° {} ({} octets envoyés, {} reçus)",
+            body.offset + 1,
+            body.sent_len,
+            body.received_len
         );
     }
     for step in &received.steps {

@@ -164,8 +164,10 @@ fn received_lines(ex: &Exchange, t: &SandboxTheme) -> Vec<Line<'static>> {
         Some(body) => {
             out.push(Line::from(Span::styled(
                 format!(
-                    "≠ corps : différent dès l'octet {} ({} octets envoyés, {} reçus)",
-                    body.offset, body.sent_len, body.received_len
+                    "≠ corps : différent à partir de l'octet n° {} ({} octets envoyés, {} reçus)",
+                    body.offset + 1,
+                    body.sent_len,
+                    body.received_len
                 ),
                 t.fail,
             )));
