@@ -216,7 +216,8 @@ pub struct ProgressArgs {
 
 #[derive(Debug, Args)]
 pub struct QuizArgs {
-    /// Mode texte : questions sur la sortie standard, réponses sur l'entrée standard.
+    /// Mode texte : questions sur la sortie standard, réponses sur l'entrée standard
+    /// (automatique quand l'entrée ou la sortie n'est pas un terminal).
     #[arg(long)]
     pub plain: bool,
     /// Graine du mélange des questions et des choix (par défaut : aléatoire).
@@ -249,7 +250,7 @@ pub struct SandboxArgs {
     /// Scénario : valid, tampered-body, reserialized, replay, future, wrong-secret, rotation, missing-header.
     #[arg(long, value_name = "NOM")]
     pub scenario: Option<String>,
-    /// Affiche la trace complète du scénario en texte, sans l'interface.
+    /// Affiche la trace complète du scénario en texte, sans l'interface (avec --scenario).
     #[arg(long)]
     pub plain: bool,
     /// Exemple de charge utile Clerk (user.created, user.updated, user.deleted…).

@@ -5,6 +5,7 @@
 //! markdown nor validate links and quizzes (that is `check`'s job, which needs `markdown`
 //! and `quiz`). Errors carry the file and line so instructors can fix them quickly.
 
+pub mod check;
 mod manifest;
 
 use std::path::{Path, PathBuf};
@@ -27,8 +28,39 @@ pub enum Origin {
     Folder(PathBuf),
 }
 
+impl Origin {
+    /// The bytes of `rel` (relative to the course root), or a French reason.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+        match self {
+            Origin::Embedded => embedded::FILES
+                .iter()
+                .find(|(name, _)| *name == rel)
+                .map(|(_, bytes)| bytes.to_vec())
+                .ok_or_else(|| "absent du cours intégré".to_string()),
+            Origin::Folder(root) => std::fs::read(root.join(rel)).map_err(|e| io_reason(&e)),
+        }
+    }
+
+    /// `--course DIR` when given, the embedded course otherwise.
+    pub fn from_option(dir: Option<&Path>) -> Origin {
+        dir.map_or(Origin::Embedded, |d| Origin::Folder(d.to_path_buf()))
+    }
+
+    /// How to name `rel` in messages: as is for the embedded course and `--course .`,
+    /// under the folder otherwise.
+    pub fn display_path(&self, rel: &str) -> String {
+        match self {
+            Origin::Embedded => rel.to_string(),
+            Origin::Folder(root) if root.as_os_str().is_empty() || root == Path::new(".") => {
+                rel.to_string()
+            }
+            Origin::Folder(root) => root.join(rel).display().to_string(),
+        }
+    }
+}
+
 /// A loaded course: the manifest plus the text of every file it names.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Course {
     pub origin: Origin,
     pub title: String,
@@ -57,9 +89,23 @@ pub struct QuizFile {
     pub source: String,
 }
 
+/// Where a link leads, from [`Course::resolve_link`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A module of the course, at the heading with this slug if given.
+    Module {
+        module: usize,
+        anchor: Option<String>,
+    },
+    /// A web or mail address, shown rather than opened.
+    External(String),
+    /// A relative link to a file that is not a module of the course.
+    Unknown(String),
+}
+
 /// Why a course could not be loaded. Every variant names the file; parse errors also
 /// give the 1-based line and column.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum CourseError {
     #[error(
         "{path} : fichier introuvable ou illisible ({reason}). Vérifiez le chemin dans content/course.toml et que le dossier du cours contient content/ et quizzes/."
@@ -73,7 +119,7 @@ pub enum CourseError {
         line: usize,
         column: usize,
     },
-    #[error("{path}:{line}:{column} : {message}")]
+    #[error("{path}:{line}:{column}: {message}")]
     Manifest {
         path: String,
         line: usize,
@@ -85,21 +131,12 @@ pub enum CourseError {
 impl Course {
     /// The course compiled into the binary.
     pub fn embedded() -> Result<Course, CourseError> {
-        Course::load_with(Origin::Embedded, |rel| {
-            embedded::FILES
-                .iter()
-                .find(|(name, _)| *name == rel)
-                .map(|(_, bytes)| bytes.to_vec())
-                .ok_or_else(|| "absent du cours intégré".to_string())
-        })
+        Course::load_with(Origin::Embedded)
     }
 
     /// A course folder with the same layout as the repository (`content/`, `quizzes/`).
     pub fn from_dir(dir: &Path) -> Result<Course, CourseError> {
-        let root = dir.to_path_buf();
-        Course::load_with(Origin::Folder(root.clone()), |rel| {
-            std::fs::read(root.join(rel)).map_err(|e| io_reason(&e))
-        })
+        Course::load_with(Origin::Folder(dir.to_path_buf()))
     }
 
     /// `--course DIR` when given, the embedded course otherwise.
@@ -110,12 +147,9 @@ impl Course {
         }
     }
 
-    fn load_with(
-        origin: Origin,
-        read: impl Fn(&str) -> Result<Vec<u8>, String>,
-    ) -> Result<Course, CourseError> {
+    fn load_with(origin: Origin) -> Result<Course, CourseError> {
         let read_text = |rel: &str| -> Result<String, CourseError> {
-            let bytes = read(rel).map_err(|reason| CourseError::Read {
+            let bytes = origin.read(rel).map_err(|reason| CourseError::Read {
                 path: rel.to_string(),
                 reason,
             })?;
@@ -170,12 +204,32 @@ impl Course {
         self.modules.iter().position(|m| m.file == file)
     }
 
-    /// The file a module is read from, for messages: `content/01-….md`, absolute for folders.
-    pub fn display_path(&self, rel: &str) -> String {
-        match &self.origin {
-            Origin::Embedded => rel.to_string(),
-            Origin::Folder(root) => root.join(rel).display().to_string(),
+    /// Where a link found in module `from` leads: `#anchor`, `./02-X.md`,
+    /// `02-X.md#anchor` stay in the course; `http(s)://` and `mailto:` are external.
+    pub fn resolve_link(&self, from: usize, url: &str) -> LinkTarget {
+        let external = ["http://", "https://", "mailto:"];
+        if external.iter().any(|p| url.starts_with(p)) {
+            return LinkTarget::External(url.to_string());
         }
+        let (file, anchor) = match url.split_once('#') {
+            Some((file, anchor)) => (file, Some(anchor.to_string()).filter(|a| !a.is_empty())),
+            None => (url, None),
+        };
+        let module = if file.is_empty() {
+            Some(from)
+        } else {
+            self.module_by_file(file)
+        };
+        match module {
+            Some(module) if module < self.modules.len() => LinkTarget::Module { module, anchor },
+            _ => LinkTarget::Unknown(url.to_string()),
+        }
+    }
+
+    /// The file a module is read from, for messages: `content/01-….md`, under the
+    /// folder for `--course`.
+    pub fn display_path(&self, rel: &str) -> String {
+        self.origin.display_path(rel)
     }
 }
 

@@ -70,6 +70,46 @@ fn non_utf8_is_located() {
 }
 
 #[test]
+fn embedded_course_loads_with_its_modules() {
+    let course = Course::embedded().unwrap();
+    assert_eq!(course.modules.len(), 6);
+    assert_eq!(course.find_module("1"), Some(1));
+    assert_eq!(course.find_module("concept-webhooks"), Some(1));
+    assert_eq!(course.module_by_file("./02-WEBHOOKS-CLERK.md"), Some(2));
+    assert_eq!(course.find_module("9"), None);
+}
+
+#[test]
 fn line_col_counts_characters() {
     assert_eq!(line_col("é\nàb", 5), (2, 2));
+}
+
+#[test]
+fn links_resolve_to_modules_anchors_or_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("content")).unwrap();
+    std::fs::create_dir_all(dir.path().join("quizzes")).unwrap();
+    let manifest = format!("{MINIMAL}[[modules]]\nid = \"b\"\ntitle = \"B\"\nfile = \"01-B.md\"\n");
+    std::fs::write(dir.path().join("content/course.toml"), manifest).unwrap();
+    std::fs::write(dir.path().join("content/00-INTRO.md"), "# I\n").unwrap();
+    std::fs::write(dir.path().join("content/01-B.md"), "# B\n").unwrap();
+    std::fs::write(dir.path().join("quizzes/q.toml"), "").unwrap();
+    let course = Course::from_dir(dir.path()).unwrap();
+    let module = |module, anchor: Option<&str>| LinkTarget::Module {
+        module,
+        anchor: anchor.map(str::to_string),
+    };
+    let cases = [
+        ("./01-B.md", module(1, None)),
+        ("01-B.md#x-y", module(1, Some("x-y"))),
+        ("#here", module(0, Some("here"))),
+        (
+            "https://clerk.com/docs",
+            LinkTarget::External("https://clerk.com/docs".into()),
+        ),
+        ("../README.md", LinkTarget::Unknown("../README.md".into())),
+    ];
+    for (url, want) in cases {
+        assert_eq!(course.resolve_link(0, url), want, "{url}");
+    }
 }

@@ -58,6 +58,28 @@ impl ModuleProgress {
     }
 }
 
+impl ModuleProgress {
+    /// The saved scroll translated to a rendering at `total_lines` lines: the same line
+    /// when the width is unchanged, the same proportion of the module otherwise.
+    pub fn scroll_at(&self, width: u16, total_lines: usize) -> usize {
+        let scroll = if width == self.width || self.total_lines == 0 {
+            self.scroll
+        } else {
+            rescale(self.scroll, self.total_lines, total_lines)
+        };
+        scroll.min(total_lines.saturating_sub(1))
+    }
+}
+
+/// Maps line `line` of a `from`-line rendering to the matching line of a `to`-line one.
+pub fn rescale(line: usize, from: usize, to: usize) -> usize {
+    if from == 0 {
+        return 0;
+    }
+    let scaled = (line as u128 * to as u128 + from as u128 / 2) / from as u128;
+    usize::try_from(scaled).unwrap_or(usize::MAX)
+}
+
 /// One completed quiz attempt.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -99,6 +121,42 @@ impl Progress {
     /// True once some attempt has passed the quiz.
     pub fn quiz_passed(&self) -> bool {
         self.attempts.iter().any(|a| a.passed)
+    }
+
+    /// The course is complete only once the mandatory quiz is passed.
+    pub fn course_complete(&self) -> bool {
+        self.quiz_passed()
+    }
+
+    /// Records the reader position in module `id`. `viewport` is the number of visible
+    /// lines: once `scroll + viewport` reaches the end the module counts as read.
+    /// Returns true when this call marked the module read for the first time.
+    pub fn record_position(
+        &mut self,
+        id: &str,
+        scroll: usize,
+        width: u16,
+        total_lines: usize,
+        viewport: usize,
+    ) -> bool {
+        let entry = self.modules.entry(id.to_string()).or_default();
+        entry.scroll = scroll;
+        entry.width = width;
+        entry.total_lines = total_lines;
+        let reached_end = scroll.saturating_add(viewport) >= total_lines;
+        let newly_read = reached_end && !entry.read;
+        entry.read |= reached_end;
+        newly_read
+    }
+
+    /// Ticks or unticks an optional exercise; returns whether it is now done.
+    pub fn toggle_exercise(&mut self, id: &str) -> bool {
+        if self.exercises_done.remove(id) {
+            false
+        } else {
+            self.exercises_done.insert(id.to_string());
+            true
+        }
     }
 
     /// The best score so far, if any attempt exists.

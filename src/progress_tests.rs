@@ -115,3 +115,62 @@ fn formats_dates() {
     assert_eq!(rfc3339_utc(1_614_265_330), "2021-02-25T15:02:10Z");
     assert_eq!(rfc3339_utc(951_782_400), "2000-02-29T00:00:00Z");
 }
+
+#[test]
+fn rescale_keeps_the_proportion() {
+    let cases = [
+        ((0, 100, 200), 0),
+        ((50, 100, 200), 100),
+        ((33, 100, 50), 17),
+        ((10, 0, 50), 0),
+        ((99, 100, 1), 1),
+    ];
+    for ((line, from, to), want) in cases {
+        assert_eq!(
+            rescale(line, from, to),
+            want,
+            "rescale({line}, {from}, {to})"
+        );
+    }
+}
+
+#[test]
+fn scroll_at_same_width_is_unchanged_and_clamped() {
+    let m = ModuleProgress {
+        scroll: 40,
+        width: 80,
+        total_lines: 100,
+        read: false,
+    };
+    assert_eq!(m.scroll_at(80, 100), 40);
+    assert_eq!(m.scroll_at(80, 30), 29);
+    assert_eq!(m.scroll_at(40, 200), 80);
+    assert_eq!(m.scroll_at(40, 0), 0);
+}
+
+#[test]
+fn reaching_the_end_marks_read_once() {
+    let mut p = Progress::default();
+    assert!(!p.record_position("m", 0, 80, 100, 20));
+    assert!(!p.modules["m"].read);
+    assert!(p.record_position("m", 80, 80, 100, 20));
+    assert!(!p.record_position("m", 10, 80, 100, 20));
+    assert_eq!(
+        p.modules["m"],
+        ModuleProgress {
+            scroll: 10,
+            width: 80,
+            total_lines: 100,
+            read: true
+        }
+    );
+}
+
+#[test]
+fn exercises_toggle() {
+    let mut p = Progress::default();
+    assert!(p.toggle_exercise("x"));
+    assert!(p.exercises_done.contains("x"));
+    assert!(!p.toggle_exercise("x"));
+    assert!(p.exercises_done.is_empty());
+}

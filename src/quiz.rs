@@ -1,1 +1,39 @@
-//! (in progress)
+//! The quiz: the bank model, its validation from `quizzes/*.toml` (every mistake with
+//! file:line:column), deterministic shuffling, grading and the attempt state machine.
+//! Pure: no terminal, no files, no clock; `cmd::quiz` and the TUI screen drive it.
+//!
+//! # Scoring
+//!
+//! Each question is worth one point; a credit between 0 and 1 is earned:
+//! - `single`, `true_false`: 1 if right, 0 otherwise;
+//! - `multiple`: `max(0, (right ticks − wrong ticks) / number of right choices)`, so
+//!   ticking everything earns nothing;
+//! - `short_text`: 1 when the answer equals an accepted one, ignoring case, accents,
+//!   typographic apostrophes, surrounding spaces and runs of inner spaces;
+//! - `ordering`: all or nothing;
+//! - `matching`: the fraction of pairs matched correctly.
+//!
+//! The score is the sum of credits over the number of questions, in percent; the attempt
+//! passes when it reaches the pass mark. A question counts as « réussie » only at full
+//! credit: the others are listed as missed, and « Recommencer seulement les erreurs »
+//! ([`Session::retry_errors`]) asks them again while keeping the rest.
+//!
+//! # Shuffling
+//!
+//! Given a seed, question order and choice order are the same on every machine and in
+//! every version ([`shuffle::SplitMix64`]). Ordering items are never shown already in
+//! order, nor (when choices are shuffled) the right column of a matching question.
+
+mod feedback;
+pub mod grade;
+mod model;
+mod session;
+pub mod shuffle;
+mod validate;
+
+pub use model::{Choice, Kind, Objective, Pair, Question, Quiz, See};
+pub use session::{
+    Answer, AnswerError, ChoiceFeedback, Current, Feedback, Missed, PairFeedback, Results, Session,
+    SessionError, Shown, Verdict,
+};
+pub use validate::{Problem, SeeResolver, validate};

@@ -1,1 +1,136 @@
-//! (in progress)
+//! The terminal UI. This file owns the terminal's lifetime: raw mode, alternate screen
+//! and mouse capture are set up once and restored on every way out (normal quit,
+//! error, panic, Ctrl-C, which raw mode delivers as a key). The loop is draw → wait
+//! for one event → `App::update`; screens live in `tui/`.
+
+pub mod action;
+pub mod app;
+pub mod event;
+pub mod help;
+pub mod home;
+pub mod keymap;
+pub mod layout;
+pub mod quiz;
+pub mod reader;
+pub mod sandbox;
+pub mod status;
+pub mod theme;
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use anyhow::Context as _;
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::layout::Rect;
+
+use crate::course::Course;
+use crate::progress::{Loaded, Store};
+
+pub use app::{App, Screen};
+
+/// How the interface should behave.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `webhook-tutor quiz`: open on the quiz, shuffled with this seed.
+    pub quiz: Option<u64>,
+    /// `--course DIR`: watched and reloaded live.
+    pub watch: Option<PathBuf>,
+    pub colors: bool,
+    /// `--mouse`: capture the mouse so the wheel scrolls.
+    pub mouse: bool,
+    /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
+    pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
+}
+
+/// Runs the interface until the learner quits. Progress is saved along the way and on
+/// the way out.
+pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> anyhow::Result<()> {
+    if options.mouse {
+        // Runs after ratatui's own hook (installed by init below) has left raw mode.
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            previous(info);
+        }));
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(err) => {
+            // Raw mode may be on even though the alternate screen failed.
+            ratatui::restore();
+            return Err(anyhow::Error::new(err).context(NO_TERMINAL));
+        }
+    };
+    let _guard = TerminalGuard {
+        mouse: options.mouse,
+    };
+    if options.mouse {
+        crossterm::execute!(std::io::stdout(), EnableMouseCapture)
+            .context("impossible d'activer la souris")?;
+    }
+    let size = terminal.size().context("taille du terminal inconnue")?;
+    let mut app = App::new(
+        course,
+        loaded.progress,
+        Some(store),
+        options.colors,
+        Rect::new(0, 0, size.width, size.height),
+    );
+    if let Some(seed) = options.quiz {
+        app.start_quiz(seed);
+    }
+    app.status.notice = loaded.warning;
+    if let Some((scenario, sample)) = options.sandbox {
+        app.sandbox = sandbox::SandboxState::new(scenario, sample, options.colors);
+        app.screen = Screen::Sandbox;
+    }
+
+    let (tx, rx) = mpsc::channel();
+    app.events = Some(tx.clone());
+    event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
+    if let Some(dir) = &options.watch {
+        event::spawn_watcher(dir.clone(), tx).context("impossible de surveiller le cours")?;
+    }
+    while !app.quit {
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .context("impossible de dessiner l'interface")?;
+        let Ok(first) = rx.recv() else { break };
+        // Handle everything already queued before drawing again, so held keys and
+        // bursts of resizes cost one frame.
+        for event in std::iter::once(first).chain(rx.try_iter()) {
+            if let Some(action) = app.action_for_event(event) {
+                app.update(action);
+            }
+            if let Some(out) = app.terminal_out.take() {
+                // Unsupported escape sequences are ignored by terminals: nothing to report.
+                let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
+            }
+            if app.quit {
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Restores the terminal when dropped, whatever the way out of [`run`].
+#[must_use = "the terminal is restored when the guard is dropped"]
+struct TerminalGuard {
+    mouse: bool,
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        if self.mouse {
+            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+        }
+        ratatui::restore();
+    }
+}
+
+const NO_TERMINAL: &str = "impossible d'ouvrir l'interface (il faut un terminal interactif) ; pour lire sans interface : « webhook-tutor read NUMÉRO »";
+
+#[cfg(test)]
+#[path = "tui/snapshot_tests.rs"]
+mod snapshot_tests;

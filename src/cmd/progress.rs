@@ -1,7 +1,205 @@
-//! `progress`: shows or resets the saved progress.
+//! `progress`: what the learner has read, ticked and scored, as text or JSON; and
+//! `progress --reset`, which asks before erasing anything.
 
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-pub fn run(_g: &crate::cli::GlobalArgs, _a: &crate::cli::ProgressArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::Context as _;
+use serde::Serialize;
+
+use crate::cli::{GlobalArgs, ProgressArgs};
+use crate::course::Course;
+use crate::progress::{Progress, Store};
+
+pub fn run(global: &GlobalArgs, args: &ProgressArgs) -> anyhow::Result<ExitCode> {
+    let store = Store::open(global.data_dir.as_deref())?;
+    if args.reset {
+        return reset(&store, args.yes);
+    }
+    let course = Course::load(global.course.as_deref())?;
+    let loaded = store.load();
+    if let Some(warning) = &loaded.warning {
+        eprintln!("attention : {warning}");
+    }
+    let summary = Summary::new(&course, &loaded.progress, &store);
+    let text = if args.json {
+        serde_json::to_string_pretty(&summary).context("sérialisation de la progression")? + "\n"
+    } else {
+        summary.to_text()
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("impossible d'écrire sur la sortie standard")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reset(store: &Store, yes: bool) -> anyhow::Result<ExitCode> {
+    if !yes {
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            anyhow::bail!(
+                "confirmation impossible : l'entrée standard n'est pas un terminal ; relancez avec « progress --reset --yes » pour effacer la progression sans question"
+            );
+        }
+        eprint!("Effacer toute la progression ? [o/N] ");
+        std::io::stderr().flush().ok();
+        let mut answer = String::new();
+        stdin
+            .lock()
+            .read_line(&mut answer)
+            .context("impossible de lire la réponse")?;
+        if !is_yes(&answer) {
+            println!("Progression conservée.");
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    store.reset()?;
+    println!("✓ progression effacée ('{}')", store.path().display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn is_yes(answer: &str) -> bool {
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "o" | "oui" | "y" | "yes"
+    )
+}
+
+/// What `progress` prints, and the JSON schema of `--json`.
+#[derive(Debug, Serialize)]
+struct Summary {
+    file: String,
+    course: String,
+    complete: bool,
+    last_module: Option<String>,
+    modules: Vec<ModuleSummary>,
+    exercises: Vec<ExerciseSummary>,
+    quiz: QuizSummary,
+}
+
+#[derive(Debug, Serialize)]
+struct ModuleSummary {
+    id: String,
+    title: String,
+    percent: u32,
+    read: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct ExerciseSummary {
+    id: String,
+    title: String,
+    done: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct QuizSummary {
+    attempts: usize,
+    best_score: Option<f64>,
+    pass_mark: u8,
+    passed: bool,
+}
+
+impl Summary {
+    fn new(course: &Course, progress: &Progress, store: &Store) -> Summary {
+        Summary {
+            file: store.path().display().to_string(),
+            course: course.title.clone(),
+            complete: progress.course_complete(),
+            last_module: progress.last_module.clone(),
+            modules: course
+                .modules
+                .iter()
+                .map(|m| {
+                    let p = progress.modules.get(&m.id).cloned().unwrap_or_default();
+                    ModuleSummary {
+                        id: m.id.clone(),
+                        title: m.title.clone(),
+                        percent: (p.fraction() * 100.0).round() as u32,
+                        read: p.read,
+                    }
+                })
+                .collect(),
+            exercises: course
+                .exercises
+                .iter()
+                .map(|x| ExerciseSummary {
+                    id: x.id.clone(),
+                    title: x.title.clone(),
+                    done: progress.exercises_done.contains(&x.id),
+                })
+                .collect(),
+            quiz: QuizSummary {
+                attempts: progress.attempts.len(),
+                best_score: progress.best_score(),
+                pass_mark: course.quiz.pass_mark,
+                passed: progress.quiz_passed(),
+            },
+        }
+    }
+
+    fn to_text(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let read = self.modules.iter().filter(|m| m.read).count();
+        let _ = writeln!(out, "{}", self.course);
+        let _ = writeln!(out, "Progression enregistrée dans '{}'", self.file);
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Modules ({read}/{} lus)", self.modules.len());
+        let width = self
+            .modules
+            .iter()
+            .map(|m| m.title.chars().count())
+            .max()
+            .unwrap_or(0);
+        for m in &self.modules {
+            let mark = if m.read { "✓" } else { " " };
+            let pad = " ".repeat(width - m.title.chars().count());
+            let _ = writeln!(out, "  {mark} {}{pad}  {:>3} %", m.title, m.percent);
+        }
+        if !self.exercises.is_empty() {
+            let done = self.exercises.iter().filter(|x| x.done).count();
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                "Exercices facultatifs ({done}/{} faits)",
+                self.exercises.len()
+            );
+            for x in &self.exercises {
+                let mark = if x.done { "[x]" } else { "[ ]" };
+                let _ = writeln!(out, "  {mark} {}", x.title);
+            }
+        }
+        let _ = writeln!(out);
+        let q = &self.quiz;
+        let quiz = match (q.passed, q.best_score) {
+            (_, None) => "non tenté".to_string(),
+            (true, Some(best)) => format!(
+                "réussi ✓ ({}, meilleur score {best:.0} %)",
+                attempts(q.attempts)
+            ),
+            (false, Some(best)) => format!(
+                "pas encore réussi ({}, meilleur score {best:.0} %, requis : {} %)",
+                attempts(q.attempts),
+                q.pass_mark
+            ),
+        };
+        let _ = writeln!(out, "Quiz obligatoire : {quiz}");
+        let course = if self.complete {
+            "terminé ✓"
+        } else {
+            "pas encore terminé (il faut réussir le quiz : « webhook-tutor quiz »)"
+        };
+        let _ = writeln!(out, "Cours : {course}");
+        out
+    }
+}
+
+fn attempts(n: usize) -> String {
+    if n <= 1 {
+        format!("{n} tentative")
+    } else {
+        format!("{n} tentatives")
+    }
 }

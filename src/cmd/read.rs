@@ -1,10 +1,74 @@
-//! `read` and the default command: a module as text, or the full TUI.
+//! `read MODULE`: one module printed exactly as the reader shows it; and the default
+//! command (no subcommand): the full interface on the home screen.
 
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-pub fn run(_g: &crate::cli::GlobalArgs, _a: &crate::cli::ReadArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::Context as _;
+
+use crate::cli::{ColorChoice, GlobalArgs, ReadArgs};
+use crate::course::Course;
+use crate::progress::Store;
+
+pub fn run(global: &GlobalArgs, args: &ReadArgs) -> anyhow::Result<ExitCode> {
+    let course = Course::load(global.course.as_deref())?;
+    let Some(index) = course.find_module(&args.module) else {
+        anyhow::bail!("{}", unknown_module(&course, &args.module));
+    };
+    let module = course
+        .modules
+        .get(index)
+        .context("module introuvable après recherche")?;
+    let mut out = std::io::stdout().lock();
+    // Same flags, same output as `render`: one shared decision, in `cmd::render`.
+    let terminal = out.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mode = super::render::output_mode(&args.output, global.color, terminal, no_color);
+    let width = super::render::output_width(&args.output, terminal);
+    let text = crate::markdown::render_for_cli(&module.source, width, mode);
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("impossible d'écrire sur la sortie standard")?;
+    Ok(ExitCode::SUCCESS)
 }
-pub fn run_tui(_g: &crate::cli::GlobalArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+
+/// The interface options every command that opens the TUI shares; callers add the
+/// screen to open on.
+pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
+    crate::tui::Options {
+        watch: global.course.clone(),
+        colors: use_color(global.color),
+        mouse: global.mouse,
+        ..Default::default()
+    }
+}
+
+pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    let course = Course::load(global.course.as_deref())?;
+    let store = Store::open(global.data_dir.as_deref())?;
+    let loaded = store.load();
+    crate::tui::run(course, loaded, store, &tui_options(global))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether the interface uses colours: `--color` wins, then NO_COLOR (any non-empty
+/// value disables them).
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// « module 'x' inconnu » with the list of valid numbers and ids.
+pub fn unknown_module(course: &Course, key: &str) -> String {
+    let list = course
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| format!("  {i}  {}  ({})", m.id, m.title))
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!("module '{key}' inconnu ; indiquez un numéro ou un identifiant parmi :\n{list}")
 }

@@ -1,7 +1,113 @@
 //! `render`: any markdown file rendered exactly as the reader shows it.
+//!
+//! Output mode: `--plain` or a pipe gives plain text; `--color always` forces ANSI even
+//! when piped (`--plain` still wins); `--color never` or a non-empty NO_COLOR keeps bold,
+//! italic and underline but drops colours. A file that is not UTF-8 is refused (exit 2)
+//! with the line, column and byte offset of the first invalid byte, rather than rendered
+//! lossily: the reader must never show a module differently from the file on disk.
 
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(_g: &crate::cli::GlobalArgs, _a: &crate::cli::RenderArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::Context;
+
+use crate::cli::{ColorChoice, GlobalArgs, OutputArgs, RenderArgs};
+use crate::markdown::{OutputMode, render_for_cli};
+
+const DEFAULT_WIDTH: u16 = 80;
+
+pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitCode> {
+    let src = read_markdown(&args.file)?;
+    let mut stdout = std::io::stdout().lock();
+    let terminal = stdout.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mode = output_mode(&args.output, global.color, terminal, no_color);
+    let width = output_width(&args.output, terminal);
+    let text = render_for_cli(&src, width, mode);
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .context("impossible d'écrire sur la sortie standard")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads a markdown file as UTF-8; errors say where the first invalid byte is.
+pub fn read_markdown(path: &Path) -> anyhow::Result<String> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
+            "le fichier '{}' est introuvable : vérifiez le chemin",
+            path.display()
+        ),
+        Err(err) => {
+            return Err(err).with_context(|| {
+                format!(
+                    "impossible de lire '{}' : vérifiez que c'est un fichier et que vous avez le droit de le lire",
+                    path.display()
+                )
+            });
+        }
+    };
+    String::from_utf8(bytes).map_err(|err| {
+        let bytes = err.as_bytes();
+        let offset = err.utf8_error().valid_up_to();
+        let before = bytes.get(..offset).unwrap_or_default();
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = offset - line_start + 1;
+        anyhow::anyhow!(
+            "'{}' n'est pas un texte UTF-8 valide : octet invalide ligne {line}, colonne {column} \
+             (octet n° {offset}) ; réenregistrez le fichier en UTF-8",
+            path.display()
+        )
+    })
+}
+
+/// The output mode for the given flags and environment (see the module docs).
+pub fn output_mode(
+    output: &OutputArgs,
+    color: ColorChoice,
+    terminal: bool,
+    no_color: bool,
+) -> OutputMode {
+    if output.plain {
+        return OutputMode::Plain;
+    }
+    match color {
+        ColorChoice::Always => OutputMode::Styled {
+            color: true,
+            hyperlinks: terminal,
+        },
+        ColorChoice::Never if terminal => OutputMode::Styled {
+            color: false,
+            hyperlinks: true,
+        },
+        ColorChoice::Auto if terminal => OutputMode::Styled {
+            color: !no_color,
+            hyperlinks: true,
+        },
+        ColorChoice::Never | ColorChoice::Auto => OutputMode::Plain,
+    }
+}
+
+/// `--width`, else the terminal's width, else COLUMNS, else 80.
+pub fn output_width(output: &OutputArgs, terminal: bool) -> u16 {
+    if let Some(width) = output.width {
+        return width;
+    }
+    if terminal
+        && let Ok((cols, _)) = crossterm::terminal::size()
+        && cols > 0
+    {
+        return cols;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|c| *c > 0)
+        .unwrap_or(DEFAULT_WIDTH)
 }

@@ -1,7 +1,230 @@
-//! `results`: the quiz attempt history, as text, JSON or CSV.
+//! `results`: the quiz attempt history, as a text table, JSON, or CSV for instructors,
+//! on standard output or written atomically to a file.
 
+use std::io::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(_g: &crate::cli::GlobalArgs, _a: &crate::cli::ResultsArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("cette commande arrive bientôt")
+use anyhow::Context as _;
+
+use crate::cli::{GlobalArgs, ResultsArgs, ResultsFormat};
+use crate::progress::{AttemptRecord, ObjectiveScore, Store};
+
+pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> {
+    let format = match (args.json, args.format) {
+        (true, _) => ResultsFormat::Json,
+        (false, Some(format)) => format,
+        (false, None) => ResultsFormat::Text,
+    };
+    let store = Store::open(global.data_dir.as_deref())?;
+    let loaded = store.load();
+    if let Some(warning) = &loaded.warning {
+        eprintln!("attention : {warning}");
+    }
+    let attempts = &loaded.progress.attempts;
+    if attempts.is_empty() {
+        if format == ResultsFormat::Text {
+            println!("{NO_ATTEMPT}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        // Machine formats stay parseable: an empty export, and the note on stderr.
+        eprintln!("{NO_ATTEMPT}");
+    }
+    let text = match format {
+        ResultsFormat::Text => text(attempts),
+        ResultsFormat::Json => {
+            let mut json =
+                serde_json::to_string_pretty(attempts).context("sérialisation des tentatives")?;
+            json.push('\n');
+            json
+        }
+        ResultsFormat::Csv => csv(attempts),
+    };
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, text.as_bytes())?;
+            println!(
+                "{} tentative{} exportée{} dans '{}'",
+                attempts.len(),
+                plural(attempts.len()),
+                plural(attempts.len()),
+                path.display()
+            );
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .context("impossible d'écrire sur la sortie standard")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
+
+fn plural(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
+
+/// The history table, then the latest attempt per objective.
+pub fn text(attempts: &[AttemptRecord]) -> String {
+    let mut out = String::new();
+    out.push_str("Date                  Score     Résultat  Mode\n");
+    for a in attempts {
+        let mode = if a.only_errors {
+            "erreurs seulement"
+        } else {
+            "complet"
+        };
+        let verdict = if a.passed {
+            "✓ réussi"
+        } else {
+            "✗ échoué"
+        };
+        out.push_str(&format!(
+            "{:<20}  {:>7}   {verdict:<8}  {mode}\n",
+            a.date,
+            percent(a.score_percent)
+        ));
+    }
+    if let Some(last) = attempts.last() {
+        out.push_str(&format!(
+            "\nDernière tentative ({}), seuil {} % :\n",
+            last.date, last.pass_mark
+        ));
+        for line in objective_lines(&last.objectives) {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out
+}
+
+/// One row per attempt; one column per objective (percentage), in order of first
+/// appearance across attempts, empty when an attempt did not cover it.
+pub fn csv(attempts: &[AttemptRecord]) -> String {
+    let mut objectives: Vec<&str> = Vec::new();
+    for o in attempts.iter().flat_map(|a| &a.objectives) {
+        if !objectives.contains(&o.id.as_str()) {
+            objectives.push(&o.id);
+        }
+    }
+    let mut out = String::new();
+    let mut header: Vec<String> = [
+        "date",
+        "score",
+        "passed",
+        "pass_mark",
+        "seed",
+        "only_errors",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(objectives.iter().map(|o| csv_field(o)));
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    for a in attempts {
+        let mut row = vec![
+            csv_field(&a.date),
+            format!("{:.1}", a.score_percent),
+            a.passed.to_string(),
+            a.pass_mark.to_string(),
+            a.seed.to_string(),
+            a.only_errors.to_string(),
+        ];
+        for id in &objectives {
+            row.push(
+                a.objectives
+                    .iter()
+                    .find(|o| o.id == *id)
+                    .filter(|o| o.total > 0.0)
+                    .map(|o| format!("{:.1}", o.earned * 100.0 / o.total))
+                    .unwrap_or_default(),
+            );
+        }
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// « 83,3 % », « 80 % »: one decimal, a French comma, none for whole numbers.
+pub fn percent(value: f64) -> String {
+    format!("{} %", points(value))
+}
+
+/// « 3,5 », « 4 »: one decimal, a French comma, none for whole numbers.
+pub fn points(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}").replace('.', ",")
+    }
+}
+
+/// « label  ███████░░░  70 % (3,5 / 5) », labels padded to the same width.
+pub fn objective_lines(objectives: &[ObjectiveScore]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr as _;
+    let width = objectives
+        .iter()
+        .map(|o| o.label.width())
+        .max()
+        .unwrap_or(0);
+    objectives
+        .iter()
+        .map(|o| {
+            let fraction = if o.total > 0.0 {
+                (o.earned / o.total).clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
+            let filled = (fraction * 10.0).round() as usize;
+            let pad = " ".repeat(width - o.label.width());
+            format!(
+                "{}{pad}  {}{}  {:>6} ({} / {})",
+                o.label,
+                "█".repeat(filled),
+                "░".repeat(10 - filled.min(10)),
+                percent(fraction * 100.0),
+                points(o.earned),
+                points(o.total)
+            )
+        })
+        .collect()
+}
+
+/// Writes next to the target then renames, so a reader never sees half a file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".to_string());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        anyhow::anyhow!(
+            "impossible d'écrire '{}' : {e} ; vérifiez que le dossier existe et est accessible en écriture",
+            path.display()
+        )
+    })
+}
+
+const NO_ATTEMPT: &str = "aucune tentative enregistrée";

@@ -1,0 +1,80 @@
+//! One keystroke in the sandbox on a 64 KiB body: the edit applied to the inputs, then the
+//! sender and receiver views recomputed (HMACs, verification trace, JSON check) — the pure
+//! core alone, and the whole screen update (editor, trace, cached panel lines).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use webhook_tutor::samples;
+use webhook_tutor::sandbox::{Inputs, Scenario, Trace};
+use webhook_tutor::tui::sandbox::{Field, SandboxAction, SandboxState};
+
+const NOW: i64 = 1_764_321_600;
+
+/// A JSON array of samples, at least 64 KiB.
+fn big_payload() -> String {
+    let mut items = Vec::new();
+    let mut len = 2;
+    for sample in samples::ALL.iter().cycle() {
+        if len >= 64 * 1024 {
+            break;
+        }
+        len += sample.body.len() + 2;
+        items.push(sample.body);
+    }
+    format!("[{}]", items.join(",\n"))
+}
+
+fn fixed_now() -> i64 {
+    NOW
+}
+
+fn bench_keystroke(c: &mut Criterion) {
+    let payload = big_payload();
+    let mut group = c.benchmark_group("sandbox_keystroke_64k");
+
+    let mut inputs = Inputs::demo(&payload);
+    let mut toggle = false;
+    group.bench_function("core: edit + Trace::compute (valid)", |b| {
+        b.iter(|| {
+            // Alternate so the body keeps its size.
+            if toggle {
+                inputs.payload.pop();
+            } else {
+                inputs.payload.push(' ');
+            }
+            toggle = !toggle;
+            black_box(Trace::compute(&inputs, Scenario::Valid, NOW))
+        })
+    });
+    group.bench_function("core: edit + Trace::compute (reserialized)", |b| {
+        b.iter(|| {
+            if toggle {
+                inputs.payload.pop();
+            } else {
+                inputs.payload.push(' ');
+            }
+            toggle = !toggle;
+            black_box(Trace::compute(&inputs, Scenario::Reserialized, NOW))
+        })
+    });
+
+    let sample = samples::ALL.first().expect("samples are embedded");
+    let mut state = SandboxState::with_clock(Scenario::Valid, sample, true, fixed_now);
+    state.inputs.payload = payload.clone();
+    state.field = Field::Payload;
+    state.update(&SandboxAction::Edit);
+    let key = |code| SandboxAction::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let (typed, erased) = (key(KeyCode::Char('x')), key(KeyCode::Backspace));
+    group.bench_function("screen: type + erase (2 keystrokes)", |b| {
+        b.iter(|| {
+            black_box(state.update(&typed));
+            black_box(state.update(&erased));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_keystroke);
+criterion_main!(benches);

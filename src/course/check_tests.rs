@@ -1,0 +1,71 @@
+use std::path::Path;
+
+use super::*;
+
+fn fixture() -> Origin {
+    Origin::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course"))
+}
+
+#[test]
+fn the_fixture_course_is_valid() {
+    let report = check(&fixture());
+    assert_eq!(report.problems, vec![]);
+    assert_eq!(
+        (
+            report.modules,
+            report.links,
+            report.code_blocks,
+            report.exercises
+        ),
+        (3, 5, 3, 2)
+    );
+    assert_eq!(
+        report.quiz.as_ref().map(|q| q.path.as_str()),
+        Some("quizzes/quiz.toml")
+    );
+    assert_eq!(report.quiz_line, 5);
+}
+
+#[test]
+fn see_references_are_resolved() {
+    let report = check(&fixture());
+    assert_eq!(report.resolve_see("signatures#le-contenu-signé"), Ok(()));
+    assert_eq!(report.resolve_see("pratique"), Ok(()));
+    assert_eq!(
+        report.heading_slugs("pratique"),
+        Some(vec![
+            "pratique".to_string(),
+            "rejouer-un-événement".to_string()
+        ])
+    );
+    assert_eq!(report.heading_slugs("nulle"), None);
+    assert_eq!(
+        report.resolve_see("signatures#le-contenu-signe"),
+        Err("ancre '#le-contenu-signe' introuvable dans 'signatures' ; vouliez-vous dire '#le-contenu-signé' ? (les ancres gardent les accents)".into())
+    );
+    assert_eq!(
+        report.resolve_see("nulle#part"),
+        Err("module 'nulle' inconnu dans 'nulle#part' : identifiants possibles : introduction, pratique, signatures".into())
+    );
+}
+
+#[test]
+fn problems_print_as_path_line_column_message() {
+    let p = Problem {
+        path: "content/01.md".into(),
+        line: 3,
+        column: 7,
+        message: "lien cassé".into(),
+    };
+    assert_eq!(p.to_string(), "content/01.md:3:7: lien cassé");
+}
+
+#[test]
+fn a_missing_manifest_is_one_located_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = check(&Origin::Folder(dir.path().to_path_buf()));
+    assert_eq!(report.problems.len(), 1);
+    let p = &report.problems[0];
+    assert_eq!((p.line, p.column), (1, 1));
+    assert!(p.path.ends_with("content/course.toml"), "{}", p.path);
+}

@@ -1,0 +1,421 @@
+//! Display-width measuring and the one styled-text wrapper every block uses.
+//!
+//! Text is measured by clusters (a base character and the zero-width characters that follow
+//! it, with emoji joined by ZWJ kept whole), so a cluster is never split across lines and a
+//! wide character never straddles the right edge. Prefixes (bullets, quote bars) are not
+//! handled here: callers wrap to the width left after their prefix.
+
+use std::ops::Range;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Shown instead of a cluster wider than the whole available width (a CJK character at
+/// width 1), so that no line ever exceeds its width.
+const TOO_WIDE: &str = "…";
+
+/// A run of inline text with one style, possibly part of a link (by link id).
+/// A `'\n'` in `text` is a hard line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Piece {
+    pub text: String,
+    pub style: Style,
+    pub link: Option<usize>,
+}
+
+impl Piece {
+    pub fn new(text: impl Into<String>, style: Style) -> Self {
+        Self {
+            text: text.into(),
+            style,
+            link: None,
+        }
+    }
+}
+
+/// Where a link's text sits on a row, in display columns (`start..end`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LinkMark {
+    pub id: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One output line under construction: styled runs, link marks and its width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Row {
+    runs: Vec<(String, Style)>,
+    pub links: Vec<LinkMark>,
+    pub width: usize,
+}
+
+impl Row {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Appends text measured by the caller as `width` columns.
+    pub fn push_measured(&mut self, text: &str, width: usize, style: Style, link: Option<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some((last, s)) if *s == style => last.push_str(text),
+            _ => self.runs.push((text.to_owned(), style)),
+        }
+        if let Some(id) = link {
+            match self.links.last_mut() {
+                Some(mark) if mark.id == id && mark.end == self.width => mark.end += width,
+                _ => self.links.push(LinkMark {
+                    id,
+                    start: self.width,
+                    end: self.width + width,
+                }),
+            }
+        }
+        self.width += width;
+    }
+
+    pub fn push(&mut self, text: &str, style: Style) {
+        self.push_measured(text, str_width(text), style, None);
+    }
+
+    /// Appends `n` spaces.
+    pub fn pad(&mut self, n: usize, style: Style) {
+        if n > 0 {
+            self.push_measured(&" ".repeat(n), n, style, None);
+        }
+    }
+
+    /// Appends another row, shifting its link marks.
+    pub fn append(&mut self, other: Row) {
+        let shift = self.width;
+        for (text, style) in other.runs {
+            match self.runs.last_mut() {
+                Some((last, s)) if *s == style => last.push_str(&text),
+                _ => self.runs.push((text, style)),
+            }
+        }
+        self.links.extend(other.links.into_iter().map(|m| LinkMark {
+            start: m.start + shift,
+            end: m.end + shift,
+            ..m
+        }));
+        self.width += other.width;
+    }
+
+    /// This row cut to at most `max` columns (whole clusters), link marks clamped.
+    pub fn truncated(self, max: usize) -> Row {
+        if self.width <= max {
+            return self;
+        }
+        let mut out = Row::new();
+        'runs: for (text, style) in &self.runs {
+            for (c, w) in clusters(text) {
+                if out.width + w > max {
+                    break 'runs;
+                }
+                out.push_measured(c, w, *style, None);
+            }
+        }
+        out.links = self
+            .links
+            .into_iter()
+            .filter(|m| m.start < out.width)
+            .map(|m| LinkMark {
+                end: m.end.min(out.width),
+                ..m
+            })
+            .collect();
+        out
+    }
+
+    /// The concatenated text, without styles.
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|(t, _)| t.as_str()).collect()
+    }
+
+    pub fn into_line(self) -> Line<'static> {
+        Line::from(
+            self.runs
+                .into_iter()
+                .map(|(t, s)| Span::styled(t, s))
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// Splits text into clusters with their display widths.
+pub(crate) fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        // Fast path: a printable ASCII character not followed by a combining mark.
+        let bytes = rest.as_bytes();
+        if bytes.first().is_some_and(|b| (0x20..0x7f).contains(b))
+            && bytes.get(1).is_none_or(|b| b.is_ascii())
+        {
+            let (cluster, tail) = rest.split_at(1);
+            rest = tail;
+            return Some((cluster, 1));
+        }
+        let mut chars = rest.char_indices();
+        let (_, first) = chars.next()?;
+        let mut end = first.len_utf8();
+        let mut prev = first;
+        for (i, c) in chars {
+            let joins = prev == '\u{200D}' || c.width() == Some(0) && !c.is_control();
+            if !joins {
+                break;
+            }
+            end = i + c.len_utf8();
+            prev = c;
+        }
+        let (cluster, tail) = rest.split_at(end);
+        rest = tail;
+        Some((cluster, cluster.width()))
+    })
+}
+
+/// Display width, consistent with how the wrapper measures.
+pub(crate) fn str_width(s: &str) -> usize {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.len();
+    }
+    clusters(s).map(|(_, w)| w).sum()
+}
+
+/// Removes control characters (terminal escapes must never reach the output) and turns
+/// tabs into a space; newlines are kept for the caller to interpret.
+pub(crate) fn clean(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Cuts `s` to at most `width` columns (whole clusters only).
+pub(crate) fn truncate(s: &str, width: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut w = 0;
+    for (c, cw) in clusters(s) {
+        if w + cw > width {
+            break;
+        }
+        out.push_str(c);
+        w += cw;
+    }
+    (out, w)
+}
+
+struct Atom<'a> {
+    text: &'a str,
+    width: usize,
+    style: Style,
+    link: Option<usize>,
+}
+
+/// A wrapping unit; words and spaces index into one flat list of atoms, so a paragraph
+/// costs two allocations rather than one per word.
+#[derive(Clone)]
+enum Item {
+    Space(usize),
+    Newline,
+    Word(Range<usize>),
+}
+
+fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
+    let mut atoms = Vec::new();
+    let mut items = Vec::new();
+    let mut word_start = None;
+    let end_word = |start: &mut Option<usize>, end: usize, items: &mut Vec<Item>| {
+        if let Some(s) = start.take() {
+            items.push(Item::Word(s..end));
+        }
+    };
+    for piece in pieces {
+        for (text, width) in clusters(&piece.text) {
+            let index = atoms.len();
+            if text == "\n" {
+                end_word(&mut word_start, index, &mut items);
+                items.push(Item::Newline);
+                continue;
+            }
+            atoms.push(Atom {
+                text,
+                width,
+                style: piece.style,
+                link: piece.link,
+            });
+            if text.starts_with(' ') {
+                end_word(&mut word_start, index, &mut items);
+                items.push(Item::Space(index));
+            } else if width >= 2 {
+                // Wide (CJK, emoji) characters may break without a space, like browsers do.
+                end_word(&mut word_start, index, &mut items);
+                items.push(Item::Word(index..index + 1));
+            } else if word_start.is_none() {
+                word_start = Some(index);
+            }
+        }
+    }
+    end_word(&mut word_start, atoms.len(), &mut items);
+    let items = glue_french_punctuation(&atoms, items);
+    (atoms, items)
+}
+
+/// French typography puts a space before `;:!?»` and after `«`: that space must not
+/// become a line break, or a line would start with `;` or end with `«`.
+fn glue_french_punctuation(atoms: &[Atom<'_>], items: Vec<Item>) -> Vec<Item> {
+    let text = |i: usize| atoms.get(i).map_or("", |a| a.text);
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut iter = items.into_iter().peekable();
+    while let Some(item) = iter.next() {
+        let Item::Space(space) = item else {
+            out.push(item);
+            continue;
+        };
+        let glued = match (out.last(), iter.peek()) {
+            (Some(Item::Word(prev)), Some(Item::Word(next)))
+                if prev.end == space
+                    && next.start == space + 1
+                    && (text(prev.end - 1) == "«"
+                        || matches!(text(next.start), ";" | ":" | "!" | "?" | "»")) =>
+            {
+                Some(prev.start..next.end)
+            }
+            _ => None,
+        };
+        match glued {
+            Some(range) => {
+                iter.next();
+                if let Some(last) = out.last_mut() {
+                    *last = Item::Word(range);
+                }
+            }
+            None => out.push(Item::Space(space)),
+        }
+    }
+    out
+}
+
+/// How many atoms of a word too long for its line go on this line (at least one): as
+/// many as fit, cut back to just after a `.`, `/`, `-`, `_` or `,` when one sits in the
+/// second half, so `organizationInvitation.created` breaks after the dot.
+fn split_point(word: &[Atom<'_>], cap: usize) -> usize {
+    let mut used = 0;
+    let mut n = 0;
+    for a in word {
+        if n > 0 && used + a.width > cap {
+            break;
+        }
+        used += a.width;
+        n += 1;
+    }
+    if n >= word.len() {
+        return n;
+    }
+    let mut width_before = used;
+    for k in (1..n).rev() {
+        let Some(last) = word.get(k) else { break };
+        width_before -= last.width;
+        if width_before * 2 <= cap {
+            break;
+        }
+        if word
+            .get(k - 1)
+            .is_some_and(|a| matches!(a.text, "." | "/" | "-" | "_" | "," | ":" | "=" | "&" | "?"))
+        {
+            return k;
+        }
+    }
+    n
+}
+
+fn put(row: &mut Row, atom: &Atom<'_>, width: usize) {
+    if atom.width > width {
+        row.push_measured(TOO_WIDE, 1, atom.style, atom.link);
+    } else {
+        row.push_measured(atom.text, atom.width, atom.style, atom.link);
+    }
+}
+
+/// Wraps styled pieces to `width` columns (at least 1): greedy, breaking at spaces and
+/// around wide characters, splitting words longer than the width, dropping spaces at soft
+/// breaks. Always returns at least one row.
+pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
+    let width = width.max(1);
+    let (atoms, items) = atoms_and_items(pieces);
+    let mut rows = vec![Row::new()];
+    let mut spaces: Vec<usize> = Vec::new();
+    // True when the current row began at a soft wrap: its leading spaces are dropped.
+    let mut soft = false;
+    for item in items {
+        match item {
+            Item::Newline => {
+                rows.push(Row::new());
+                spaces.clear();
+                soft = false;
+            }
+            Item::Space(i) => spaces.push(i),
+            Item::Word(range) => {
+                let word = atoms.get(range).unwrap_or_default();
+                let word_w: usize = word.iter().map(|a| a.width).sum();
+                let Some(row) = rows.last_mut() else { continue };
+                if row.width == 0 && soft {
+                    spaces.clear();
+                }
+                let space_w: usize = spaces
+                    .iter()
+                    .filter_map(|i| atoms.get(*i))
+                    .map(|a| a.width)
+                    .sum();
+                if row.width + space_w + word_w <= width {
+                    for a in spaces.drain(..).filter_map(|i| atoms.get(i)) {
+                        put(row, a, width);
+                    }
+                    for a in word {
+                        put(row, a, width);
+                    }
+                    continue;
+                }
+                spaces.clear();
+                if row.width > 0 {
+                    rows.push(Row::new());
+                    soft = true;
+                }
+                let mut rest = word;
+                while !rest.is_empty() {
+                    let Some(row) = rows.last_mut() else { break };
+                    // A glued space (`« oui`) split at a soft break is dropped there.
+                    if soft && row.width == 0 {
+                        while let Some((first, tail)) = rest.split_first()
+                            && first.text == " "
+                        {
+                            rest = tail;
+                        }
+                    }
+                    let take = split_point(rest, width.saturating_sub(row.width).max(1));
+                    let (chunk, tail) = rest.split_at(take.min(rest.len()));
+                    for a in chunk {
+                        put(row, a, width);
+                    }
+                    rest = tail;
+                    if !rest.is_empty() {
+                        rows.push(Row::new());
+                        soft = true;
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+#[path = "text_tests.rs"]
+mod tests;

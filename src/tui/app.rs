@@ -1,0 +1,652 @@
+//! The app: which screen is shown, the state of each screen, and the routing of
+//! actions to them. Screens own their transitions (`home.rs`, `reader.rs`); this file
+//! only routes, carries out the effects that cross screens (opening a module, saving
+//! progress) and draws the current screen from `&App`.
+//!
+//! Adding a screen: a [`Screen`] variant, a state field here, an arm in
+//! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
+//! The quiz's side lives in `app/quiz_flow.rs`.
+
+mod quiz_flow;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crossterm::event::{Event as TermEvent, KeyEventKind, MouseEventKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use crate::course::{Course, LinkTarget};
+use crate::markdown::{self, Document};
+use crate::progress::{ModuleProgress, Progress, Store};
+
+use super::action::Action;
+use super::event::Event;
+use super::help::{HelpState, HelpView};
+use super::home::{self, HomeState, HomeView, Item};
+use super::keymap::{self, Mode};
+use super::layout;
+use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
+use super::reader::{self, ReaderState, ReaderView};
+use super::sandbox::{self as sandbox_screen, SandboxAction, SandboxState, SandboxView};
+use super::status::{FooterView, Status, StatusView, TooSmall};
+use super::theme::UiTheme;
+
+/// The screens, one file each under `tui/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Screen {
+    // The quiz and its results (tui/quiz.rs).
+    Quiz,
+    Results,
+    Home,
+    Reader,
+    Sandbox,
+}
+
+impl Screen {
+    /// Title of this screen's section in the help overlay.
+    pub fn help_title(self) -> &'static str {
+        match self {
+            Screen::Quiz => "Quiz",
+            Screen::Results => "Résultats du quiz",
+            Screen::Home => "Accueil",
+            Screen::Reader => "Lecture",
+            Screen::Sandbox => "Bac à sable",
+        }
+    }
+}
+
+/// Rendered modules by (module index, width): markdown is parsed on open, resize and
+/// reload only, never per frame.
+type DocCache = HashMap<(usize, u16), Arc<Document>>;
+/// A few widths per module are plenty; past this the cache starts over.
+const DOC_CACHE_LIMIT: usize = 32;
+
+pub struct App {
+    /// The attempt in progress; kept while a section is reviewed in the reader.
+    pub quiz: Option<QuizState>,
+    /// The last finished attempt's results.
+    pub results: Option<ResultsState>,
+    /// Where going back from the reader leads when the quiz or results opened it.
+    return_to: Option<Screen>,
+    /// Seeds of new quiz attempts (random; fixed in tests).
+    pub seed_source: fn() -> u64,
+    pub screen: Screen,
+    pub course: Course,
+    pub progress: Progress,
+    /// Where progress is saved; `None` in tests and benchmarks.
+    store: Option<Store>,
+    pub home: HomeState,
+    /// The open module; kept when going home so « Continuer » is instant.
+    pub reader: Option<ReaderState>,
+    /// `Some` while the help overlay is open.
+    pub help: Option<HelpState>,
+    pub status: Status,
+    pub sandbox: SandboxState,
+    /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
+    sandbox_from: Screen,
+    /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
+    /// main loop after the update that produced them.
+    pub terminal_out: Option<String>,
+    /// The main loop's channel, for background work started by a screen (the sandbox's
+    /// listener); `None` in tests.
+    pub events: Option<std::sync::mpsc::Sender<Event>>,
+    /// The whole terminal.
+    pub area: Rect,
+    pub theme: UiTheme,
+    md_theme: markdown::Theme,
+    docs: DocCache,
+    /// Where each followed internal link was left from, most recent last.
+    history: Vec<(usize, ModuleProgress)>,
+    pub quit: bool,
+}
+
+impl App {
+    /// `colors: false` for NO_COLOR / `--color never`.
+    pub fn new(
+        course: Course,
+        progress: Progress,
+        store: Option<Store>,
+        colors: bool,
+        area: Rect,
+    ) -> App {
+        let (theme, md_theme) = if colors {
+            (UiTheme::default(), markdown::Theme::default())
+        } else {
+            (UiTheme::plain(), markdown::Theme::plain())
+        };
+        App {
+            quiz: None,
+            results: None,
+            return_to: None,
+            seed_source: crate::cmd::quiz::random_seed,
+            screen: Screen::Home,
+            course,
+            progress,
+            store,
+            home: HomeState::default(),
+            reader: None,
+            help: None,
+            status: Status::default(),
+            sandbox: SandboxState::demo(colors),
+            sandbox_from: Screen::Home,
+            terminal_out: None,
+            events: None,
+            area,
+            theme,
+            md_theme,
+            docs: DocCache::new(),
+            history: Vec::new(),
+            quit: false,
+        }
+    }
+
+    /// What the keyboard is talking to right now.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_some() {
+            return Mode::Help;
+        }
+        if let Some(mode) = self.quiz_mode() {
+            return mode;
+        }
+        match (self.screen, &self.reader) {
+            (Screen::Reader, Some(r)) => r.mode(),
+            (Screen::Sandbox, _) => self.sandbox.mode(),
+            _ => Mode::Normal,
+        }
+    }
+
+    /// Turns a terminal or background event into an action, if it means one.
+    pub fn action_for_event(&self, event: Event) -> Option<Action> {
+        match event {
+            Event::Term(TermEvent::Key(key)) if key.kind == KeyEventKind::Press => {
+                keymap::action_for(self.screen, self.mode(), key)
+            }
+            Event::Term(TermEvent::Mouse(mouse))
+                if self.screen == Screen::Reader && self.mode() == Mode::Normal =>
+            {
+                match mouse.kind {
+                    MouseEventKind::ScrollDown => Some(Action::ScrollLines(WHEEL_LINES)),
+                    MouseEventKind::ScrollUp => Some(Action::ScrollLines(-WHEEL_LINES)),
+                    _ => None,
+                }
+            }
+            Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Event::Term(_) => None,
+            Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
+            Event::Received(request) => Some(Action::Sandbox(SandboxAction::Received(request))),
+        }
+    }
+
+    /// The only place where state changes.
+    pub fn update(&mut self, action: Action) {
+        // Background results belong to the sandbox whatever is on screen.
+        if let Action::Sandbox(SandboxAction::Received(request)) = action {
+            self.sandbox.received(*request);
+            return;
+        }
+        let from_user = !matches!(action, Action::Resize(..) | Action::CourseReloaded(_));
+        if from_user {
+            self.status.notice = None;
+        }
+        if self.help.is_some() {
+            match action {
+                Action::ToggleHelp => self.help = None,
+                Action::Quit => self.quit(),
+                Action::Resize(w, h) => self.resize(w, h),
+                Action::CourseReloaded(result) => self.reload(*result),
+                other => {
+                    if let Some(help) = &mut self.help {
+                        help.update(&other);
+                    }
+                }
+            }
+            return;
+        }
+        match action {
+            Action::OpenQuiz => self.open_quiz(),
+            Action::Quit => self.quit(),
+            Action::ToggleHelp => self.help = Some(HelpState::default()),
+            Action::Resize(w, h) => self.resize(w, h),
+            Action::CourseReloaded(result) => self.reload(*result),
+            Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
+            Action::GoHome => self.go_home(),
+            Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
+            Action::OpenSandbox => self.open_sandbox(),
+            other => match self.screen {
+                Screen::Quiz => self.update_quiz(&other),
+                Screen::Results => self.update_results(&other),
+                Screen::Home => self.update_home(&other),
+                Screen::Reader => self.update_reader(&other),
+                Screen::Sandbox => self.update_sandbox(&other),
+            },
+        }
+    }
+
+    fn update_home(&mut self, action: &Action) {
+        match self.home.update(action, &self.course) {
+            home::Effect::None => {}
+            home::Effect::Open(Item::Continue) => {
+                let last = self
+                    .progress
+                    .last_module
+                    .as_deref()
+                    .and_then(|id| self.course.find_module(id))
+                    .unwrap_or(0);
+                self.open_module(last, None);
+            }
+            home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
+            home::Effect::Open(Item::Quiz) => self.open_quiz(),
+            home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
+            home::Effect::Open(Item::Exercise(i)) => {
+                let see = self.course.exercises.get(i).map(|x| x.see.clone());
+                match see.and_then(|see| Action::open_reference(&self.course, &see)) {
+                    Some(action) => self.update(action),
+                    None => self.status.notice = Some(NO_EXERCISE_SECTION.into()),
+                }
+            }
+            home::Effect::ToggleExercise(i) => {
+                let Some(x) = self.course.exercises.get(i) else {
+                    return;
+                };
+                let (id, title) = (x.id.clone(), x.title.clone());
+                let done = self.progress.toggle_exercise(&id);
+                self.status.notice = Some(if done {
+                    format!("✓ exercice « {title} » fait")
+                } else {
+                    format!("exercice « {title} » à refaire")
+                });
+                self.save();
+            }
+        }
+    }
+
+    fn update_reader(&mut self, action: &Action) {
+        let Some(reader) = &mut self.reader else {
+            self.screen = Screen::Home;
+            return;
+        };
+        let effect = reader.update(action);
+        let newly_read = self.note_position();
+        match effect {
+            reader::Effect::None => {}
+            reader::Effect::GoHome => self.go_home(),
+            reader::Effect::MoveModule(delta) => {
+                let current = self.reader.as_ref().map_or(0, |r| r.module);
+                let target = current as i64 + i64::from(delta);
+                match usize::try_from(target) {
+                    Ok(t) if t < self.course.modules.len() => self.open_module(t, None),
+                    _ if delta > 0 => self.status.notice = Some(LAST_MODULE.into()),
+                    _ => self.status.notice = Some(FIRST_MODULE.into()),
+                }
+            }
+            reader::Effect::Follow(url) => self.follow(&url),
+            reader::Effect::Notice(text) => self.status.notice = Some(text),
+        }
+        if newly_read {
+            self.save();
+        }
+    }
+
+    /// Shows the sandbox; `Back` there returns to the screen it was opened from.
+    fn open_sandbox(&mut self) {
+        if self.screen != Screen::Sandbox {
+            self.sandbox_from = self.screen;
+        }
+        self.screen = Screen::Sandbox;
+    }
+
+    fn update_sandbox(&mut self, action: &Action) {
+        if *action == Action::Back {
+            self.screen = match self.sandbox_from {
+                Screen::Reader if self.reader.is_some() => Screen::Reader,
+                _ => Screen::Home,
+            };
+            return;
+        }
+        let Action::Sandbox(action) = action else {
+            return;
+        };
+        match self.sandbox.update(action) {
+            sandbox_screen::Effect::None => {}
+            sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
+            sandbox_screen::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
+            sandbox_screen::Effect::ToggleListener => {
+                let notice = match &self.events {
+                    Some(tx) => {
+                        let tx = tx.clone();
+                        self.sandbox.toggle_listener(move |request| {
+                            // The loop may be gone (quitting): nothing left to show it.
+                            let _ = tx.send(Event::Received(Box::new(request)));
+                        })
+                    }
+                    None => LISTENER_UNAVAILABLE.to_owned(),
+                };
+                self.status.notice = Some(notice);
+            }
+        }
+    }
+
+    /// Opens a module at `anchor` (a heading slug), or at its saved position.
+    pub fn open_module(&mut self, module: usize, anchor: Option<&str>) {
+        let Some(id) = self.course.modules.get(module).map(|m| m.id.clone()) else {
+            return;
+        };
+        if self.reader.as_ref().is_some_and(|r| r.module != module) {
+            self.leave_module();
+        }
+        let (width, viewport) = self.reader_geometry();
+        let same = self.reader.as_ref().is_some_and(|r| r.module == module);
+        if !same {
+            let doc = self.doc(module, width);
+            let mut reader = ReaderState::new(module, doc, width, viewport);
+            if let Some(saved) = self.progress.modules.get(&id) {
+                reader.set_scroll(saved.scroll_at(width, reader.total_lines()));
+            }
+            self.reader = Some(reader);
+        }
+        if let (Some(anchor), Some(reader)) = (anchor, &mut self.reader)
+            && !reader.jump_to_anchor(anchor)
+        {
+            self.status.notice = Some(format!("section « #{anchor} » introuvable dans ce module"));
+        }
+        self.progress.last_module = Some(id);
+        self.screen = Screen::Reader;
+        if self.note_position() {
+            self.save();
+        }
+    }
+
+    fn go_home(&mut self) {
+        self.leave_module();
+        self.screen = self.take_return().unwrap_or(Screen::Home);
+    }
+
+    /// Saves the position of the open module before showing something else.
+    fn leave_module(&mut self) {
+        self.note_position();
+        self.save();
+    }
+
+    fn quit(&mut self) {
+        self.leave_module();
+        self.quit = true;
+    }
+
+    /// Copies the reader position into the progress; true when the module has just been
+    /// read to the end for the first time.
+    fn note_position(&mut self) -> bool {
+        let Some(r) = &self.reader else { return false };
+        let Some(m) = self.course.modules.get(r.module) else {
+            return false;
+        };
+        self.progress
+            .record_position(&m.id, r.scroll, r.width, r.total_lines(), r.viewport)
+    }
+
+    fn follow(&mut self, url: &str) {
+        let current = self.reader.as_ref().map_or(0, |r| r.module);
+        match self.course.resolve_link(current, url) {
+            LinkTarget::Module { module, anchor } => {
+                if let Some(r) = &mut self.reader {
+                    r.link = None;
+                    let here = ModuleProgress {
+                        scroll: r.scroll,
+                        width: r.width,
+                        total_lines: r.total_lines(),
+                        read: false,
+                    };
+                    if self.history.len() >= HISTORY_LIMIT {
+                        self.history.remove(0);
+                    }
+                    self.history.push((r.module, here));
+                }
+                self.open_module(module, anchor.as_deref());
+            }
+            LinkTarget::External(url) => {
+                self.status.notice = Some(format!("lien externe : {url}"));
+            }
+            LinkTarget::Unknown(url) => {
+                self.status.notice = Some(format!("lien vers un fichier hors du cours : {url}"));
+            }
+        }
+    }
+
+    fn history_back(&mut self) {
+        let Some((module, place)) = self.history.pop() else {
+            self.status.notice = Some(NO_HISTORY.into());
+            return;
+        };
+        self.open_module(module, None);
+        if let Some(r) = &mut self.reader {
+            let scroll = place.scroll_at(r.width, r.total_lines());
+            r.set_scroll(scroll);
+        }
+        self.note_position();
+    }
+
+    fn resize(&mut self, w: u16, h: u16) {
+        self.area = Rect::new(0, 0, w, h);
+        self.resize_quiz();
+        let (width, viewport) = self.reader_geometry();
+        let module = match &mut self.reader {
+            Some(r) => {
+                r.set_viewport(viewport);
+                if r.width == width {
+                    return;
+                }
+                r.module
+            }
+            None => return,
+        };
+        let doc = self.doc(module, width);
+        if let Some(r) = &mut self.reader {
+            r.replace_doc(doc, width);
+        }
+    }
+
+    fn reload(&mut self, result: Result<Course, crate::course::CourseError>) {
+        let course = match result {
+            Ok(course) => course,
+            Err(err) => {
+                self.status.error = Some(format!("rechargement impossible : {err}"));
+                return;
+            }
+        };
+        self.course = course;
+        self.docs.clear();
+        self.status.error = None;
+        self.status.notice = Some(RELOADED.into());
+        self.home.clamp(&self.course);
+        let Some(module) = self.reader.as_ref().map(|r| r.module) else {
+            return;
+        };
+        if module >= self.course.modules.len() {
+            self.reader = None;
+            self.screen = Screen::Home;
+            return;
+        }
+        let (width, _) = self.reader_geometry();
+        let doc = self.doc(module, width);
+        if let Some(r) = &mut self.reader {
+            r.replace_doc(doc, width);
+        }
+    }
+
+    /// Render width and visible lines of the reader at the current terminal size.
+    fn reader_geometry(&self) -> (u16, usize) {
+        let body = layout::areas(self.area).body;
+        let width = layout::text_column(body).width.max(layout::MIN_WIDTH);
+        (width, usize::from(body.height).max(1))
+    }
+
+    fn doc(&mut self, module: usize, width: u16) -> Arc<Document> {
+        if let Some(doc) = self.docs.get(&(module, width)) {
+            return Arc::clone(doc);
+        }
+        let source = self
+            .course
+            .modules
+            .get(module)
+            .map_or("", |m| m.source.as_str());
+        let doc = Arc::new(markdown::render(source, width, &self.md_theme));
+        if self.docs.len() >= DOC_CACHE_LIMIT {
+            self.docs.clear();
+        }
+        self.docs.insert((module, width), Arc::clone(&doc));
+        doc
+    }
+
+    /// Small atomic write; a failure is shown, never fatal.
+    fn save(&mut self) {
+        let Some(store) = &self.store else { return };
+        match store.save(&self.progress) {
+            Ok(()) => {
+                if self
+                    .status
+                    .error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with(SAVE_FAILED))
+                {
+                    self.status.error = None;
+                }
+            }
+            Err(err) => self.status.error = Some(format!("{SAVE_FAILED} : {err:#}")),
+        }
+    }
+
+    /// Title, position and right-hand text of the status line.
+    fn status_texts(&self) -> (String, String, String) {
+        if let Some((title, position)) = self.quiz_status() {
+            return (title, position, String::new());
+        }
+        match (self.screen, &self.reader) {
+            (Screen::Reader, Some(r)) => {
+                let title = self
+                    .course
+                    .modules
+                    .get(r.module)
+                    .map_or("", |m| m.title.as_str());
+                let total = r.total_lines();
+                let position = format!(
+                    "{}/{total} · {} %",
+                    (r.scroll + 1).min(total.max(1)),
+                    r.percent()
+                );
+                let right = if r.search.editing {
+                    format!("/{}▏", r.search.query)
+                } else if !r.search.query.is_empty() {
+                    match r.search.current {
+                        Some(i) => format!(
+                            "« {} » {}/{}",
+                            r.search.query,
+                            i + 1,
+                            r.search.matches.len()
+                        ),
+                        None => format!("« {} » : aucun résultat", r.search.query),
+                    }
+                } else if let Some(link) = r.selected_link() {
+                    format!("lien : {}", link.url)
+                } else {
+                    String::new()
+                };
+                (title.to_string(), position, right)
+            }
+            (Screen::Sandbox, _) => {
+                let s = &self.sandbox;
+                let right = match s.editor() {
+                    Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
+                    None => String::new(),
+                };
+                (
+                    SANDBOX_STATUS.to_string(),
+                    format!("scénario {}", s.scenario.name()),
+                    right,
+                )
+            }
+            _ => (HOME_STATUS.to_string(), String::new(), String::new()),
+        }
+    }
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if layout::is_too_small(area) {
+            TooSmall.render(area, buf);
+            return;
+        }
+        let areas = layout::areas(area);
+        match (self.screen, &self.reader) {
+            (Screen::Quiz, _) if let Some(quiz) = &self.quiz => {
+                QuizView { state: quiz }.render(areas.body, buf);
+            }
+            (Screen::Results, _) if let Some(results) = &self.results => ResultsView {
+                state: results,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf),
+            (Screen::Reader, Some(reader)) => ReaderView {
+                state: reader,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf),
+            (Screen::Sandbox, _) => SandboxView {
+                state: &self.sandbox,
+            }
+            .render(areas.body, buf),
+            _ => HomeView {
+                state: &self.home,
+                course: &self.course,
+                progress: &self.progress,
+                theme: &self.theme,
+                quiz_in_progress: self.quiz.as_ref().map(|q| (q.asked.number, q.asked.total)),
+            }
+            .render(areas.body, buf),
+        }
+        let (left, position, right) = self.return_hint(self.status_texts());
+        StatusView {
+            left,
+            position,
+            right,
+            status: &self.status,
+            theme: &self.theme,
+        }
+        .render(areas.status, buf);
+        FooterView {
+            screen: self.screen,
+            mode: self.mode(),
+            theme: &self.theme,
+        }
+        .render(areas.footer, buf);
+        if let Some(help) = &self.help {
+            HelpView {
+                screen: self.screen,
+                state: help,
+                theme: &self.theme,
+            }
+            .render(area, buf);
+        }
+    }
+}
+
+const WHEEL_LINES: i32 = 3;
+/// Followed links remembered for Backspace.
+const HISTORY_LIMIT: usize = 64;
+const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
+const SANDBOX_STATUS: &str = "Bac à sable Svix";
+const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
+const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
+const FIRST_MODULE: &str = "c'est le premier module";
+const HOME_STATUS: &str = "Accueil";
+const NO_EXERCISE_SECTION: &str =
+    "la section de cet exercice est introuvable (lancez « webhook-tutor check »)";
+const RELOADED: &str = "cours rechargé";
+const SAVE_FAILED: &str = "progression non enregistrée";
+
+#[cfg(test)]
+#[path = "app_tests.rs"]
+pub(crate) mod tests;

@@ -1,0 +1,389 @@
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+
+use super::*;
+
+pub(crate) fn fixture() -> Course {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
+    Course::from_dir(&dir).unwrap()
+}
+
+fn app(w: u16, h: u16) -> App {
+    App::new(
+        fixture(),
+        Progress::default(),
+        None,
+        false,
+        Rect::new(0, 0, w, h),
+    )
+}
+
+fn key(app: &App, code: KeyCode) -> Option<Action> {
+    let ev = KeyEvent::new(code, KeyModifiers::NONE);
+    app.action_for_event(Event::Term(TermEvent::Key(ev)))
+}
+
+/// Presses the keys in order, like a learner would.
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for &code in keys {
+        if let Some(action) = key(app, code) {
+            app.update(action);
+        }
+    }
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let app = app(80, 24);
+    let mut ev = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    ev.kind = KeyEventKind::Release;
+    assert_eq!(app.action_for_event(Event::Term(TermEvent::Key(ev))), None);
+    ev.kind = KeyEventKind::Repeat;
+    ev.state = KeyEventState::NONE;
+    assert_eq!(app.action_for_event(Event::Term(TermEvent::Key(ev))), None);
+}
+
+#[test]
+fn enter_on_a_module_opens_it_and_q_returns_home_saving_the_position() {
+    let mut app = app(80, 24);
+    // Continue, Introduction, Signatures.
+    press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.reader.as_ref().unwrap().module, 1);
+    press(
+        &mut app,
+        &[KeyCode::Char('j'), KeyCode::Char('j'), KeyCode::Char('q')],
+    );
+    assert_eq!(app.screen, Screen::Home);
+    let saved = &app.progress.modules["signatures"];
+    assert_eq!((saved.scroll, saved.width), (2, 78));
+    assert!(!saved.read);
+    assert_eq!(app.progress.last_module.as_deref(), Some("signatures"));
+}
+
+#[test]
+fn continue_resumes_where_the_learner_left() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::ScrollLines(5));
+    app.update(Action::GoHome);
+    app.reader = None;
+    app.update(Action::Continue);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.module, r.scroll), (1, 5));
+}
+
+#[test]
+fn reaching_the_end_marks_the_module_read() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    assert!(!app.progress.modules["signatures"].read);
+    app.update(Action::Bottom);
+    assert!(app.progress.modules["signatures"].read);
+}
+
+#[test]
+fn home_entries_open_the_quiz_and_the_sandbox_and_an_invalid_quiz_is_reported() {
+    let mut app = app(80, 24);
+    let quiz = home::items(&app.course)
+        .iter()
+        .position(|i| *i == Item::Quiz)
+        .unwrap();
+    app.home.selected = quiz;
+    app.update(Action::Activate);
+    assert_eq!(app.screen, Screen::Quiz);
+
+    let mut course = fixture();
+    course.quiz.source = course.quiz.source.replace("answer = 2", "answer = 7");
+    let mut app = App::new(
+        course,
+        Progress::default(),
+        None,
+        false,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.home.selected = quiz;
+    app.update(Action::Activate);
+    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("le quiz contient 1 problème : lancez « webhook-tutor check » pour les voir")
+    );
+    app.update(Action::SelectNext);
+    assert_eq!(app.status.notice, None);
+    app.update(Action::Activate);
+    assert_eq!(app.screen, Screen::Sandbox);
+}
+
+#[test]
+fn exercises_are_ticked_from_home() {
+    let mut app = app(80, 24);
+    let first = home::items(&app.course)
+        .iter()
+        .position(|i| *i == Item::Exercise(0))
+        .unwrap();
+    app.home.selected = first;
+    press(&mut app, &[KeyCode::Char('x')]);
+    assert!(app.progress.exercises_done.contains("verifier-signature"));
+    press(&mut app, &[KeyCode::Char(' ')]);
+    assert!(app.progress.exercises_done.is_empty());
+}
+
+#[test]
+fn following_an_internal_link_opens_the_module_at_the_anchor() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 0,
+        anchor: None,
+    });
+    // The second link of the introduction points to 01-SIGNATURES.md#verifier-une-signature.
+    press(&mut app, &[KeyCode::Tab, KeyCode::Tab, KeyCode::Enter]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.module, 1);
+    let heading = r
+        .doc
+        .headings
+        .iter()
+        .find(|h| h.slug == "vérifier-une-signature")
+        .unwrap();
+    assert_eq!(r.scroll, heading.line.min(r.max_scroll()));
+}
+
+#[test]
+fn external_links_show_their_url() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 0,
+        anchor: None,
+    });
+    press(
+        &mut app,
+        &[KeyCode::Tab, KeyCode::Tab, KeyCode::Tab, KeyCode::Enter],
+    );
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("lien externe : https://clerk.com/docs")
+    );
+    assert_eq!(app.reader.as_ref().unwrap().module, 0);
+}
+
+#[test]
+fn unknown_anchor_opens_the_module_with_a_notice() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 2,
+        anchor: Some("nulle-part".into()),
+    });
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("section « #nulle-part » introuvable dans ce module")
+    );
+}
+
+#[test]
+fn next_module_stops_at_the_last_one() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 2,
+        anchor: None,
+    });
+    app.update(Action::NextModule);
+    assert_eq!(app.reader.as_ref().unwrap().module, 2);
+    assert_eq!(app.status.notice.as_deref(), Some(LAST_MODULE));
+    app.update(Action::PrevModule);
+    assert_eq!(app.reader.as_ref().unwrap().module, 1);
+}
+
+#[test]
+fn resize_rerenders_and_keeps_the_proportion() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::ScrollLines(20));
+    let before = app.reader.as_ref().unwrap().total_lines();
+    app.update(Action::Resize(40, 12));
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.width, 38);
+    assert_eq!(r.viewport, 10);
+    assert_eq!(
+        r.scroll,
+        crate::progress::rescale(20, before, r.total_lines()).min(r.max_scroll())
+    );
+}
+
+#[test]
+fn reload_keeps_the_position_and_errors_go_to_the_status_line() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::ScrollLines(7));
+    let err = crate::course::CourseError::Read {
+        path: "content/x.md".into(),
+        reason: "fichier introuvable".into(),
+    };
+    app.update(Action::CourseReloaded(Box::new(Err(err.clone()))));
+    assert_eq!(
+        app.status.error,
+        Some(format!("rechargement impossible : {err}"))
+    );
+    let mut course = fixture();
+    course.modules[1].source.push_str("\nUne ligne ajoutée.\n");
+    app.update(Action::CourseReloaded(Box::new(Ok(course))));
+    assert_eq!(app.status.error, None);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.scroll, 7);
+    assert!(
+        r.doc
+            .lines
+            .iter()
+            .any(|l| l.to_string().contains("Une ligne ajoutée."))
+    );
+}
+
+#[test]
+fn help_overlay_captures_keys_until_closed() {
+    let mut app = app(80, 24);
+    press(&mut app, &[KeyCode::Char('?')]);
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(!app.quit);
+    assert_eq!(app.help, None);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert!(app.quit);
+}
+
+#[test]
+fn progress_is_saved_to_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path())).unwrap();
+    let mut app = App::new(
+        fixture(),
+        Progress::default(),
+        Some(store.clone()),
+        false,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.update(Action::OpenModule {
+        module: 2,
+        anchor: None,
+    });
+    app.update(Action::Quit);
+    let saved = store.load().progress;
+    assert_eq!(saved.last_module.as_deref(), Some("pratique"));
+    assert!(
+        saved.modules["pratique"].read,
+        "a module that fits on screen is read at once"
+    );
+}
+
+#[test]
+fn the_mouse_wheel_scrolls_the_reader_only() {
+    use crossterm::event::{MouseEvent, MouseEventKind};
+    let wheel = |kind| {
+        Event::Term(TermEvent::Mouse(MouseEvent {
+            kind,
+            column: 0,
+            row: 0,
+            modifiers: KeyModifiers::NONE,
+        }))
+    };
+    let mut app = app(80, 24);
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollDown)),
+        None
+    );
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollDown)),
+        Some(Action::ScrollLines(WHEEL_LINES))
+    );
+    assert_eq!(
+        app.action_for_event(wheel(MouseEventKind::ScrollUp)),
+        Some(Action::ScrollLines(-WHEEL_LINES))
+    );
+}
+
+#[test]
+fn terminal_resize_events_become_actions() {
+    let app = app(80, 24);
+    assert_eq!(
+        app.action_for_event(Event::Term(TermEvent::Resize(100, 30))),
+        Some(Action::Resize(100, 30))
+    );
+}
+
+#[test]
+fn references_open_the_module_at_the_anchor() {
+    let mut app = app(80, 24);
+    let action = Action::open_reference(&app.course, "signatures#résumé").unwrap();
+    assert_eq!(
+        action,
+        Action::OpenModule {
+            module: 1,
+            anchor: Some("résumé".into())
+        }
+    );
+    assert_eq!(
+        Action::open_reference(&app.course, "pratique"),
+        Some(Action::OpenModule {
+            module: 2,
+            anchor: None
+        })
+    );
+    assert_eq!(Action::open_reference(&app.course, "inconnu#x"), None);
+    app.update(action);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.status.notice, None);
+}
+
+#[test]
+fn enter_on_an_exercise_opens_its_section() {
+    let mut app = app(80, 24);
+    app.home.selected = home::items(&app.course)
+        .iter()
+        .position(|i| *i == Item::Exercise(1))
+        .unwrap();
+    app.update(Action::Activate);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((app.screen, r.module), (Screen::Reader, 2));
+    assert!(app.progress.exercises_done.is_empty());
+}
+
+#[test]
+fn backspace_returns_from_a_followed_link() {
+    let mut app = app(80, 24);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::Bottom);
+    let before = app.reader.as_ref().unwrap().scroll;
+    // From the end, Maj-Tab selects « le début de ce module », then « la pratique ».
+    app.update(Action::PrevLink);
+    app.update(Action::PrevLink);
+    app.update(Action::Activate);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(
+        (r.module, r.scroll),
+        (2, 0),
+        "followed ./02-PRATIQUE.md#rejouer-un-événement"
+    );
+    press(&mut app, &[KeyCode::Backspace]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.module, r.scroll), (1, before));
+    press(&mut app, &[KeyCode::Backspace]);
+    assert_eq!(app.status.notice.as_deref(), Some(NO_HISTORY));
+}

@@ -1,0 +1,103 @@
+//! Everything the main loop waits for, on one channel: terminal events from an input
+//! thread, and course reloads from the folder watcher. Both threads end on their own
+//! once the receiver is dropped.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::{Duration, SystemTime};
+
+use crate::course::{Course, CourseError};
+
+#[derive(Debug)]
+pub enum Event {
+    /// A key, mouse or resize event from the terminal.
+    Term(crossterm::event::Event),
+    /// A request received by the sandbox's local listener.
+    Received(Box<crate::listen::ReceivedEvent>),
+    /// The course folder changed and was loaded again.
+    CourseReloaded(Box<Result<Course, CourseError>>),
+}
+
+/// How often the watcher looks at modification times. Polling keeps us free of
+/// platform-specific notification crates, and 500 ms feels live when editing.
+const POLL: Duration = Duration::from_millis(500);
+
+/// Reads terminal events forever and forwards them.
+pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            while let Ok(event) = crossterm::event::read() {
+                if tx.send(Event::Term(event)).is_err() {
+                    break;
+                }
+            }
+        })
+        .map(drop)
+}
+
+/// Watches `content/` and `quizzes/` under `root` and sends a freshly loaded course
+/// (or the error that prevents it) after each change.
+pub fn spawn_watcher(root: PathBuf, tx: Sender<Event>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("course-watcher".into())
+        .spawn(move || {
+            let mut last = snapshot(&root);
+            loop {
+                std::thread::sleep(POLL);
+                let now = snapshot(&root);
+                if now == last {
+                    continue;
+                }
+                last = now;
+                let result = Course::from_dir(&root);
+                if tx.send(Event::CourseReloaded(Box::new(result))).is_err() {
+                    break;
+                }
+            }
+        })
+        .map(drop)
+}
+
+/// (path, modification time, size) of every file of the course, sorted.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Option<SystemTime>, u64)> {
+    let mut out = Vec::new();
+    for dir in ["content", "quizzes"] {
+        collect(&root.join(dir), &mut out);
+    }
+    out.sort();
+    out
+}
+
+fn collect(dir: &Path, out: &mut Vec<(PathBuf, Option<SystemTime>, u64)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_dir() {
+            collect(&path, out);
+        } else {
+            out.push((path, meta.modified().ok(), meta.len()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_sees_edits_and_new_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "a").unwrap();
+        let before = snapshot(dir.path());
+        assert_eq!(before.len(), 1);
+        std::fs::write(dir.path().join("content/a.md"), "ab").unwrap();
+        assert_ne!(snapshot(dir.path()), before);
+        std::fs::write(dir.path().join("content/b.md"), "b").unwrap();
+        assert_eq!(snapshot(dir.path()).len(), 2);
+    }
+}

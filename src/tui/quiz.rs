@@ -1,0 +1,309 @@
+//! The quiz screen's state and its pure transitions over a [`quiz::Session`]: the
+//! answer being built ([`Draft`]), the feedback after each answer, scrolling, and the
+//! « Abandonner ? » confirmation. What needs the rest of the app (opening a section,
+//! saving the attempt, showing the results) is returned as an [`Effect`]. The results
+//! screen lives in `quiz/results.rs`, drawing in `quiz/view.rs`.
+//!
+//! Markdown (prompt, explanation) is rendered when a question is shown or the width
+//! changes, never per frame.
+
+mod draft;
+pub mod results;
+mod view;
+
+use std::sync::Arc;
+
+use ratatui::text::Line;
+
+use crate::cmd::quiz::Sections;
+use crate::markdown;
+use crate::quiz::{Feedback, Quiz, See, Session};
+
+use super::action::Action;
+use super::keymap::Mode;
+use super::theme::UiTheme;
+
+pub use draft::Draft;
+pub use results::{ResultsState, ResultsView};
+pub use view::{HEADER_LINES, QuizView};
+
+/// Intents of the quiz and results screens (inside [`Action::Quiz`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizAction {
+    /// Select (one answer, true/false) or tick/untick (several) the highlighted choice.
+    Toggle,
+    /// A digit shortcut: the row with this 0-based position.
+    Pick(usize),
+    /// Ordering: move the highlighted item up or down.
+    MoveUp,
+    MoveDown,
+    /// Matching: give the highlighted left item the previous or next right value.
+    PrevRight,
+    NextRight,
+    /// Grade the answer.
+    Submit,
+    /// After the feedback: the next question, or the results after the last one.
+    Next,
+    /// Open the course section that teaches the question just answered.
+    Review,
+    /// Short answer editing.
+    Input(char),
+    Backspace,
+    /// Ask to abandon, then confirm or cancel.
+    Abandon,
+    ConfirmAbandon,
+    CancelAbandon,
+    /// Results: a new attempt over every question, or over the missed ones only.
+    Restart,
+    RetryErrors,
+}
+
+/// The quiz bank with what it needs to name sections; shared by an attempt and its
+/// results so « Recommencer » needs no reload.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bank {
+    pub quiz: Quiz,
+    pub sections: Sections,
+}
+
+/// What the app must do after a quiz transition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    None,
+    /// Show this in the status line.
+    Notice(String),
+    /// Open this section in the reader; coming back returns here.
+    Review(See),
+    /// The last answer was just graded: save the attempt.
+    Finished,
+    /// Leave for the results screen.
+    ShowResults,
+    /// The learner confirmed abandoning: drop the attempt.
+    Abandoned,
+}
+
+/// The question on screen, copied out of the session so the feedback can still show
+/// it after the session has moved on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub number: usize,
+    pub total: usize,
+    pub objective: String,
+    pub prompt: String,
+    pub see: See,
+}
+
+/// State of an attempt in progress.
+#[derive(Debug, Clone)]
+pub struct QuizState {
+    pub bank: Arc<Bank>,
+    pub session: Session,
+    pub asked: Asked,
+    pub draft: Draft,
+    /// `Some` once the answer is graded, until the next question.
+    pub feedback: Option<Feedback>,
+    /// The « Abandonner le quiz ? » prompt is open.
+    pub confirm: bool,
+    /// The prompt and the explanation rendered at `width`.
+    pub prompt: Vec<Line<'static>>,
+    pub explanation: Vec<Line<'static>>,
+    pub width: u16,
+    /// Visible content lines (below the progress header).
+    pub viewport: usize,
+    /// First visible content line when the learner scrolled; `None` follows the
+    /// highlighted row.
+    pub scroll: Option<usize>,
+    pub theme: UiTheme,
+    md_theme: markdown::Theme,
+}
+
+impl QuizState {
+    /// Starts on the session's first question. `None` when the session has nothing to ask.
+    pub fn new(
+        bank: Arc<Bank>,
+        session: Session,
+        themes: (UiTheme, markdown::Theme),
+        width: u16,
+        viewport: usize,
+    ) -> Option<QuizState> {
+        let (theme, md_theme) = themes;
+        let mut state = QuizState {
+            bank,
+            session,
+            asked: Asked {
+                number: 0,
+                total: 0,
+                objective: String::new(),
+                prompt: String::new(),
+                see: See::parse(""),
+            },
+            draft: Draft::ShortText {
+                text: String::new(),
+            },
+            feedback: None,
+            confirm: false,
+            prompt: Vec::new(),
+            explanation: Vec::new(),
+            width: width.max(1),
+            viewport: viewport.max(1),
+            scroll: None,
+            theme,
+            md_theme,
+        };
+        state.load_current().then_some(state)
+    }
+
+    /// Shows the session's current question; false when there is none left.
+    fn load_current(&mut self) -> bool {
+        let Some(current) = self.session.current() else {
+            return false;
+        };
+        self.asked = Asked {
+            number: current.number,
+            total: current.total,
+            objective: current.objective_label.to_string(),
+            prompt: current.question.prompt.clone(),
+            see: current.question.see.clone(),
+        };
+        self.draft = Draft::new(&current.shown);
+        self.feedback = None;
+        self.explanation.clear();
+        self.scroll = None;
+        self.render_markdown();
+        true
+    }
+
+    fn render_markdown(&mut self) {
+        self.prompt = markdown::render(&self.asked.prompt, self.width, &self.md_theme).lines;
+        self.explanation = match &self.feedback {
+            Some(fb) => markdown::render(&fb.explanation, self.width, &self.md_theme).lines,
+            None => Vec::new(),
+        };
+    }
+
+    /// New text width and visible lines; markdown is rendered again only if the width
+    /// changed.
+    pub fn set_geometry(&mut self, width: u16, viewport: usize) {
+        self.viewport = viewport.max(1);
+        let width = width.max(1);
+        if width != self.width {
+            self.width = width;
+            self.render_markdown();
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.confirm {
+            Mode::Confirm
+        } else if self.feedback.is_some() {
+            Mode::Feedback
+        } else if matches!(self.draft, Draft::ShortText { .. }) {
+            Mode::Typing
+        } else {
+            Mode::Normal
+        }
+    }
+
+    pub fn update(&mut self, action: &Action) -> Effect {
+        if self.confirm {
+            return match action {
+                Action::Quiz(QuizAction::ConfirmAbandon) => Effect::Abandoned,
+                Action::Quiz(QuizAction::CancelAbandon) => {
+                    self.confirm = false;
+                    Effect::None
+                }
+                _ => Effect::None,
+            };
+        }
+        match action {
+            Action::ScrollLines(n) => self.scroll_by(i64::from(*n)),
+            Action::PageDown => self.scroll_by(self.page()),
+            Action::PageUp => self.scroll_by(-self.page()),
+            Action::Quiz(QuizAction::Abandon) if self.session.is_finished() => {
+                return Effect::ShowResults;
+            }
+            Action::Quiz(QuizAction::Abandon) => self.confirm = true,
+            Action::Quiz(QuizAction::Review) if self.feedback.is_some() => {
+                return Effect::Review(self.asked.see.clone());
+            }
+            Action::Quiz(QuizAction::Next) if self.feedback.is_some() => return self.next(),
+            _ if self.feedback.is_some() => {}
+            Action::SelectNext => self.follow(|d| d.move_cursor(1)),
+            Action::SelectPrev => self.follow(|d| d.move_cursor(-1)),
+            Action::Quiz(a) => return self.answering(*a),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn next(&mut self) -> Effect {
+        if self.load_current() {
+            Effect::None
+        } else {
+            Effect::ShowResults
+        }
+    }
+
+    fn answering(&mut self, action: QuizAction) -> Effect {
+        match action {
+            QuizAction::Toggle => self.follow(Draft::toggle),
+            QuizAction::Pick(row) => self.follow(|d| d.pick(row)),
+            QuizAction::MoveUp => self.follow(|d| d.move_item(-1)),
+            QuizAction::MoveDown => self.follow(|d| d.move_item(1)),
+            QuizAction::PrevRight => self.follow(|d| d.cycle_right(-1)),
+            QuizAction::NextRight => self.follow(|d| d.cycle_right(1)),
+            QuizAction::Input(c) => self.draft.input(c),
+            QuizAction::Backspace => self.draft.backspace(),
+            QuizAction::Submit => return self.submit(),
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn submit(&mut self) -> Effect {
+        match self.session.answer(self.draft.answer()) {
+            Ok(feedback) => {
+                self.explanation =
+                    markdown::render(&feedback.explanation, self.width, &self.md_theme).lines;
+                self.feedback = Some(feedback);
+                // The view keeps the verdict banner in sight.
+                self.scroll = None;
+                if self.session.is_finished() {
+                    Effect::Finished
+                } else {
+                    Effect::None
+                }
+            }
+            Err(err) => Effect::Notice(err.to_string()),
+        }
+    }
+
+    /// Applies a draft change and lets the view follow the highlight again.
+    fn follow(&mut self, change: impl FnOnce(&mut Draft)) {
+        change(&mut self.draft);
+        self.scroll = None;
+    }
+
+    fn page(&self) -> i64 {
+        (self.viewport.saturating_sub(1)).max(1) as i64
+    }
+
+    fn scroll_by(&mut self, delta: i64) {
+        let (lines, focus) = view::content(self);
+        let top = self
+            .scroll
+            .unwrap_or_else(|| view::auto_top(focus, self.viewport));
+        let max = lines.len().saturating_sub(self.viewport);
+        let to = (top as i64 + delta).clamp(0, max as i64) as usize;
+        self.scroll = Some(to);
+    }
+
+    /// « Question 3/48 ».
+    pub fn position(&self) -> String {
+        format!("Question {}/{}", self.asked.number, self.asked.total)
+    }
+}
+
+#[cfg(test)]
+#[path = "quiz_tests.rs"]
+pub(crate) mod tests;

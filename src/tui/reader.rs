@@ -1,0 +1,388 @@
+//! The reader screen's state and its pure transitions: scrolling, headings, outline,
+//! search and link selection over a cached rendered [`Document`]. What needs the rest
+//! of the app (changing module, following a link, going home) is returned as an
+//! [`Effect`] for `App` to carry out. Drawing lives in `reader/view.rs`.
+
+pub mod search;
+mod view;
+
+use std::sync::Arc;
+
+use crate::markdown::{Document, LinkPos};
+
+use super::action::Action;
+use super::keymap::Mode;
+use search::Match;
+
+pub use view::ReaderView;
+
+/// State of the open module.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// Index of the module in the course.
+    pub module: usize,
+    /// The module rendered at `width` (shared with the app's cache).
+    pub doc: Arc<Document>,
+    pub width: u16,
+    /// Index of the first visible line.
+    pub scroll: usize,
+    /// Number of visible lines.
+    pub viewport: usize,
+    pub search: Search,
+    /// Index into `doc.links` of the link selected with Tab.
+    pub link: Option<usize>,
+    /// `Some(selected heading)` while the outline panel is open.
+    pub outline: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    /// True while the prompt has the keyboard.
+    pub editing: bool,
+    pub matches: Vec<Match>,
+    /// Index into `matches` of the current occurrence.
+    pub current: Option<usize>,
+    /// Where the reader was when the prompt opened; Esc goes back there.
+    pub origin: usize,
+}
+
+/// What the app must do after a reader transition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    GoHome,
+    /// Open the module `delta` positions away (±1).
+    MoveModule(i32),
+    /// Follow this link URL (internal or external: the app decides).
+    Follow(String),
+    /// Show this in the status line.
+    Notice(String),
+}
+
+impl ReaderState {
+    pub fn new(module: usize, doc: Arc<Document>, width: u16, viewport: usize) -> Self {
+        ReaderState {
+            module,
+            doc,
+            width,
+            scroll: 0,
+            viewport: viewport.max(1),
+            search: Search::default(),
+            link: None,
+            outline: None,
+        }
+    }
+
+    pub fn total_lines(&self) -> usize {
+        self.doc.lines.len()
+    }
+
+    /// The last scroll that still fills the screen.
+    pub fn max_scroll(&self) -> usize {
+        self.total_lines().saturating_sub(self.viewport)
+    }
+
+    pub fn set_scroll(&mut self, scroll: usize) {
+        self.scroll = scroll.min(self.max_scroll());
+    }
+
+    /// True once the last line is on screen.
+    pub fn at_end(&self) -> bool {
+        self.scroll + self.viewport >= self.total_lines()
+    }
+
+    /// Percentage of the module scrolled past, 100 once the end is on screen: the
+    /// figure the home screen shows from the saved progress.
+    pub fn percent(&self) -> usize {
+        let total = self.total_lines();
+        if total == 0 || self.at_end() {
+            100
+        } else {
+            (self.scroll as f64 * 100.0 / total as f64).round() as usize
+        }
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.search.editing {
+            Mode::Search
+        } else if self.outline.is_some() {
+            Mode::Outline
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// Scrolls so that `line` is visible, about a third down the screen if it was not.
+    pub fn reveal(&mut self, line: usize) {
+        if line < self.scroll || line >= self.scroll + self.viewport {
+            self.set_scroll(line.saturating_sub(self.viewport / 3));
+        }
+    }
+
+    /// Puts the heading with this slug at the top; false when there is none.
+    pub fn jump_to_anchor(&mut self, slug: &str) -> bool {
+        match self.doc.headings.iter().find(|h| h.slug == slug) {
+            Some(h) => {
+                let line = h.line;
+                self.set_scroll(line);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Swaps in a new rendering (resize or reload), keeping the reading position in
+    /// proportion and the search results in sync.
+    pub fn replace_doc(&mut self, doc: Arc<Document>, width: u16) {
+        let old_total = self.total_lines();
+        let scroll = if width == self.width {
+            self.scroll
+        } else {
+            crate::progress::rescale(self.scroll, old_total, doc.lines.len())
+        };
+        self.doc = doc;
+        self.width = width;
+        self.link = self.link.filter(|&i| i < self.doc.links.len());
+        self.outline = self
+            .outline
+            .map(|i| i.min(self.doc.headings.len().saturating_sub(1)));
+        self.set_scroll(scroll);
+        if !self.search.query.is_empty() {
+            self.search.matches = search::find(&self.doc.lines, &self.search.query);
+            self.search.current = self
+                .search
+                .current
+                .filter(|&i| i < self.search.matches.len());
+        }
+    }
+
+    pub fn set_viewport(&mut self, viewport: usize) {
+        self.viewport = viewport.max(1);
+        self.set_scroll(self.scroll);
+    }
+
+    /// Applies a reader action. Actions of other screens are ignored.
+    pub fn update(&mut self, action: &Action) -> Effect {
+        let page = self.viewport.saturating_sub(2).max(1);
+        let half = (self.viewport / 2).max(1);
+        match action {
+            Action::ScrollLines(n) => self.scroll_by(i64::from(*n)),
+            Action::PageDown => self.scroll_by(page as i64),
+            Action::PageUp => self.scroll_by(-(page as i64)),
+            Action::HalfPageDown => self.scroll_by(half as i64),
+            Action::HalfPageUp => self.scroll_by(-(half as i64)),
+            Action::Top => self.set_scroll(0),
+            Action::Bottom => self.set_scroll(usize::MAX),
+            Action::NextHeading => {
+                if let Some(h) = self.doc.headings.iter().find(|h| h.line > self.scroll) {
+                    let line = h.line;
+                    self.set_scroll(line);
+                }
+            }
+            Action::PrevHeading => {
+                if let Some(h) = self
+                    .doc
+                    .headings
+                    .iter()
+                    .rev()
+                    .find(|h| h.line < self.scroll)
+                {
+                    let line = h.line;
+                    self.set_scroll(line);
+                }
+            }
+            Action::NextModule => return Effect::MoveModule(1),
+            Action::PrevModule => return Effect::MoveModule(-1),
+            Action::ToggleOutline => self.toggle_outline(),
+            Action::SelectNext | Action::SelectPrev if self.outline.is_some() => {
+                let last = self.doc.headings.len().saturating_sub(1);
+                self.outline = self.outline.map(|i| match action {
+                    Action::SelectNext => (i + 1).min(last),
+                    _ => i.saturating_sub(1),
+                });
+            }
+            Action::Activate => return self.activate(),
+            Action::NextLink | Action::PrevLink if self.doc.links.is_empty() => {
+                return Effect::Notice(NO_LINKS.into());
+            }
+            Action::NextLink => self.step_link(true),
+            Action::PrevLink => self.step_link(false),
+            Action::StartSearch => {
+                self.search = Search {
+                    editing: true,
+                    origin: self.scroll,
+                    ..Search::default()
+                };
+            }
+            Action::SearchInput(c) => {
+                self.search.query.push(*c);
+                self.refresh_search();
+            }
+            Action::SearchBackspace => {
+                self.search.query.pop();
+                self.refresh_search();
+            }
+            Action::SearchSubmit => {
+                self.search.editing = false;
+                if self.search.query.trim().is_empty() {
+                    self.search = Search::default();
+                }
+            }
+            Action::SearchCancel => {
+                let origin = self.search.origin;
+                self.search = Search::default();
+                self.set_scroll(origin);
+            }
+            Action::NextMatch => self.step_match(true),
+            Action::PrevMatch => self.step_match(false),
+            Action::Back => {
+                if !self.search.query.is_empty() {
+                    self.search = Search::default();
+                } else if self.link.is_some() {
+                    self.link = None;
+                } else {
+                    return Effect::GoHome;
+                }
+            }
+            Action::GoHome => return Effect::GoHome,
+            _ => {}
+        }
+        Effect::None
+    }
+
+    fn scroll_by(&mut self, delta: i64) {
+        let target = if delta < 0 {
+            self.scroll.saturating_sub(delta.unsigned_abs() as usize)
+        } else {
+            self.scroll.saturating_add(delta as usize)
+        };
+        self.set_scroll(target);
+    }
+
+    fn toggle_outline(&mut self) {
+        if self.outline.is_some() || self.doc.headings.is_empty() {
+            self.outline = None;
+            return;
+        }
+        // Start on the heading of the section being read.
+        let current = self
+            .doc
+            .headings
+            .iter()
+            .rposition(|h| h.line <= self.scroll)
+            .unwrap_or(0);
+        self.outline = Some(current);
+    }
+
+    fn activate(&mut self) -> Effect {
+        if let Some(i) = self.outline.take() {
+            if let Some(h) = self.doc.headings.get(i) {
+                let line = h.line;
+                self.set_scroll(line);
+            }
+            return Effect::None;
+        }
+        match self.selected_link() {
+            Some(link) => Effect::Follow(link.url.clone()),
+            None => Effect::None,
+        }
+    }
+
+    pub fn selected_link(&self) -> Option<&LinkPos> {
+        self.link.and_then(|i| self.doc.links.get(i))
+    }
+
+    /// Every fragment of the selected link (a wrapped link has several).
+    pub fn selected_fragments(&self) -> impl Iterator<Item = &LinkPos> {
+        let id = self.selected_link().map(|l| l.id);
+        self.doc.links.iter().filter(move |l| Some(l.id) == id)
+    }
+
+    /// Tab: the next link after the selected one, or the first one on screen. Steps
+    /// over the other fragments of a wrapped link.
+    fn step_link(&mut self, forward: bool) {
+        let links = &self.doc.links;
+        let n = links.len();
+        if n == 0 {
+            return;
+        }
+        let current_id = self.selected_link().map(|l| l.id);
+        let next = match (self.link, forward) {
+            (Some(i), true) => (1..=n)
+                .map(|k| (i + k) % n)
+                .find(|&j| links.get(j).map(|l| l.id) != current_id),
+            (Some(i), false) => (1..=n)
+                .map(|k| (i + n - k) % n)
+                .find(|&j| links.get(j).map(|l| l.id) != current_id),
+            (None, true) => Some(
+                links
+                    .iter()
+                    .position(|l| l.line >= self.scroll)
+                    .unwrap_or(0),
+            ),
+            (None, false) => Some(
+                links
+                    .iter()
+                    .rposition(|l| l.line < self.scroll + self.viewport)
+                    .unwrap_or(n - 1),
+            ),
+        };
+        // Select a link by its first fragment.
+        let Some(next) = next else { return };
+        let id = links.get(next).map(|l| l.id);
+        let first = links.iter().position(|l| Some(l.id) == id).unwrap_or(next);
+        self.link = Some(first);
+        if let Some(line) = links.get(first).map(|l| l.line) {
+            self.reveal(line);
+        }
+    }
+
+    /// Typing searches incrementally from the current position.
+    fn refresh_search(&mut self) {
+        self.search.matches = search::find(&self.doc.lines, &self.search.query);
+        self.search.current = self
+            .search
+            .matches
+            .iter()
+            .position(|m| m.line >= self.scroll)
+            .or(if self.search.matches.is_empty() {
+                None
+            } else {
+                Some(0)
+            });
+        if let Some(m) = self.current_match() {
+            let line = m.line;
+            self.reveal(line);
+        }
+    }
+
+    pub fn current_match(&self) -> Option<Match> {
+        self.search
+            .current
+            .and_then(|i| self.search.matches.get(i))
+            .copied()
+    }
+
+    fn step_match(&mut self, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            return;
+        }
+        let next = match self.search.current {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None => 0,
+        };
+        self.search.current = Some(next);
+        if let Some(m) = self.current_match() {
+            self.reveal(m.line);
+        }
+    }
+}
+
+const NO_LINKS: &str = "aucun lien dans ce module";
+
+#[cfg(test)]
+#[path = "reader_tests.rs"]
+mod tests;

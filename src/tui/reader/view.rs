@@ -1,0 +1,134 @@
+//! Drawing the reader body from `&ReaderState`: the visible slice of the cached
+//! document, search and link highlights laid over it, and the outline panel.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::ReaderState;
+use crate::tui::layout;
+use crate::tui::theme::UiTheme;
+
+/// The reader body (text column and outline), borrowed for one frame.
+pub struct ReaderView<'a> {
+    pub state: &'a ReaderState,
+    pub theme: &'a UiTheme,
+}
+
+impl Widget for ReaderView<'_> {
+    fn render(self, body: Rect, buf: &mut Buffer) {
+        let state = self.state;
+        let column = layout::text_column(body);
+        let visible = state
+            .doc
+            .lines
+            .iter()
+            .enumerate()
+            .skip(state.scroll)
+            .take(usize::from(column.height));
+        for (row, (_, line)) in visible.enumerate() {
+            let y = column.y + row as u16;
+            buf.set_line(column.x, y, line, column.width);
+        }
+        let current = state.current_match();
+        for m in &state.search.matches {
+            let style = if Some(*m) == current {
+                self.theme.search_current
+            } else {
+                self.theme.search_match
+            };
+            highlight(buf, column, state.scroll, m.line, m.start, m.end, style);
+        }
+        for link in state.selected_fragments() {
+            let start = u16::try_from(link.columns.start).unwrap_or(u16::MAX);
+            let end = u16::try_from(link.columns.end).unwrap_or(u16::MAX);
+            highlight(
+                buf,
+                column,
+                state.scroll,
+                link.line,
+                start,
+                end,
+                self.theme.link_selected,
+            );
+        }
+        if let Some(selected) = state.outline {
+            render_outline(
+                state,
+                selected,
+                self.theme,
+                layout::outline_panel(body),
+                buf,
+            );
+        }
+    }
+}
+
+/// Restyles columns `start..end` of document line `line` if it is on screen.
+fn highlight(
+    buf: &mut Buffer,
+    column: Rect,
+    scroll: usize,
+    line: usize,
+    start: u16,
+    end: u16,
+    style: Style,
+) {
+    let Some(row) = line.checked_sub(scroll) else {
+        return;
+    };
+    if row >= usize::from(column.height) || start >= column.width {
+        return;
+    }
+    let area = Rect {
+        x: column.x + start,
+        y: column.y + row as u16,
+        width: end.min(column.width).saturating_sub(start),
+        height: 1,
+    };
+    buf.set_style(area, style);
+}
+
+fn render_outline(
+    state: &ReaderState,
+    selected: usize,
+    theme: &UiTheme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    Clear.render(area, buf);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.panel_border)
+        .title(Span::styled(" Plan ", theme.title));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let height = usize::from(inner.height);
+    if height == 0 {
+        return;
+    }
+    // Keep the selection visible without storing an offset.
+    let first = selected.saturating_sub(height.saturating_sub(1));
+    for (row, (i, h)) in state
+        .doc
+        .headings
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .enumerate()
+    {
+        let indent = "  ".repeat(usize::from(h.level.saturating_sub(1)));
+        let style = if i == selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let text =
+            crate::tui::home::truncate(&format!("{indent}{}", h.text), usize::from(inner.width));
+        let line = Line::from(Span::styled(text, style));
+        buf.set_line(inner.x, inner.y + row as u16, &line, inner.width);
+    }
+}

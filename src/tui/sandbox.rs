@@ -1,0 +1,473 @@
+//! The sandbox screen's state: the inputs being edited, the selected field and scenario,
+//! the view shown, the delivery simulator, and the cached trace and panel lines. Every
+//! change goes through [`SandboxState::update`], which re-signs and re-verifies at once
+//! (cheap) so drawing only reads. Drawing lives in `sandbox/view.rs`.
+//!
+//! Two input modes: navigation (keys are actions) and editing (every key goes to the
+//! field, `q` included; Échap always leaves).
+
+mod delivery;
+mod outside;
+mod panels;
+mod style;
+mod view;
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::text::Line;
+use ratatui_textarea::TextArea;
+
+use crate::delivery::ResponseOutcome;
+use crate::listen::{Listener, ReceivedEvent};
+use crate::samples::{self, Sample};
+use crate::sandbox::{
+    Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, simulate,
+};
+use crate::webhook::Secret;
+
+use super::keymap::Mode;
+
+pub use style::SandboxTheme;
+pub use view::SandboxView;
+
+/// What the learner can ask of the sandbox (wrapped in `Action::Sandbox`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SandboxAction {
+    Scenario(Scenario),
+    /// Back to the demo inputs and the `valid` scenario.
+    Reset,
+    NextField,
+    PrevField,
+    /// Start editing the selected field (or, on the example selector, take the next one).
+    Edit,
+    /// Editing mode: a key for the field being edited.
+    Key(KeyEvent),
+    StopEdit,
+    GenerateSecret,
+    NextSample,
+    PrevSample,
+    NextView,
+    MoreFailures,
+    FewerFailures,
+    NextFailure,
+    /// Deliver the current message to the idempotent endpoint (again).
+    Deliver,
+    /// Write the request as `.http` and `.sh` files in the current directory.
+    Export,
+    /// Copy the curl command to the clipboard (OSC 52).
+    CopyCurl,
+    /// Copy the raw HTTP request to the clipboard (OSC 52).
+    CopyRaw,
+    /// Scroll the panels under the inputs, in lines (positive is down).
+    Scroll(i16),
+    /// Start or stop the local listener of the « Réception » view.
+    ToggleListener,
+    /// A request the listener received (from its threads, through the event channel).
+    Received(Box<ReceivedEvent>),
+}
+
+/// What the app must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Notice(String),
+    /// Write this text to the terminal's clipboard, then show the notice.
+    Copy {
+        text: String,
+        notice: String,
+    },
+    /// Start or stop the listener: the app owns the event channel it reports to.
+    ToggleListener,
+}
+
+/// The input fields, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Secret,
+    MsgId,
+    Timestamp,
+    Sample,
+    Payload,
+}
+
+impl Field {
+    const ALL: [Field; 5] = [
+        Self::Secret,
+        Self::MsgId,
+        Self::Timestamp,
+        Self::Sample,
+        Self::Payload,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Secret => "secret",
+            Self::MsgId => "svix-id",
+            Self::Timestamp => "horodatage",
+            Self::Sample => "exemple",
+            Self::Payload => "corps",
+        }
+    }
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+
+    fn step(self, delta: isize) -> Self {
+        let n = Self::ALL.len() as isize;
+        let i = (self.index() as isize + delta).rem_euclid(n);
+        Self::ALL.get(i as usize).copied().unwrap_or(self)
+    }
+}
+
+/// The views under the input panel, cycled with `v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Sender and receiver side by side.
+    Exchange,
+    Delivery,
+    /// The live feed of the local listener.
+    Reception,
+    Libraries,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [
+        Self::Exchange,
+        Self::Delivery,
+        Self::Reception,
+        Self::Libraries,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Exchange => "Échange",
+            Self::Delivery => "Livraison",
+            Self::Reception => "Réception",
+            Self::Libraries => "Bibliothèques",
+        }
+    }
+}
+
+/// The failure kinds the simulated endpoint cycles through.
+const FAILURES: [ResponseOutcome; 4] = [
+    ResponseOutcome::Status(500),
+    ResponseOutcome::Status(400),
+    ResponseOutcome::Status(301),
+    ResponseOutcome::Timeout,
+];
+
+/// The simulator's endpoint, its timeline and the idempotency log.
+#[derive(Debug, Clone)]
+pub struct DeliveryState {
+    pub endpoint: Endpoint,
+    pub timeline: Timeline,
+    pub idempotent: IdempotentEndpoint,
+}
+
+impl Default for DeliveryState {
+    fn default() -> Self {
+        let endpoint = Endpoint {
+            failures: 3,
+            failure: ResponseOutcome::Status(500),
+        };
+        Self {
+            endpoint,
+            timeline: simulate(endpoint),
+            idempotent: IdempotentEndpoint::default(),
+        }
+    }
+}
+
+/// Panel lines built on update, so a frame only copies them.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub sender: Vec<Line<'static>>,
+    pub receiver: Vec<Line<'static>>,
+}
+
+pub struct SandboxState {
+    pub inputs: Inputs,
+    /// Index into `samples::ALL`; `None` once the payload was edited by hand.
+    pub sample: Option<usize>,
+    pub scenario: Scenario,
+    pub field: Field,
+    pub view: View,
+    /// First visible line of the panels under the inputs.
+    pub scroll: u16,
+    /// `Some` while a field is being edited.
+    editor: Option<TextArea<'static>>,
+    pub trace: Trace,
+    pub rendered: Rendered,
+    pub delivery: DeliveryState,
+    pub theme: SandboxTheme,
+    clock: fn() -> i64,
+    /// Where exports are written (the current directory by default).
+    export_dir: PathBuf,
+    /// The « Réception » listener, while it runs.
+    listener: Option<Listener>,
+    /// Requests received, newest last (at most [`FEED_LIMIT`]).
+    pub feed: Vec<ReceivedEvent>,
+}
+
+impl SandboxState {
+    /// The demo inputs on the first example, scenario `valid`, system clock.
+    pub fn demo(colors: bool) -> Self {
+        Self::new(
+            Scenario::Valid,
+            samples::ALL.first().unwrap_or(&EMPTY_SAMPLE),
+            colors,
+        )
+    }
+
+    /// The demo inputs with `sample`'s body, on `scenario`, using the system clock.
+    pub fn new(scenario: Scenario, sample: &Sample, colors: bool) -> Self {
+        Self::with_clock(scenario, sample, colors, system_now)
+    }
+
+    /// Same, with a fixed clock (tests, benchmarks).
+    pub fn with_clock(
+        scenario: Scenario,
+        sample: &Sample,
+        colors: bool,
+        clock: fn() -> i64,
+    ) -> Self {
+        let inputs = Inputs::with_sample(sample);
+        let trace = Trace::compute(&inputs, scenario, clock());
+        let mut state = Self {
+            inputs,
+            sample: samples::ALL.iter().position(|s| s.event == sample.event),
+            scenario,
+            field: Field::Secret,
+            view: View::Exchange,
+            scroll: 0,
+            editor: None,
+            trace,
+            rendered: Rendered::default(),
+            delivery: DeliveryState::default(),
+            theme: SandboxTheme::new(colors),
+            clock,
+            export_dir: PathBuf::from("."),
+            listener: None,
+            feed: Vec::new(),
+        };
+        state.render_panels();
+        state
+    }
+
+    /// Exports go to `dir` instead of the current directory.
+    pub fn set_export_dir(&mut self, dir: PathBuf) {
+        self.export_dir = dir;
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.editor.is_some() {
+            Mode::Edit
+        } else {
+            Mode::Normal
+        }
+    }
+
+    /// The editor of the field being edited.
+    pub fn editor(&self) -> Option<&TextArea<'static>> {
+        self.editor.as_ref()
+    }
+
+    pub fn update(&mut self, action: &SandboxAction) -> Effect {
+        match action {
+            SandboxAction::Key(key) => return self.edit_key(*key),
+            SandboxAction::Received(request) => self.received((**request).clone()),
+            SandboxAction::StopEdit => self.editor = None,
+            _ if self.editor.is_some() => {}
+            SandboxAction::Scroll(delta) => {
+                self.scroll = self.scroll.saturating_add_signed(*delta);
+            }
+            SandboxAction::Scenario(s) => {
+                self.scenario = *s;
+                self.scroll = 0;
+                self.recompute();
+                return Effect::Notice(format!("scénario « {} » : {}", s.name(), s.title()));
+            }
+            SandboxAction::Reset => {
+                let sample = samples::ALL.first().copied();
+                self.inputs = sample
+                    .as_ref()
+                    .map_or_else(Inputs::default, Inputs::with_sample);
+                self.sample = sample.map(|_| 0);
+                self.scenario = Scenario::Valid;
+                self.delivery = DeliveryState::default();
+                self.recompute();
+                return Effect::Notice(RESET.into());
+            }
+            SandboxAction::NextField => self.field = self.field.step(1),
+            SandboxAction::PrevField => self.field = self.field.step(-1),
+            SandboxAction::Edit if self.field == Field::Sample => self.step_sample(1),
+            SandboxAction::Edit => self.start_edit(),
+            SandboxAction::GenerateSecret => {
+                match Secret::try_generate() {
+                    Ok(secret) => self.inputs.secret = secret.to_whsec(),
+                    Err(err) => return Effect::Notice(format!("génération impossible : {err}")),
+                }
+                self.recompute();
+                return Effect::Notice(GENERATED.into());
+            }
+            SandboxAction::NextSample => self.step_sample(1),
+            SandboxAction::PrevSample => self.step_sample(-1),
+            SandboxAction::NextView => {
+                let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+                self.view = View::ALL
+                    .get((i + 1) % View::ALL.len())
+                    .copied()
+                    .unwrap_or(View::Exchange);
+            }
+            SandboxAction::MoreFailures => {
+                self.set_failures(self.delivery.endpoint.failures.saturating_add(1).min(8))
+            }
+            SandboxAction::FewerFailures => {
+                self.set_failures(self.delivery.endpoint.failures.saturating_sub(1))
+            }
+            SandboxAction::NextFailure => {
+                let i = FAILURES
+                    .iter()
+                    .position(|f| *f == self.delivery.endpoint.failure)
+                    .unwrap_or(0);
+                self.delivery.endpoint.failure = FAILURES
+                    .get((i + 1) % FAILURES.len())
+                    .copied()
+                    .unwrap_or(ResponseOutcome::Timeout);
+                self.delivery.timeline = simulate(self.delivery.endpoint);
+            }
+            SandboxAction::Deliver => {
+                let id = self.inputs.msg_id.clone();
+                return Effect::Notice(self.delivery.idempotent.receive(&id).describe());
+            }
+            SandboxAction::Export => return self.export(),
+            SandboxAction::ToggleListener => return Effect::ToggleListener,
+            SandboxAction::CopyCurl | SandboxAction::CopyRaw => {
+                return match &self.trace.exchange {
+                    Ok(ex) if *action == SandboxAction::CopyRaw => Effect::Copy {
+                        text: ex.sent.request.to_raw(),
+                        notice: COPIED_RAW.into(),
+                    },
+                    Ok(ex) => Effect::Copy {
+                        text: curl_command(&ex.sent.request, &self.target_url()),
+                        notice: COPIED.into(),
+                    },
+                    Err(err) => Effect::Notice(format!("rien à copier : {err}")),
+                };
+            }
+        }
+        Effect::None
+    }
+
+    fn start_edit(&mut self) {
+        let text = self.field_text();
+        let mut editor = TextArea::new(text.split('\n').map(str::to_owned).collect());
+        editor.set_cursor_line_style(ratatui::style::Style::new());
+        editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.editor = Some(editor);
+    }
+
+    /// One key while editing. Enter ends single-line fields; the body takes newlines.
+    fn edit_key(&mut self, key: KeyEvent) -> Effect {
+        let Some(editor) = &mut self.editor else {
+            return Effect::None;
+        };
+        if key.code == KeyCode::Enter && self.field != Field::Payload {
+            self.editor = None;
+            return Effect::None;
+        }
+        if !editor.input(key) {
+            return Effect::None;
+        }
+        let text = editor.lines().join("\n");
+        match self.field {
+            Field::Secret => self.inputs.secret = text,
+            Field::MsgId => self.inputs.msg_id = text,
+            Field::Timestamp => self.inputs.timestamp = text,
+            Field::Payload => {
+                self.inputs.payload = text;
+                self.sample = None;
+            }
+            Field::Sample => {}
+        }
+        self.recompute();
+        Effect::None
+    }
+
+    fn field_text(&self) -> String {
+        match self.field {
+            Field::Secret => self.inputs.secret.clone(),
+            Field::MsgId => self.inputs.msg_id.clone(),
+            Field::Timestamp => self.inputs.timestamp.clone(),
+            Field::Payload => self.inputs.payload.clone(),
+            Field::Sample => String::new(),
+        }
+    }
+
+    fn step_sample(&mut self, delta: isize) {
+        let n = samples::ALL.len() as isize;
+        let current = self.sample.map_or(-1, |i| i as isize);
+        let next = if current < 0 && delta < 0 {
+            n - 1
+        } else {
+            (current + delta).rem_euclid(n)
+        };
+        if let Some(sample) = samples::ALL.get(next as usize) {
+            self.inputs.payload = sample.body.to_owned();
+            self.sample = Some(next as usize);
+            self.recompute();
+        }
+    }
+
+    fn set_failures(&mut self, failures: usize) {
+        self.delivery.endpoint.failures = failures;
+        self.delivery.timeline = simulate(self.delivery.endpoint);
+    }
+
+    /// Re-signs and re-verifies, then rebuilds the panel lines.
+    fn recompute(&mut self) {
+        self.trace = Trace::compute(&self.inputs, self.scenario, (self.clock)());
+        self.render_panels();
+    }
+
+    fn render_panels(&mut self) {
+        self.rendered = Rendered {
+            sender: panels::sender_lines(&self.trace, &self.theme),
+            receiver: panels::receiver_lines(&self.trace, &self.theme),
+        };
+    }
+
+    /// The example's event type, or « corps modifié ».
+    pub fn sample_label(&self) -> String {
+        match self.sample.and_then(|i| samples::ALL.get(i)) {
+            Some(s) => format!("{} — {}", s.event, s.description),
+            None => "corps modifié à la main".to_owned(),
+        }
+    }
+}
+
+/// Unix seconds from the system clock (0 if it is set before 1970).
+fn system_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Only if no example were embedded, which the samples' own tests rule out.
+const EMPTY_SAMPLE: Sample = Sample {
+    event: "user.created",
+    description: "corps vide",
+    body: "{}",
+};
+const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
+const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
+const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";
+const COPIED_RAW: &str = "requête HTTP brute copiée (presse-papiers du terminal, OSC 52)";
+
+#[cfg(test)]
+#[path = "sandbox_tests.rs"]
+mod tests;

@@ -1,0 +1,429 @@
+//! The sandbox screen through the whole app: keys → actions → state, edit mode, exports,
+//! and snapshots at 80×24 and 120×40.
+
+use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Color;
+
+use super::*;
+use crate::progress::Progress;
+use crate::sandbox::{EXPORT_CURL_FILE, EXPORT_HTTP_FILE};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Screen};
+use crate::tui::event::Event;
+
+const NOW: i64 = 1_764_321_600;
+
+fn fixed_now() -> i64 {
+    NOW
+}
+
+fn app(w: u16, h: u16, colors: bool) -> App {
+    let mut app = App::new(
+        crate::tui::app::tests::fixture(),
+        Progress::default(),
+        None,
+        colors,
+        Rect::new(0, 0, w, h),
+    );
+    let sample = samples::ALL.first().unwrap();
+    app.sandbox = SandboxState::with_clock(Scenario::Valid, sample, colors, fixed_now);
+    app.update(Action::OpenSandbox);
+    app
+}
+
+/// Presses keys like a learner: resolved by the keymap for the current screen and mode.
+fn press(app: &mut App, keys: &[KeyCode]) {
+    for &code in keys {
+        press_with(app, code, KeyModifiers::NONE);
+    }
+}
+
+fn press_with(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let event = Event::Term(TermEvent::Key(KeyEvent::new(code, mods)));
+    if let Some(action) = app.action_for_event(event) {
+        app.update(action);
+    }
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, &[KeyCode::Char(c)]);
+    }
+}
+
+#[test]
+fn q_in_a_field_types_q_and_esc_leaves() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Down]); // svix-id
+    assert_eq!(app.sandbox.field, Field::MsgId);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.mode(), Mode::Edit);
+    type_text(&mut app, "q?v1x");
+    assert!(!app.quit);
+    assert_eq!(app.screen, Screen::Sandbox);
+    assert_eq!(
+        app.sandbox.inputs.msg_id,
+        "msg_p5jXN8AQM9LWM0D4loKWxJekq?v1x"
+    );
+    assert_eq!(
+        app.sandbox.scenario,
+        Scenario::Valid,
+        "1 was typed, not a scenario key"
+    );
+    assert_eq!(
+        app.sandbox.view,
+        View::Exchange,
+        "v was typed, not a view key"
+    );
+    // Re-signed on every keystroke: still valid, with the new id.
+    let verified = app.sandbox.trace.verdict().unwrap();
+    assert_eq!(verified.msg_id, "msg_p5jXN8AQM9LWM0D4loKWxJekq?v1x");
+
+    press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert_eq!(app.screen, Screen::Home);
+    assert!(!app.quit);
+}
+
+#[test]
+fn ctrl_c_still_quits_while_editing() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.mode(), Mode::Edit);
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+#[test]
+fn editing_the_body_takes_newlines_and_recomputes() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Up]); // wraps to the body
+    assert_eq!(app.sandbox.field, Field::Payload);
+    press(&mut app, &[KeyCode::Char('e'), KeyCode::Enter]);
+    type_text(&mut app, "x");
+    assert!(
+        app.sandbox.inputs.payload.ends_with("}\nx"),
+        "{:?}",
+        app.sandbox.inputs.payload
+    );
+    assert_eq!(app.sandbox.sample, None);
+    assert!(matches!(
+        app.sandbox.trace.json,
+        crate::sandbox::JsonStatus::Invalid { .. }
+    ));
+    press(&mut app, &[KeyCode::Backspace, KeyCode::Backspace]);
+    assert_eq!(app.sandbox.trace.json, crate::sandbox::JsonStatus::Valid);
+    // From a hand-edited body, « next » starts again at the first example.
+    press(&mut app, &[KeyCode::Esc, KeyCode::Char('p')]);
+    assert_eq!(app.sandbox.sample, Some(0));
+    press(&mut app, &[KeyCode::Char('p')]);
+    assert_eq!(app.sandbox.sample, Some(1));
+    assert_eq!(app.sandbox.inputs.payload, samples::ALL[1].body);
+}
+
+#[test]
+fn single_line_fields_end_on_enter_and_bad_secrets_are_reported() {
+    let mut app = app(80, 24, false);
+    press(
+        &mut app,
+        &[KeyCode::Enter, KeyCode::Backspace, KeyCode::Enter],
+    );
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(
+        app.sandbox.inputs.secret,
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaS"
+    );
+    assert!(matches!(
+        app.sandbox.trace.exchange,
+        Err(crate::sandbox::InputError::Secret(_))
+    ));
+    press(&mut app, &[KeyCode::Char('g')]);
+    assert!(app.sandbox.trace.accepted());
+    assert_ne!(app.sandbox.inputs.secret, crate::sandbox::DEMO_SECRET);
+    press(&mut app, &[KeyCode::Char('0')]);
+    assert_eq!(app.sandbox.inputs.secret, crate::sandbox::DEMO_SECRET);
+}
+
+#[test]
+fn scenario_keys_select_scenarios() {
+    let mut app = app(80, 24, false);
+    for s in Scenario::ALL {
+        press(&mut app, &[KeyCode::Char(s.key())]);
+        assert_eq!(app.sandbox.scenario, s);
+        let accepted = matches!(s, Scenario::Valid | Scenario::Rotation);
+        assert_eq!(app.sandbox.trace.accepted(), accepted, "{s}");
+    }
+    press(&mut app, &[KeyCode::Char('0')]);
+    assert_eq!(app.sandbox.scenario, Scenario::Valid);
+}
+
+#[test]
+fn delivery_controls_and_idempotency() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('v')]);
+    assert_eq!(app.sandbox.view, View::Delivery);
+    press(&mut app, &[KeyCode::Char('+'), KeyCode::Char('r')]);
+    assert_eq!(app.sandbox.delivery.endpoint.failures, 4);
+    assert_eq!(
+        app.sandbox.delivery.endpoint.failure,
+        ResponseOutcome::Status(400)
+    );
+    assert_eq!(app.sandbox.delivery.timeline.attempts.len(), 5);
+    press(&mut app, &[KeyCode::Char('d')]);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("msg_p5jXN8AQM9LWM0D4loKWxJek : traité → 200")
+    );
+    press(&mut app, &[KeyCode::Char('d')]);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("msg_p5jXN8AQM9LWM0D4loKWxJek : déjà traité → 200, ignoré")
+    );
+    assert_eq!(app.sandbox.delivery.idempotent.processed().len(), 1);
+}
+
+#[test]
+fn export_writes_both_files_and_copy_emits_osc52() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(80, 24, false);
+    app.sandbox.set_export_dir(dir.path().to_path_buf());
+    press(&mut app, &[KeyCode::Char('x')]);
+    let http = std::fs::read_to_string(dir.path().join(EXPORT_HTTP_FILE)).unwrap();
+    let request = app
+        .sandbox
+        .trace
+        .exchange
+        .as_ref()
+        .unwrap()
+        .sent
+        .request
+        .clone();
+    assert_eq!(http, request.to_raw());
+    let sh = std::fs::read_to_string(dir.path().join(EXPORT_CURL_FILE)).unwrap();
+    assert!(sh.starts_with("#!/bin/sh\ncurl -i -X POST 'http://localhost:3000/api/webhooks'"));
+    assert!(
+        app.status
+            .notice
+            .as_deref()
+            .unwrap()
+            .contains(EXPORT_HTTP_FILE)
+    );
+
+    press(&mut app, &[KeyCode::Char('c')]);
+    let out = app.terminal_out.take().unwrap();
+    let curl = curl_command(&request, crate::sandbox::EXPORT_URL);
+    assert_eq!(out, crate::sandbox::osc52(&curl));
+    press(&mut app, &[KeyCode::Char('C')]);
+    assert_eq!(
+        app.terminal_out.take(),
+        Some(crate::sandbox::osc52(&request.to_raw()))
+    );
+}
+
+fn draw(app: &App) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let text = text(buf);
+    text.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle).map(|i| {
+            (
+                line.get(..i).map_or(0, |p| p.chars().count()) as u16,
+                y as u16,
+            )
+        })
+    })
+}
+
+#[test]
+fn snapshots_valid_and_rejected_at_two_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        let mut app = app(w, h, false);
+        insta::assert_snapshot!(format!("sandbox_valid_{w}x{h}"), text(&draw(&app)));
+        press(&mut app, &[KeyCode::Char('4')]);
+        insta::assert_snapshot!(format!("sandbox_replay_{w}x{h}"), text(&draw(&app)));
+    }
+}
+
+#[test]
+fn snapshots_of_the_other_views_and_editing() {
+    let mut app = app(120, 40, false);
+    press(&mut app, &[KeyCode::Char('2'), KeyCode::Char('v')]);
+    insta::assert_snapshot!("sandbox_delivery_120x40", text(&draw(&app)));
+    press(&mut app, &[KeyCode::Char('v')]);
+    insta::assert_snapshot!("sandbox_reception_120x40", text(&draw(&app)));
+    press(&mut app, &[KeyCode::Char('v')]);
+    insta::assert_snapshot!("sandbox_libraries_120x40", text(&draw(&app)));
+    let mut app = self::app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('8'), KeyCode::Up, KeyCode::Enter]);
+    insta::assert_snapshot!("sandbox_edit_body_80x24", text(&draw(&app)));
+    let mut app = self::app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('?')]);
+    insta::assert_snapshot!("sandbox_help_80x24", text(&draw(&app)));
+    let mut app = self::app(40, 12, false);
+    press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    insta::assert_snapshot!("sandbox_edit_id_40x12", text(&draw(&app)));
+    let mut app = self::app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('3'), KeyCode::PageDown]);
+    assert_eq!(app.sandbox.scroll, 5);
+    insta::assert_snapshot!("sandbox_reserialized_scrolled_80x24", text(&draw(&app)));
+}
+
+#[test]
+fn verdict_banners_are_coloured() {
+    let mut app = app(120, 40, true);
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "✓ ACCEPTÉ").unwrap();
+    assert_eq!(buf[(x, y)].bg, Color::Green);
+    press(&mut app, &[KeyCode::Char('6')]);
+    let buf = draw(&app);
+    let (x, y) = find(&buf, "✗ REJETÉ").unwrap();
+    assert_eq!(buf[(x, y)].bg, Color::Red);
+    // The three parts of the signed content have three colours.
+    let (x, y) = find(&buf, "msg_p5jXN8AQM9LWM0D4loKWxJek.1764").unwrap();
+    assert_eq!(buf[(x, y)].fg, Color::Cyan);
+    assert_eq!(buf[(x + 29, y)].fg, Color::Yellow);
+    assert_eq!(buf[(x + 40, y)].symbol(), "{");
+    assert_eq!(buf[(x + 40, y)].fg, Color::Green);
+}
+
+#[test]
+fn help_lists_the_sandbox_keys_and_the_edit_mode() {
+    let sections = crate::tui::help::sections(Screen::Sandbox);
+    let titles: Vec<&str> = sections.iter().map(|(t, _)| *t).collect();
+    assert_eq!(titles, ["Bac à sable", "Édition d'un champ", "Aide"]);
+    let rows = &sections[0].1;
+    assert!(rows.iter().any(|(k, h)| k == "4" && h.contains("replay")));
+    assert!(
+        rows.iter()
+            .any(|(k, h)| k == "x" && h.contains("webhook-tutor-request.http"))
+    );
+}
+
+#[test]
+fn the_listener_feeds_received_requests_back() {
+    use std::io::{Read as _, Write as _};
+    use std::time::Duration;
+
+    let mut app = app(80, 24, false);
+    // The listener checks timestamps against the real clock.
+    app.sandbox = SandboxState::new(Scenario::Valid, samples::ALL.first().unwrap(), false);
+    press(&mut app, &[KeyCode::Char('l')]);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("écoute indisponible ici : lancez l'interface dans un terminal")
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.events = Some(tx);
+    press(&mut app, &[KeyCode::Char('l')]);
+    assert_eq!(app.sandbox.view, View::Reception);
+    let addr = app.sandbox.listen_addr().unwrap();
+    assert_eq!(
+        app.sandbox.target_url(),
+        format!("http://{addr}/api/webhooks")
+    );
+
+    let raw = app
+        .sandbox
+        .trace
+        .exchange
+        .as_ref()
+        .unwrap()
+        .sent
+        .request
+        .to_raw();
+    for expected in [
+        crate::listen::Verdict::Accepted,
+        crate::listen::Verdict::Duplicate,
+    ] {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream.write_all(raw.as_bytes()).unwrap();
+        let mut answer = [0u8; 12];
+        stream.read_exact(&mut answer).unwrap();
+        let event = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        let action = app.action_for_event(event).unwrap();
+        app.update(action);
+        assert_eq!(app.sandbox.feed.last().unwrap().verdict, expected);
+    }
+    assert_eq!(app.sandbox.feed.len(), 2);
+    let buf = draw(&app);
+    assert!(text(&buf).contains("déjà traité, ignoré"), "{}", text(&buf));
+    press(&mut app, &[KeyCode::Char('l')]);
+    assert_eq!(app.status.notice.as_deref(), Some("écoute arrêtée"));
+    assert_eq!(app.sandbox.listen_addr(), None);
+}
+
+#[test]
+fn s_in_the_reader_opens_the_sandbox() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Char('q')]);
+    app.open_module(0, None);
+    assert_eq!(app.screen, Screen::Reader);
+    press(&mut app, &[KeyCode::Char('s')]);
+    assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert_eq!(app.screen, Screen::Reader, "back where it was opened from");
+}
+
+#[test]
+fn every_view_draws_at_any_size_without_panicking() {
+    for (w, h) in [(20, 6), (21, 7), (33, 9), (59, 15), (60, 16), (200, 60)] {
+        let mut app = app(w, h, true);
+        for _ in View::ALL {
+            draw(&app);
+            press(&mut app, &[KeyCode::Char('v')]);
+        }
+        press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+        draw(&app);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Anti-pattern 4: while editing, every printable key is text — none is an action.
+    #[test]
+    fn printable_keys_are_text_while_editing(typed in "[ -~àéèçù€]{0,40}") {
+        let mut app = app(80, 24, false);
+        press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+        type_text(&mut app, &typed);
+        proptest::prop_assert!(!app.quit);
+        proptest::prop_assert_eq!(app.screen, Screen::Sandbox);
+        proptest::prop_assert_eq!(app.mode(), Mode::Edit);
+        proptest::prop_assert_eq!(app.sandbox.scenario, Scenario::Valid);
+        proptest::prop_assert!(app.help.is_none());
+        proptest::prop_assert_eq!(
+            app.sandbox.inputs.msg_id.clone(),
+            format!("{}{typed}", crate::sandbox::DEMO_MSG_ID)
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! The real course, as shipped: every module in the manifest exists and is not empty,
+//! links and anchors between modules resolve, every fenced code block has a language,
+//! exercises and quiz `see` links resolve, and the question bank meets the course's
+//! requirements (objectives, kinds, explanations).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use webhook_tutor::course::check::check;
+use webhook_tutor::course::{Course, Origin};
+
+#[test]
+fn the_embedded_course_passes_every_check() {
+    let report = check(&Origin::Embedded);
+    assert_eq!(report.sorted_problems(), vec![]);
+    assert_eq!(report.modules, 6);
+    assert!(
+        report.links >= 20,
+        "only {} links between modules",
+        report.links
+    );
+    assert!(report.exercises >= 5);
+}
+
+#[test]
+fn the_repository_folder_is_the_embedded_course() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let folder = Course::from_dir(dir).unwrap();
+    let embedded = Course::embedded().unwrap();
+    assert_eq!(folder.modules, embedded.modules);
+    assert_eq!(folder.quiz, embedded.quiz);
+}
+
+#[test]
+fn every_module_has_objectives_a_summary_and_a_next_link() {
+    let course = Course::embedded().unwrap();
+    for (i, module) in course.modules.iter().enumerate() {
+        let src = &module.source;
+        assert!(
+            src.contains("## À retenir"),
+            "{}: no « À retenir »",
+            module.file
+        );
+        let next = course
+            .modules
+            .get(i + 1)
+            .map_or("./00-INTRODUCTION.md", |m| m.file.as_str());
+        let next = next.trim_start_matches("./");
+        assert!(
+            src.contains(&format!("(./{next}")),
+            "{}: no link to {next}",
+            module.file
+        );
+    }
+}
+
+#[test]
+fn the_question_bank_covers_every_objective_and_kind() {
+    let course = Course::embedded().unwrap();
+    let (quiz, _) = webhook_tutor::cmd::quiz::load(&course).unwrap();
+    assert!(quiz.questions.len() >= 30);
+    assert_eq!(quiz.pass_mark, 80);
+    assert_eq!(quiz.objectives.len(), 6);
+    let mut per_objective: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut kinds = BTreeSet::new();
+    for q in &quiz.questions {
+        *per_objective.entry(q.objective.as_str()).or_default() += 1;
+        kinds.insert(q.kind.name());
+        assert!(!q.explanation.trim().is_empty(), "{}: no explanation", q.id);
+        assert!(q.see.anchor.is_some(), "{}: 'see' has no section", q.id);
+    }
+    assert_eq!(per_objective.len(), 6);
+    assert!(per_objective.values().all(|&n| n >= 4), "{per_objective:?}");
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+}
