@@ -72,7 +72,10 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
                 "⚠ adresse {host} : d'autres machines du réseau peuvent joindre ce récepteur"
             )?;
         }
-        writeln!(out, "Ctrl-C pour arrêter.")?;
+        writeln!(
+            out,
+            "Une ligne par requête (heures en UTC). Ctrl-C pour arrêter."
+        )?;
     }
     out.flush()?;
     drop(out);
