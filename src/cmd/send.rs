@@ -85,12 +85,15 @@ impl Session {
                 self.target.url, delivery.msg_id, delivery.timestamp
             ));
         }
-        let attempt = http::post(&self.agent, &self.target, delivery);
+        let attempt = match http::check_resolves(&self.target) {
+            Ok(()) => http::post(&self.agent, &self.target, delivery),
+            Err(reason) => Attempt {
+                outcome: Outcome::Unreachable(reason),
+                elapsed: Duration::ZERO,
+            },
+        };
         if let Outcome::Unreachable(reason) = &attempt.outcome {
-            anyhow::bail!(
-                "impossible de joindre {} : {reason} — votre serveur tourne-t-il sur ce port ? (par exemple « npm run dev » pour Next.js sur le port 3000), et l'URL est-elle exacte ?",
-                self.target.url
-            );
+            anyhow::bail!("impossible de joindre {} : {reason}", self.target.url);
         }
         print_response(&attempt);
         Ok(attempt)
