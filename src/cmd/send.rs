@@ -76,15 +76,8 @@ impl Session {
     }
 
     /// Sends and prints; an unreachable endpoint is a usage error (exit 2).
-    fn send(&self, delivery: &Delivery, full_request: bool) -> anyhow::Result<Attempt> {
-        if full_request {
-            print_request(&self.target.url, delivery);
-        } else {
-            say(&format!(
-                "→ POST {} (svix-id {}, svix-timestamp {})",
-                self.target.url, delivery.msg_id, delivery.timestamp
-            ));
-        }
+    fn send(&self, delivery: &Delivery) -> anyhow::Result<Attempt> {
+        print_request(&self.target.url, delivery);
         let attempt = match http::check_resolves(&self.target) {
             Ok(()) => http::post(&self.agent, &self.target, delivery),
             Err(reason) => Attempt {
@@ -101,7 +94,7 @@ impl Session {
 
     fn once(&self) -> anyhow::Result<ExitCode> {
         let delivery = self.signed(&webhook::new_msg_id())?;
-        let attempt = self.send(&delivery, true)?;
+        let attempt = self.send(&delivery)?;
         print_diagnosis(&attempt.outcome, Some(1));
         Ok(exit(attempt.outcome.is_success()))
     }
@@ -109,7 +102,8 @@ impl Session {
     fn duplicate(&self) -> anyhow::Result<ExitCode> {
         let msg_id = webhook::new_msg_id();
         say("Envoi 1/2");
-        let first = self.send(&self.signed(&msg_id)?, true)?;
+        let first_delivery = self.signed(&msg_id)?;
+        let first = self.send(&first_delivery)?;
         if !first.outcome.is_success() {
             print_diagnosis(&first.outcome, Some(1));
             say(
@@ -118,15 +112,14 @@ impl Session {
             return Ok(exit(false));
         }
         // A fresh timestamp, as on a Svix retry: wait for the next second.
-        let first_ts = unix_now()?;
-        while unix_now()? <= first_ts {
+        while unix_now()? <= first_delivery.timestamp {
             std::thread::sleep(Duration::from_millis(50));
         }
         say("");
         say(&format!(
             "Envoi 2/2 : même svix-id {msg_id}, re-signé avec un nouvel horodatage (comme une relance de Svix)"
         ));
-        let second = self.send(&self.signed(&msg_id)?, true)?;
+        let second = self.send(&self.signed(&msg_id)?)?;
         say("");
         if second.outcome.is_success() {
             say("✓ les deux livraisons ont reçu un 2xx : c'est la bonne réponse à un doublon.");
@@ -164,7 +157,7 @@ impl Session {
         if let Some(note) = &delivery.note {
             say(&format!("  ({note})"));
         }
-        let attempt = self.send(&delivery, true)?;
+        let attempt = self.send(&delivery)?;
         say("");
         let status = match &attempt.outcome {
             Outcome::Reply(reply) => Some(reply.status),
@@ -237,7 +230,7 @@ impl Session {
             // Same svix-id every time, re-signed with the current time.
             let delivery = self.signed(&msg_id)?;
             let attempt = if attempt_no == 1 {
-                self.send(&delivery, true)?
+                self.send(&delivery)?
             } else {
                 let attempt = http::post(&self.agent, &self.target, &delivery);
                 say(&format!(
