@@ -1,11 +1,17 @@
 //! `Listener`: a local webhook receiver that behaves like a correct endpoint. It verifies each
-//! request with [`webhook::verify`], answers 204 (valid), 200 (valid duplicate), 400 (rejected),
-//! 405 (not POST), 408 (body too slow), 413 (body too large), and reports every request as a
-//! [`ReceivedEvent`] to a callback or a channel, for the `listen` command and the TUI sandbox.
+//! request with [`webhook::verify`](crate::webhook::verify), answers 204 (valid), 200 (valid
+//! duplicate), 400 (rejected), 405 (not POST), 408 (body too slow), 413 (body too large), 503
+//! (busy), and reports every request as a [`ReceivedEvent`] to a callback or a channel, for the
+//! `listen` command and the TUI sandbox. Not here: printing (see `cmd::listen`).
 //!
-//! HTTP parsing is tiny_http's. tiny_http 0.12 sets no socket timeouts: a connection that goes
-//! quiet only holds one of tiny_http's own connection threads, and the body (the only thing read
-//! on our workers) is read under a deadline by [`handler`]. Not here: printing (see `cmd::listen`).
+//! HTTP parsing is tiny_http 0.12's, which has limits of its own, worked around here:
+//! - no socket timeouts: bodies it did not buffer (over 1 KiB, chunked) are read on a helper
+//!   thread under `body_timeout`; past it the worker is freed and the event says 408, while
+//!   the client gets its 408 only if it ever finishes sending;
+//! - dropping a request with an unread body allocates the whole declared length at once
+//!   (a 1 TB `Content-Length` aborted the process): see `handler::release`;
+//! - one thread per connection and no limit on header size, before our code sees anything.
+//!   Fine on loopback (the default); do not expose `--host 0.0.0.0` to an untrusted network.
 
 mod handler;
 
@@ -287,6 +293,12 @@ impl Listener {
     /// Requests handled so far.
     pub fn handled(&self) -> u64 {
         self.shared.handled.load(Ordering::SeqCst)
+    }
+
+    /// Connections left open on purpose rather than drained (absurd `Content-Length`s, or
+    /// unread bodies while every helper thread was busy).
+    pub fn abandoned_connections(&self) -> u64 {
+        self.shared.abandoned.load(Ordering::SeqCst)
     }
 
     /// True once `max_requests` were handled or [`Listener::stop`] was called.

@@ -189,6 +189,15 @@ fn closed_port_exits_2_with_a_french_hint() {
 }
 
 #[test]
+fn unknown_host_exits_2() {
+    send("http://nonexistent.invalid/api/webhooks", SECRET, &[])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "erreur : impossible de joindre http://nonexistent.invalid/api/webhooks : hôte introuvable « nonexistent.invalid:80 »",
+        ));
+}
+
+#[test]
 fn bad_usage_exits_2() {
     send("http://127.0.0.1:9/", SECRET, &["--event", "user.nope"])
         .code(2)

@@ -147,6 +147,7 @@ fn two_mib_body_gets_413() {
     let body = "a".repeat(2 * 1024 * 1024);
     let reply = raw(listener.local_addr(), &signed_request("msg_big", &body));
     assert!(reply.starts_with("HTTP/1.1 413 "), "{reply}");
+    assert_eq!(listener.abandoned_connections(), 0);
     let event = next(&rx);
     assert_eq!(event.status, 413);
     assert_eq!(
@@ -192,6 +193,7 @@ fn absurd_content_length_is_refused_without_crashing() {
     stream.read_exact(&mut head).unwrap();
     assert_eq!(&head, b"HTTP/1.1 413");
     assert_eq!(next(&rx).status, 413);
+    assert_eq!(listener.abandoned_connections(), 1);
     assert_still_serving(&listener, &rx, "msg_after_absurd");
 }
 

@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::Context as _;
 
 use crate::cli::{GlobalArgs, ListenArgs};
+use crate::delivery;
 use crate::listen::{Listener, ListenerConfig, ReceivedEvent, Verdict};
 use crate::webhook::Secret;
 
@@ -26,12 +27,16 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
             true,
         ),
     };
-    let host: IpAddr = args.host.parse().with_context(|| {
-        format!(
-            "--host « {} » n'est pas une adresse IP (exemples : 127.0.0.1, ::1, 0.0.0.0)",
-            args.host
-        )
-    })?;
+    let host: IpAddr = if args.host.eq_ignore_ascii_case("localhost") {
+        IpAddr::from([127, 0, 0, 1])
+    } else {
+        args.host.parse().with_context(|| {
+            format!(
+                "--host « {} » n'est pas une adresse IP (exemples : 127.0.0.1, ::1, 0.0.0.0)",
+                args.host
+            )
+        })?
+    };
     if args.max_requests == Some(0) {
         anyhow::bail!("--max-requests doit valoir au moins 1");
     }
@@ -67,7 +72,10 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
                 "⚠ adresse {host} : d'autres machines du réseau peuvent joindre ce récepteur"
             )?;
         }
-        writeln!(out, "Ctrl-C pour arrêter.")?;
+        writeln!(
+            out,
+            "Une ligne par requête (heures en UTC). Ctrl-C pour arrêter."
+        )?;
     }
     out.flush()?;
     drop(out);
@@ -86,14 +94,20 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-/// `18:42:07  POST /api/webhooks  msg_…  ✓ accepté (204)  user.created`
+/// `18:42:07  POST /api/webhooks  msg_…  ✓ accepté (204)  [user.created]`. Everything the
+/// client chose (path, id, type) is shortened and has its control characters escaped, so a
+/// request cannot move the cursor or recolour the terminal.
 pub fn text_line(event: &ReceivedEvent) -> String {
+    let shown = |text: &str, max| delivery::excerpt(text.as_bytes(), max);
     let mut line = format!(
         "{}  {} {}  {}  ",
         utc_time(event.received_at),
-        event.method,
-        event.path,
-        event.msg_id.as_deref().unwrap_or("(sans svix-id)")
+        shown(&event.method, 16),
+        shown(&event.path, 80),
+        event
+            .msg_id
+            .as_deref()
+            .map_or_else(|| "(sans svix-id)".to_owned(), |id| shown(id, 60))
     );
     match &event.verdict {
         Verdict::Accepted => {
@@ -107,7 +121,7 @@ pub fn text_line(event: &ReceivedEvent) -> String {
         }
     }
     if let Some(kind) = &event.event_type {
-        let _ = write!(line, "  [{kind}]");
+        let _ = write!(line, "  [{}]", shown(kind, 60));
     }
     line
 }
@@ -180,7 +194,83 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::listen::Rejection;
+    use crate::webhook::{HeaderField, WebhookError};
     use std::time::Duration;
+
+    fn event(verdict: Verdict, status: u16) -> ReceivedEvent {
+        ReceivedEvent {
+            sequence: 3,
+            received_at: UNIX_EPOCH + Duration::from_millis(1_764_355_327_123),
+            remote: Some(SocketAddr::from(([127, 0, 0, 1], 50000))),
+            method: "POST".into(),
+            path: "/api/webhooks".into(),
+            msg_id: Some("msg_1".into()),
+            event_type: Some("user.created".into()),
+            body_len: 42,
+            status,
+            verdict,
+        }
+    }
+
+    #[test]
+    fn text_lines_per_verdict() {
+        assert_eq!(
+            text_line(&event(Verdict::Accepted, 204)),
+            "18:42:07  POST /api/webhooks  msg_1  ✓ accepté (204)  [user.created]"
+        );
+        assert_eq!(
+            text_line(&event(Verdict::Duplicate, 200)),
+            "18:42:07  POST /api/webhooks  msg_1  doublon (200) : déjà traité, ignoré  [user.created]"
+        );
+        let missing = Rejection::Signature(WebhookError::MissingHeader {
+            header: HeaderField::Signature,
+        });
+        let mut rejected = event(Verdict::Rejected(missing), 400);
+        rejected.msg_id = None;
+        rejected.event_type = None;
+        assert_eq!(
+            text_line(&rejected),
+            "18:42:07  POST /api/webhooks  (sans svix-id)  ✗ rejeté (400) : en-tête « svix-signature » manquant (ni svix-signature ni webhook-signature) — transmettez les en-têtes de la requête reçue tels quels"
+        );
+    }
+
+    #[test]
+    fn text_lines_escape_what_the_client_chose() {
+        let mut e = event(Verdict::Accepted, 204);
+        e.path = "/\u{1b}[2J".into();
+        e.msg_id = Some("msg_\n2".into());
+        assert_eq!(
+            text_line(&e),
+            "18:42:07  POST /\\u{1b}[2J  msg_\\n2  ✓ accepté (204)  [user.created]"
+        );
+    }
+
+    #[test]
+    fn json_lines_carry_the_machine_fields() {
+        let rejected = event(
+            Verdict::Rejected(Rejection::BodyTooLarge { limit: 10 }),
+            413,
+        );
+        let value: serde_json::Value = serde_json::from_str(&json_line(&rejected)).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "time": "2025-11-28T18:42:07.123Z",
+                "sequence": 3,
+                "remote": "127.0.0.1:50000",
+                "method": "POST",
+                "path": "/api/webhooks",
+                "status": 413,
+                "verdict": "rejected",
+                "error": "body_too_large",
+                "reason": "corps trop gros : plus de 10 octets — Clerk n'envoie jamais d'événement aussi lourd",
+                "msg_id": "msg_1",
+                "type": "user.created",
+                "body_len": 42,
+            })
+        );
+    }
 
     #[test]
     fn dates_are_utc() {

@@ -5,8 +5,8 @@
 //! cannot be reached or the arguments are wrong.
 
 mod http;
+mod report;
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -14,14 +14,12 @@ use std::time::Duration;
 use anyhow::Context as _;
 
 use self::http::{Attempt, Outcome, Target};
+use self::report::{print_diagnosis, print_request, print_response, say, security_hint};
 use super::sign::unix_now;
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::delivery::{self, Delivery, Diagnosis, TamperKind};
 use crate::samples;
 use crate::webhook::{self, Secret};
-
-/// Characters of a body shown in an excerpt.
-const EXCERPT_CHARS: usize = 300;
 
 pub fn run(_global: &GlobalArgs, args: &SendArgs) -> anyhow::Result<ExitCode> {
     let secret = Secret::parse(&args.secret).map_err(|e| anyhow::anyhow!("--secret : {e}"))?;
@@ -78,21 +76,17 @@ impl Session {
     }
 
     /// Sends and prints; an unreachable endpoint is a usage error (exit 2).
-    fn send(&self, delivery: &Delivery, full_request: bool) -> anyhow::Result<Attempt> {
-        if full_request {
-            print_request(&self.target.url, delivery);
-        } else {
-            say(&format!(
-                "→ POST {} (svix-id {}, svix-timestamp {})",
-                self.target.url, delivery.msg_id, delivery.timestamp
-            ));
-        }
-        let attempt = http::post(&self.agent, &self.target, delivery);
+    fn send(&self, delivery: &Delivery) -> anyhow::Result<Attempt> {
+        print_request(&self.target.url, delivery);
+        let attempt = match http::check_resolves(&self.target) {
+            Ok(()) => http::post(&self.agent, &self.target, delivery),
+            Err(reason) => Attempt {
+                outcome: Outcome::Unreachable(reason),
+                elapsed: Duration::ZERO,
+            },
+        };
         if let Outcome::Unreachable(reason) = &attempt.outcome {
-            anyhow::bail!(
-                "impossible de joindre {} : {reason} — votre serveur tourne-t-il sur ce port ? (par exemple « npm run dev » pour Next.js sur le port 3000), et l'URL est-elle exacte ?",
-                self.target.url
-            );
+            anyhow::bail!("impossible de joindre {} : {reason}", self.target.url);
         }
         print_response(&attempt);
         Ok(attempt)
@@ -100,7 +94,7 @@ impl Session {
 
     fn once(&self) -> anyhow::Result<ExitCode> {
         let delivery = self.signed(&webhook::new_msg_id())?;
-        let attempt = self.send(&delivery, true)?;
+        let attempt = self.send(&delivery)?;
         print_diagnosis(&attempt.outcome, Some(1));
         Ok(exit(attempt.outcome.is_success()))
     }
@@ -108,7 +102,8 @@ impl Session {
     fn duplicate(&self) -> anyhow::Result<ExitCode> {
         let msg_id = webhook::new_msg_id();
         say("Envoi 1/2");
-        let first = self.send(&self.signed(&msg_id)?, true)?;
+        let first_delivery = self.signed(&msg_id)?;
+        let first = self.send(&first_delivery)?;
         if !first.outcome.is_success() {
             print_diagnosis(&first.outcome, Some(1));
             say(
@@ -117,15 +112,14 @@ impl Session {
             return Ok(exit(false));
         }
         // A fresh timestamp, as on a Svix retry: wait for the next second.
-        let first_ts = unix_now()?;
-        while unix_now()? <= first_ts {
+        while unix_now()? <= first_delivery.timestamp {
             std::thread::sleep(Duration::from_millis(50));
         }
         say("");
         say(&format!(
             "Envoi 2/2 : même svix-id {msg_id}, re-signé avec un nouvel horodatage (comme une relance de Svix)"
         ));
-        let second = self.send(&self.signed(&msg_id)?, true)?;
+        let second = self.send(&self.signed(&msg_id)?)?;
         say("");
         if second.outcome.is_success() {
             say("✓ les deux livraisons ont reçu un 2xx : c'est la bonne réponse à un doublon.");
@@ -163,7 +157,7 @@ impl Session {
         if let Some(note) = &delivery.note {
             say(&format!("  ({note})"));
         }
-        let attempt = self.send(&delivery, true)?;
+        let attempt = self.send(&delivery)?;
         say("");
         let status = match &attempt.outcome {
             Outcome::Reply(reply) => Some(reply.status),
@@ -236,7 +230,7 @@ impl Session {
             // Same svix-id every time, re-signed with the current time.
             let delivery = self.signed(&msg_id)?;
             let attempt = if attempt_no == 1 {
-                self.send(&delivery, true)?
+                self.send(&delivery)?
             } else {
                 let attempt = http::post(&self.agent, &self.target, &delivery);
                 say(&format!(
@@ -269,113 +263,10 @@ impl Session {
     }
 }
 
-fn security_hint(kind: TamperKind) -> &'static str {
-    match kind {
-        TamperKind::Body => {
-            "Le corps a changé après la signature : votre code ne vérifie pas le corps brut reçu (ou ne vérifie rien)."
-        }
-        TamperKind::Signature | TamperKind::Secret => {
-            "La signature ne correspond pas au secret : votre code ne compare pas la signature (ou n'arrête pas le traitement quand la vérification échoue)."
-        }
-        TamperKind::Timestamp => {
-            "La requête a 10 minutes : votre vérification ignore l'horodatage, donc une requête capturée peut être rejouée."
-        }
-        TamperKind::MissingHeader => {
-            "Il n'y avait même pas d'en-tête svix-signature : répondez 400 quand un en-tête svix-* manque."
-        }
-    }
-}
-
 fn exit(ok: bool) -> ExitCode {
     if ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-fn say(line: &str) {
-    let mut out = std::io::stdout().lock();
-    // A closed stdout (piped into `head`) must not turn into an error exit.
-    let _ = writeln!(out, "{line}");
-}
-
-fn print_request(url: &str, delivery: &Delivery) {
-    say(&format!("→ POST {url}"));
-    for (name, value) in delivery.headers() {
-        say(&format!("  {name}: {value}"));
-    }
-    say(&format!(
-        "  corps ({} octets) : {}",
-        delivery.body.len(),
-        delivery::excerpt(&delivery.body, EXCERPT_CHARS)
-    ));
-}
-
-fn print_response(attempt: &Attempt) {
-    let ms = attempt.elapsed.as_millis();
-    match &attempt.outcome {
-        Outcome::Reply(reply) => {
-            say(&format!("← {} {} en {ms} ms", reply.status, reply.reason));
-            if let Some(location) = &reply.location {
-                say(&format!("  location: {location}"));
-            }
-            if let Some(control) = &reply.delivery_control {
-                say(&format!("  webhook-delivery: {control}"));
-            }
-            if reply.body.is_empty() {
-                say("  corps de la réponse : (vide)");
-            } else {
-                say(&format!(
-                    "  corps de la réponse : {}",
-                    delivery::excerpt(&reply.body, EXCERPT_CHARS)
-                ));
-            }
-        }
-        Outcome::Timeout => say(&format!("← aucune réponse après {ms} ms (délai dépassé)")),
-        Outcome::Broken(reason) => say(&format!(
-            "← pas de réponse HTTP valide en {ms} ms : {reason}"
-        )),
-        Outcome::Unreachable(reason) => say(&format!("← injoignable : {reason}")),
-    }
-}
-
-/// The diagnosis; `attempt` (1-based) adds when Svix would try again.
-fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) {
-    let Some(response) = outcome.response_outcome() else {
-        if let Outcome::Broken(_) = outcome {
-            say(
-                "✗ la connexion s'est interrompue sans réponse complète : Svix compterait un échec et relancerait.",
-            );
-        }
-        return;
-    };
-    let diagnosis = Diagnosis::of(response);
-    say("");
-    say(&diagnosis.headline());
-    for hint in diagnosis.advice() {
-        say(&format!("  → {hint}"));
-    }
-    if let Outcome::Reply(reply) = outcome
-        && let Some(control) = &reply.delivery_control
-    {
-        let meaning = match control.trim() {
-            "abort-message" => "Svix arrêterait les relances de ce message",
-            "disable" => "Svix désactiverait l'endpoint",
-            _ => "valeur inconnue de Svix, ignorée",
-        };
-        say(&format!(
-            "  → en-tête webhook-delivery: {control} : {meaning}."
-        ));
-    }
-    if !diagnosis.is_success()
-        && let Some(next) = attempt.map(|n| n + 1)
-        && let Some(delay) = delivery::delay_before(next)
-    {
-        say(&format!(
-            "  → prochaine tentative de Svix dans {} (tentative {next}/{}) ; essayez --retry pour rejouer tout le calendrier.",
-            delivery::format_duration(delay),
-            delivery::ATTEMPTS
-        ));
     }
 }

@@ -57,6 +57,8 @@ pub struct Reply {
 pub struct Target {
     pub url: String,
     pub loopback: bool,
+    /// `host:port`, for messages and the up-front name lookup.
+    pub authority: String,
 }
 
 pub fn parse_target(url: &str) -> anyhow::Result<Target> {
@@ -76,10 +78,32 @@ pub fn parse_target(url: &str) -> anyhow::Result<Target> {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback());
+    let port = uri
+        .port_u16()
+        .unwrap_or(if uri.scheme_str() == Some("https") {
+            443
+        } else {
+            80
+        });
     Ok(Target {
         url: url.to_owned(),
         loopback,
+        authority: format!("{}:{port}", uri.host().unwrap_or(host)),
     })
+}
+
+/// Resolves the host name first, so an unknown host is reported as unreachable (exit 2)
+/// rather than as a broken exchange.
+pub fn check_resolves(target: &Target) -> Result<(), String> {
+    use std::net::ToSocketAddrs as _;
+    match target.authority.to_socket_addrs() {
+        Ok(addrs) if addrs.len() > 0 => Ok(()),
+        Ok(_) => Err(format!("hôte « {} » sans adresse", target.authority)),
+        Err(err) => Err(format!(
+            "hôte introuvable « {} » ({err}) — vérifiez le nom de domaine",
+            target.authority
+        )),
+    }
 }
 
 /// An agent that behaves like Svix's sender.
@@ -160,9 +184,24 @@ fn classify(err: ureq::Error) -> Outcome {
         ureq::Error::HostNotFound => {
             Outcome::Unreachable("hôte introuvable (vérifiez le nom de domaine)".to_owned())
         }
-        ureq::Error::ConnectionFailed => Outcome::Unreachable("connexion impossible".to_owned()),
+        ureq::Error::ConnectionFailed => Outcome::Unreachable(
+            "connexion impossible — votre serveur tourne-t-il sur ce port ?".to_owned(),
+        ),
         ureq::Error::Io(io) if io.kind() == ErrorKind::ConnectionRefused => {
-            Outcome::Unreachable("connexion refusée".to_owned())
+            Outcome::Unreachable(
+                "connexion refusée — votre serveur tourne-t-il sur ce port ? (par exemple « npm run dev » pour Next.js sur le port 3000), et l'URL est-elle exacte ?"
+                    .to_owned(),
+            )
+        }
+        ureq::Error::Io(io)
+            if matches!(
+                io.kind(),
+                ErrorKind::HostUnreachable
+                    | ErrorKind::NetworkUnreachable
+                    | ErrorKind::AddrNotAvailable
+            ) =>
+        {
+            Outcome::Unreachable(format!("réseau injoignable ({io})"))
         }
         ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => Outcome::Timeout,
         ureq::Error::Io(io) => Outcome::Broken(format!("connexion interrompue ({io})")),

@@ -1,0 +1,112 @@
+//! What `send` prints: the request, the response, the diagnosis and the security hints.
+
+use std::io::Write as _;
+
+use super::http::{Attempt, Outcome};
+use crate::delivery::{self, Delivery, Diagnosis, TamperKind};
+
+/// Characters of a body shown in an excerpt.
+const EXCERPT_CHARS: usize = 300;
+
+pub(super) fn security_hint(kind: TamperKind) -> &'static str {
+    match kind {
+        TamperKind::Body => {
+            "Le corps a changé après la signature : votre code ne vérifie pas le corps brut reçu (ou ne vérifie rien)."
+        }
+        TamperKind::Signature | TamperKind::Secret => {
+            "La signature ne correspond pas au secret : votre code ne compare pas la signature (ou n'arrête pas le traitement quand la vérification échoue)."
+        }
+        TamperKind::Timestamp => {
+            "La requête a 10 minutes : votre vérification ignore l'horodatage, donc une requête capturée peut être rejouée."
+        }
+        TamperKind::MissingHeader => {
+            "Il n'y avait même pas d'en-tête svix-signature : répondez 400 quand un en-tête svix-* manque."
+        }
+    }
+}
+
+pub(super) fn say(line: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed stdout (piped into `head`) must not turn into an error exit.
+    let _ = writeln!(out, "{line}");
+}
+
+pub(super) fn print_request(url: &str, delivery: &Delivery) {
+    say(&format!("→ POST {url}"));
+    for (name, value) in delivery.headers() {
+        say(&format!("  {name}: {value}"));
+    }
+    say(&format!(
+        "  corps ({} octets) : {}",
+        delivery.body.len(),
+        delivery::excerpt(&delivery.body, EXCERPT_CHARS)
+    ));
+}
+
+pub(super) fn print_response(attempt: &Attempt) {
+    let ms = attempt.elapsed.as_millis();
+    match &attempt.outcome {
+        Outcome::Reply(reply) => {
+            say(&format!("← {} {} en {ms} ms", reply.status, reply.reason));
+            if let Some(location) = &reply.location {
+                say(&format!("  location: {location}"));
+            }
+            if let Some(control) = &reply.delivery_control {
+                say(&format!("  webhook-delivery: {control}"));
+            }
+            if reply.body.is_empty() {
+                say("  corps de la réponse : (vide)");
+            } else {
+                say(&format!(
+                    "  corps de la réponse : {}",
+                    delivery::excerpt(&reply.body, EXCERPT_CHARS)
+                ));
+            }
+        }
+        Outcome::Timeout => say(&format!("← aucune réponse après {ms} ms (délai dépassé)")),
+        Outcome::Broken(reason) => say(&format!(
+            "← pas de réponse HTTP valide en {ms} ms : {reason}"
+        )),
+        Outcome::Unreachable(reason) => say(&format!("← injoignable : {reason}")),
+    }
+}
+
+/// The diagnosis; `attempt` (1-based) adds when Svix would try again.
+pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) {
+    let Some(response) = outcome.response_outcome() else {
+        if let Outcome::Broken(_) = outcome {
+            say(
+                "✗ la connexion s'est interrompue sans réponse complète : Svix compterait un échec et relancerait.",
+            );
+        }
+        return;
+    };
+    let diagnosis = Diagnosis::of(response);
+    say("");
+    say(&diagnosis.headline());
+    for hint in diagnosis.advice() {
+        say(&format!("  → {hint}"));
+    }
+    if let Outcome::Reply(reply) = outcome
+        && let Some(control) = &reply.delivery_control
+    {
+        let meaning = match control.trim() {
+            "abort-message" => "Svix arrêterait les relances de ce message",
+            "disable" => "Svix désactiverait l'endpoint",
+            _ => "valeur inconnue de Svix, ignorée",
+        };
+        say(&format!(
+            "  → en-tête webhook-delivery: {control} : {meaning}."
+        ));
+    }
+    if !diagnosis.is_success()
+        && let Some(next) = attempt.map(|n| n + 1)
+        && let Some(delay) = delivery::delay_before(next)
+    {
+        say(&format!(
+            "  → prochaine tentative de Svix dans {} (tentative {next}/{}) ; essayez --retry pour rejouer tout le calendrier.",
+            delivery::format_duration(delay),
+            delivery::ATTEMPTS
+        ));
+    }
+}
