@@ -4,71 +4,22 @@
 //! reuse it. All cases go through ONE Python process (tests/interop/oracle.py). Without
 //! python3 or pip this test fails loudly: CI has both, and a silent pass would hide drift.
 
+#[path = "common/interop_venv.rs"]
+mod interop_venv;
+
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::{Value, json};
 use webhook_tutor::webhook::{self, Headers, Secret, WebhookError};
 
-const SVIX_VERSION: &str = "2.9.1";
-
-fn manifest_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The venv's python, creating the venv and installing `svix` if needed (once per binary).
-fn oracle_python() -> &'static Path {
-    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        let venv = manifest_dir().join("target/interop-venv");
-        let python = venv.join("bin/python");
-        let installed = Command::new(&python)
-            .args([
-                "-c",
-                "import importlib.metadata as m; print(m.version('svix'))",
-            ])
-            .output()
-            .is_ok_and(|o| {
-                o.status.success() && String::from_utf8_lossy(&o.stdout).trim() == SVIX_VERSION
-            });
-        if installed {
-            return python;
-        }
-        let created = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .output();
-        match created {
-            Ok(o) if o.status.success() => {}
-            Ok(o) => panic!(
-                "interop: `python3 -m venv {}` failed (install python3-venv): {}",
-                venv.display(),
-                String::from_utf8_lossy(&o.stderr)
-            ),
-            Err(e) => panic!("interop: python3 is required to run the official svix library: {e}"),
-        }
-        let pip = Command::new(&python)
-            .args(["-m", "pip", "install", "--disable-pip-version-check", "-q"])
-            .arg(format!("svix=={SVIX_VERSION}"))
-            .output()
-            .expect("interop: the venv's python runs");
-        assert!(
-            pip.status.success(),
-            "interop: `pip install svix=={SVIX_VERSION}` failed (is PyPI reachable?): {}",
-            String::from_utf8_lossy(&pip.stderr)
-        );
-        python
-    })
-}
-
 /// Runs every case through the Python oracle in one process.
 fn run_oracle(cases: &[Value]) -> Vec<Value> {
-    let mut child = Command::new(oracle_python())
-        .arg(manifest_dir().join("tests/interop/oracle.py"))
+    let mut child = Command::new(interop_venv::python())
+        .arg(interop_venv::manifest_dir().join("tests/interop/oracle.py"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -88,7 +39,7 @@ fn run_oracle(cases: &[Value]) -> Vec<Value> {
         String::from_utf8_lossy(&out.stderr)
     );
     let value: Value = serde_json::from_slice(&out.stdout).expect("oracle prints JSON");
-    assert_eq!(value["svix_version"], SVIX_VERSION);
+    assert_eq!(value["svix_version"], interop_venv::SVIX_VERSION);
     let results = value["results"].as_array().expect("results").clone();
     assert_eq!(results.len(), cases.len());
     results
