@@ -51,7 +51,7 @@ fn rejected_scenarios_exit_1_with_their_reason() {
     let cases = [
         (
             "tampered-body",
-            "aucune signature ne correspond (1 entrée(s) v1 essayée(s), 0 ignorée(s))",
+            "aucune signature ne correspond (1 entrée v1 essayée, aucune ignorée)",
         ),
         ("reserialized", "aucune signature ne correspond"),
         ("wrong-secret", "aucune signature ne correspond"),

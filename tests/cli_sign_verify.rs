@@ -322,7 +322,7 @@ fn verify_exit_codes() {
         "✓ signature valide : message « msg_p5jXN8AQM9LWM0D4loKWxJek », horodatage 1614265330 (il y a 10 s), entrée n°1 de l'en-tête de signature\n",
     );
     bin().args(verify_args()).args(headers).write_stdin(format!("{BODY}\n")).assert().code(1).stdout(
-        "✗ signature rejetée : aucune signature ne correspond (1 entrée(s) v1 essayée(s), 0 ignorée(s)) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON\n",
+        "✗ signature rejetée : aucune signature ne correspond (1 entrée v1 essayée, aucune ignorée) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON\n",
     );
     bin().args(verify_at("1614266000")).args(headers).write_stdin(BODY).assert().code(1).stdout(
         "✗ signature rejetée : horodatage trop ancien : 670 s dans le passé (tolérance : 300 s) — requête rejouée ou horloge décalée\n",
@@ -394,7 +394,7 @@ fn verify_exit_codes() {
 fn verify_json_and_explain() {
     let base = ["--id", ID, "--timestamp", TS, "--signature", SIG];
     bin().args(verify_args()).args(base).args(["--json"]).write_stdin("{}").assert().code(1).stdout(
-        "{\n  \"valid\": false,\n  \"error\": \"no_matching_signature\",\n  \"message\": \"aucune signature ne correspond (1 entrée(s) v1 essayée(s), 0 ignorée(s)) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON\",\n  \"msg_id\": null,\n  \"timestamp\": null,\n  \"matched_index\": null,\n  \"now\": 1614265340,\n  \"warnings\": []\n}\n",
+        "{\n  \"valid\": false,\n  \"error\": \"no_matching_signature\",\n  \"message\": \"aucune signature ne correspond (1 entrée v1 essayée, aucune ignorée) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON\",\n  \"msg_id\": null,\n  \"timestamp\": null,\n  \"matched_index\": null,\n  \"now\": 1614265340,\n  \"warnings\": []\n}\n",
     );
     let out = bin()
         .args(verify_args())

@@ -359,7 +359,7 @@ fn french_messages_say_what_and_how() {
                 tried: 0,
                 ignored: 1,
             },
-            "aucune entrée « v1,… » dans l'en-tête de signature (1 entrée(s) ignorée(s)) — il doit contenir au moins « v1,<signature base64> »",
+            "aucune entrée « v1,… » dans l'en-tête de signature (1 entrée ignorée) — il doit contenir au moins « v1,<signature base64> »",
         ),
         (
             WebhookError::InvalidTimestamp {

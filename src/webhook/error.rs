@@ -105,13 +105,26 @@ impl WebhookError {
 }
 
 fn no_match_message(tried: usize, ignored: usize) -> String {
+    let ignored_text = match ignored {
+        0 => "aucune ignorée".to_string(),
+        1 => "1 ignorée".to_string(),
+        n => format!("{n} ignorées"),
+    };
     if tried == 0 {
         format!(
-            "aucune entrée « v1,… » dans l'en-tête de signature ({ignored} entrée(s) ignorée(s)) — il doit contenir au moins « v1,<signature base64> »"
+            "aucune entrée « v1,… » dans l'en-tête de signature ({}) — il doit contenir au moins « v1,<signature base64> »",
+            match ignored {
+                1 => "1 entrée ignorée".to_string(),
+                n => format!("{n} entrées ignorées"),
+            }
         )
     } else {
+        let tried_text = match tried {
+            1 => "1 entrée v1 essayée".to_string(),
+            n => format!("{n} entrées v1 essayées"),
+        };
         format!(
-            "aucune signature ne correspond ({tried} entrée(s) v1 essayée(s), {ignored} ignorée(s)) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON"
+            "aucune signature ne correspond ({tried_text}, {ignored_text}) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON"
         )
     }
 }
