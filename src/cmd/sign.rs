@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, bail};
 
 use crate::cli::SignArgs;
+use crate::sandbox::shell_quote;
 use crate::webhook::{self, Secret};
 
 pub fn run(args: &SignArgs) -> anyhow::Result<ExitCode> {
@@ -163,11 +164,6 @@ fn curl_command(
     }
     let _ = writeln!(out, "  --data-binary {data}");
     out
-}
-
-/// Single-quotes for POSIX shells: `'` becomes `'\''`.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// A `printf` format (inside single quotes) that prints `body` byte for byte.
