@@ -5,9 +5,10 @@
 //!
 //! Adding a screen: a [`Screen`] variant, a state field here, an arm in
 //! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
-//! The quiz's side lives in `app/quiz_flow.rs`.
+//! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`.
 
 mod quiz_flow;
+mod sandbox_flow;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ use super::keymap::{self, Mode};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
-use super::sandbox::{self as sandbox_screen, SandboxAction, SandboxState, SandboxView};
+use super::sandbox::{SandboxAction, SandboxState, SandboxView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -289,48 +290,6 @@ impl App {
         }
     }
 
-    /// Shows the sandbox; `Back` there returns to the screen it was opened from.
-    fn open_sandbox(&mut self) {
-        if self.screen != Screen::Sandbox {
-            self.sandbox_from = self.screen;
-        }
-        self.screen = Screen::Sandbox;
-    }
-
-    fn update_sandbox(&mut self, action: &Action) {
-        if *action == Action::Back {
-            self.screen = match self.sandbox_from {
-                Screen::Reader if self.reader.is_some() => Screen::Reader,
-                _ => Screen::Home,
-            };
-            return;
-        }
-        let Action::Sandbox(action) = action else {
-            return;
-        };
-        match self.sandbox.update(action) {
-            sandbox_screen::Effect::None => {}
-            sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
-            sandbox_screen::Effect::Copy { text, notice } => {
-                self.terminal_out = Some(crate::sandbox::osc52(&text));
-                self.status.notice = Some(notice);
-            }
-            sandbox_screen::Effect::ToggleListener => {
-                let notice = match &self.events {
-                    Some(tx) => {
-                        let tx = tx.clone();
-                        self.sandbox.toggle_listener(move |request| {
-                            // The loop may be gone (quitting): nothing left to show it.
-                            let _ = tx.send(Event::Received(Box::new(request)));
-                        })
-                    }
-                    None => LISTENER_UNAVAILABLE.to_owned(),
-                };
-                self.status.notice = Some(notice);
-            }
-        }
-    }
-
     /// Opens a module at `anchor` (a heading slug), or at its saved position.
     pub fn open_module(&mut self, module: usize, anchor: Option<&str>) {
         let Some(id) = self.course.modules.get(module).map(|m| m.id.clone()) else {
@@ -556,18 +515,7 @@ impl App {
                 };
                 (title.to_string(), position, right)
             }
-            (Screen::Sandbox, _) => {
-                let s = &self.sandbox;
-                let right = match s.editor() {
-                    Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
-                    None => String::new(),
-                };
-                (
-                    SANDBOX_STATUS.to_string(),
-                    format!("scénario {}", s.scenario.name()),
-                    right,
-                )
-            }
+            (Screen::Sandbox, _) => self.sandbox_status(),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -637,8 +585,6 @@ const WHEEL_LINES: i32 = 3;
 /// Followed links remembered for Backspace.
 const HISTORY_LIMIT: usize = 64;
 const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
-const SANDBOX_STATUS: &str = "Bac à sable Svix";
-const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
