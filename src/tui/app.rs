@@ -490,30 +490,7 @@ impl App {
                     .modules
                     .get(r.module)
                     .map_or("", |m| m.title.as_str());
-                let total = r.total_lines();
-                let position = format!(
-                    "{}/{total} · {} %",
-                    (r.scroll + 1).min(total.max(1)),
-                    r.percent()
-                );
-                let right = if r.search.editing {
-                    format!("/{}▏", r.search.query)
-                } else if !r.search.query.is_empty() {
-                    match r.search.current {
-                        Some(i) => format!(
-                            "« {} » {}/{}",
-                            r.search.query,
-                            i + 1,
-                            r.search.matches.len()
-                        ),
-                        None => format!("« {} » : aucun résultat", r.search.query),
-                    }
-                } else if let Some(link) = r.selected_link() {
-                    format!("lien : {}", link.url)
-                } else {
-                    String::new()
-                };
-                (title.to_string(), position, right)
+                (title.to_string(), r.status_position(), r.status_right())
             }
             (Screen::Sandbox, _) => self.sandbox_status(),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
