@@ -12,20 +12,11 @@ use anyhow::Context as _;
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::delivery;
 use crate::listen::{Listener, ListenerConfig, ReceivedEvent, Verdict};
-use crate::webhook::Secret;
 
 pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> {
     let (secret, generated) = match &args.secret {
-        Some(text) => (
-            Secret::parse(text).map_err(|e| anyhow::anyhow!("--secret : {e}"))?,
-            false,
-        ),
-        None => (
-            Secret::try_generate().map_err(|e| {
-                anyhow::anyhow!("générateur aléatoire du système indisponible : {e}")
-            })?,
-            true,
-        ),
+        Some(text) => (super::parse_secret(text)?, false),
+        None => (super::generate_secret()?, true),
     };
     let host: IpAddr = if args.host.eq_ignore_ascii_case("localhost") {
         IpAddr::from([127, 0, 0, 1])

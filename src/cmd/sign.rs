@@ -69,8 +69,7 @@ struct JsonHeaders<'a> {
 }
 
 pub fn run_secret() -> anyhow::Result<ExitCode> {
-    let secret = Secret::try_generate()
-        .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))?;
+    let secret = super::generate_secret()?;
     println!("{}", secret.to_whsec());
     Ok(ExitCode::SUCCESS)
 }
@@ -80,13 +79,11 @@ fn parse_secrets(texts: &[String]) -> anyhow::Result<Vec<Secret>> {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            Secret::parse(text).map_err(|e| {
-                if texts.len() > 1 {
-                    anyhow::anyhow!("--secret n°{} : {e}", i + 1)
-                } else {
-                    anyhow::anyhow!("--secret : {e}")
-                }
-            })
+            if texts.len() > 1 {
+                Secret::parse(text).map_err(|e| anyhow::anyhow!("--secret n°{} : {e}", i + 1))
+            } else {
+                super::parse_secret(text)
+            }
         })
         .collect()
 }
