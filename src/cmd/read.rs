@@ -28,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let text = crate::markdown::render_for_cli(&module.source, width, mode);
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .context("impossible d'écrire sur la sortie standard")?;
+        .context(super::STDOUT_FAILED)?;
     Ok(ExitCode::SUCCESS)
 }
 

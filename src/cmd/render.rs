@@ -28,7 +28,7 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitCode> {
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .context("impossible d'écrire sur la sortie standard")?;
+        .context(super::STDOUT_FAILED)?;
     Ok(ExitCode::SUCCESS)
 }
 

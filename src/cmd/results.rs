@@ -54,7 +54,7 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
-                .context("impossible d'écrire sur la sortie standard")?;
+                .context(super::STDOUT_FAILED)?;
         }
     }
     Ok(ExitCode::SUCCESS)
