@@ -12,6 +12,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8, line_col};
 use crate::markdown;
+use crate::quiz::grade::normalize;
 
 /// One problem, located at a 1-based line and column (shared with quiz validation so
 /// the whole course reports in one format).
@@ -283,8 +284,9 @@ fn resolve_link(
 
 /// « ancre introuvable », with the heading the author most likely meant.
 fn missing_anchor(anchor: &str, target: &str, anchors: &BTreeSet<String>) -> String {
-    let folded = fold(anchor);
-    let guess = anchors.iter().find(|a| fold(a) == folded);
+    // The quiz's answer folding (case, accents) finds the anchor an author meant.
+    let folded = normalize(anchor);
+    let guess = anchors.iter().find(|a| normalize(a) == folded);
     match guess {
         Some(guess) => format!(
             "ancre '#{anchor}' introuvable dans '{target}' ; vouliez-vous dire '#{guess}' ? (les ancres gardent les accents)"
@@ -292,24 +294,6 @@ fn missing_anchor(anchor: &str, target: &str, anchors: &BTreeSet<String>) -> Str
         None => format!(
             "ancre '#{anchor}' introuvable dans '{target}' : aucun titre ne donne cette ancre (titre en minuscules, espaces remplacés par des tirets)"
         ),
-    }
-}
-
-fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
-
-/// Lower case without accents, to suggest the anchor an author meant.
-fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'â' | 'ä' => 'a',
-        'ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
-        other => other,
     }
 }
 
