@@ -44,10 +44,15 @@ pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
 }
 
 pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    open_tui(global, &tui_options(global))
+}
+
+/// Loads the course and the progress, then runs the interface with `options`.
+pub fn open_tui(global: &GlobalArgs, options: &crate::tui::Options) -> anyhow::Result<ExitCode> {
     let course = Course::load(global.course.as_deref())?;
     let store = Store::open(global.data_dir.as_deref())?;
     let loaded = store.load();
-    crate::tui::run(course, loaded, store, &tui_options(global))?;
+    crate::tui::run(course, loaded, store, options)?;
     Ok(ExitCode::SUCCESS)
 }
 
