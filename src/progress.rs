@@ -264,18 +264,10 @@ impl Store {
             .with_context(|| format!("impossible de créer le dossier '{}'", dir.display()))?;
         let mut progress = progress.clone();
         progress.version = FORMAT_VERSION;
-        let json =
+        let mut json =
             serde_json::to_vec_pretty(&progress).context("sérialisation de la progression")?;
-        let tmp = dir.join(format!(".{FILE_NAME}.{}.tmp", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut file = std::fs::File::create(&tmp)?;
-            file.write_all(&json)?;
-            file.write_all(b"\n")?;
-            file.sync_all()?;
-            std::fs::rename(&tmp, &self.path)
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
+        json.push(b'\n');
+        write_atomically(&self.path, &json).map_err(|e| {
             anyhow::anyhow!(
                 "impossible d'enregistrer la progression dans '{}' : {e}",
                 self.path.display()
@@ -305,6 +297,29 @@ impl Store {
             .find(|p| !p.exists())
             .unwrap_or(base)
     }
+}
+
+/// Writes `bytes` to a temporary file next to `path`, flushed to disk, then renamed over
+/// `path`: a reader (or a crash) never sees half a file. The temporary file is removed on
+/// failure.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(|| "export".into(), |n| n.to_string_lossy());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 fn json_reason(err: &serde_json::Error) -> &'static str {
