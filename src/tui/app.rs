@@ -30,7 +30,7 @@ use super::keymap::{self, Mode};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
-use super::sandbox::{SandboxAction, SandboxState, SandboxView};
+use super::sandbox::{SandboxState, SandboxView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -176,14 +176,14 @@ impl App {
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
-            Event::Received(request) => Some(Action::Sandbox(SandboxAction::Received(request))),
+            Event::Received(request) => Some(Action::Received(request)),
         }
     }
 
     /// The only place where state changes.
     pub fn update(&mut self, action: Action) {
         // Background results belong to the sandbox whatever is on screen.
-        if let Action::Sandbox(SandboxAction::Received(request)) = action {
+        if let Action::Received(request) = action {
             self.sandbox.received(*request);
             return;
         }
