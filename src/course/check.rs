@@ -12,6 +12,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8, line_col};
 use crate::markdown;
+use crate::quiz::SeeResolver;
 use crate::quiz::grade::normalize;
 
 /// One problem, located at a 1-based line and column (shared with quiz validation so
@@ -60,12 +61,6 @@ impl Report {
         Err(missing_anchor(anchor, module, anchors))
     }
 
-    /// The heading anchors of module `id`, or `None` for an unknown module (the shape
-    /// a quiz validator needs to check its own `see` references).
-    pub fn heading_slugs(&self, id: &str) -> Option<Vec<String>> {
-        self.anchors.get(id).map(|a| a.iter().cloned().collect())
-    }
-
     /// Problems sorted by file and position, for stable output.
     pub fn sorted_problems(&self) -> Vec<Problem> {
         let mut problems = self.problems.clone();
@@ -75,9 +70,12 @@ impl Report {
     }
 }
 
-impl crate::quiz::SeeResolver for Report {
+/// The course's anchors, for the quiz validator to check its own `see` references.
+impl SeeResolver for Report {
     fn heading_slugs(&self, module_id: &str) -> Option<Vec<String>> {
-        Report::heading_slugs(self, module_id)
+        self.anchors
+            .get(module_id)
+            .map(|a| a.iter().cloned().collect())
     }
 
     fn module_ids(&self) -> Vec<String> {
