@@ -43,7 +43,7 @@ pub fn no_color() -> bool {
 }
 
 /// Reads a markdown file as UTF-8; errors say where the first invalid byte is.
-pub fn read_markdown(path: &Path) -> anyhow::Result<String> {
+fn read_markdown(path: &Path) -> anyhow::Result<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
