@@ -6,8 +6,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::delivery::TamperKind;
 
 const HELP_TEMPLATE: &str = "\
 {before-help}{name} {version} — {about}
@@ -281,8 +284,8 @@ pub struct SendArgs {
     /// Envoie une requête volontairement invalide, que l'endpoint doit rejeter : body (corps
     /// modifié), signature (MAC faux), secret (autre secret), timestamp (rejeu de 10 min) ou
     /// missing-header (svix-signature absent).
-    #[arg(long, value_enum, value_name = "TYPE", conflicts_with = "retry")]
-    pub tamper: Option<crate::delivery::TamperKind>,
+    #[arg(long, value_name = "TYPE", conflicts_with = "retry", value_parser = tamper_kind())]
+    pub tamper: Option<TamperKind>,
     /// Rejoue le calendrier de relance de Svix sur une horloge accélérée tant que l'endpoint échoue.
     #[arg(long)]
     pub retry: bool,
@@ -316,6 +319,17 @@ pub struct ListenArgs {
     /// S'arrête après N requêtes (utile pour les scripts et les tests).
     #[arg(long, value_name = "N")]
     pub max_requests: Option<u64>,
+}
+
+/// `--tamper`'s values are [`TamperKind::name`]s: the names live with the kinds, and the
+/// pure `delivery` module stays free of clap.
+fn tamper_kind() -> impl TypedValueParser<Value = TamperKind> {
+    PossibleValuesParser::new(TamperKind::ALL.map(TamperKind::name)).try_map(|name| {
+        TamperKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or("valeur inconnue")
+    })
 }
 
 /// Parses `std::env::args_os()`. On failure prints a French message and returns the exit
@@ -476,6 +490,41 @@ mod tests {
         assert!(
             err.starts_with("erreur : option inconnue '--bogus'"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn every_tamper_name_parses_to_its_kind() {
+        for kind in TamperKind::ALL {
+            let args = ["webhook-tutor", "send", "http://h/", "--secret", "s"];
+            let cli = parse_from(args.into_iter().chain(["--tamper", kind.name()]));
+            let Ok(Cli {
+                command: Some(Command::Send(send)),
+                ..
+            }) = cli
+            else {
+                panic!("'--tamper {}' does not parse", kind.name());
+            };
+            assert_eq!(send.tamper, Some(kind));
+        }
+    }
+
+    #[test]
+    fn unknown_tamper_name_lists_the_names() {
+        let err = Cli::command_for_test(&[
+            "webhook-tutor",
+            "send",
+            "http://h/",
+            "--secret",
+            "s",
+            "--tamper",
+            "Body",
+        ]);
+        assert_eq!(
+            err,
+            "erreur : valeur invalide 'Body' pour '--tamper <TYPE>'\n  \
+             valeurs possibles : body, signature, secret, timestamp, missing-header\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
         );
     }
 

@@ -16,6 +16,7 @@ pub mod verify;
 use std::process::ExitCode;
 
 use crate::cli::{Cli, Command};
+use crate::webhook::Secret;
 
 pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let global = cli.global;
@@ -35,3 +36,17 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Listen(args)) => listen::run(&global, &args),
     }
 }
+
+/// `--secret`, naming the option in the error.
+pub(crate) fn parse_secret(text: &str) -> anyhow::Result<Secret> {
+    Secret::parse(text).map_err(|e| anyhow::anyhow!("--secret : {e}"))
+}
+
+/// A fresh secret; a failing OS random source is an error, not a panic.
+pub(crate) fn generate_secret() -> anyhow::Result<Secret> {
+    Secret::try_generate()
+        .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))
+}
+
+/// Context for a failed write of a command's output.
+pub(crate) const STDOUT_FAILED: &str = "impossible d'écrire sur la sortie standard";

@@ -2,7 +2,8 @@
 //! request with [`webhook::verify`](crate::webhook::verify), answers 204 (valid), 200 (valid
 //! duplicate), 400 (rejected), 405 (not POST), 408 (body too slow), 413 (body too large), 503
 //! (busy), and reports every request as a [`ReceivedEvent`] to a callback or a channel, for the
-//! `listen` command and the TUI sandbox. Not here: printing (see `cmd::listen`).
+//! `listen` command and the TUI sandbox. Each event's log line is `listen/log.rs`'s; printing
+//! is `cmd::listen`'s.
 //!
 //! HTTP parsing is tiny_http 0.12's, which has limits of its own, worked around here:
 //! - no socket timeouts: bodies it did not buffer (over 1 KiB, chunked) are read on a helper
@@ -14,6 +15,9 @@
 //!   Fine on loopback (the default); do not expose `--host 0.0.0.0` to an untrusted network.
 
 mod handler;
+mod log;
+
+pub use log::{json_line, text_line};
 
 use std::io;
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};

@@ -134,3 +134,6 @@ const NO_TERMINAL: &str = "impossible d'ouvrir l'interface (il faut un terminal 
 #[cfg(test)]
 #[path = "tui/snapshot_tests.rs"]
 mod snapshot_tests;
+#[cfg(test)]
+#[path = "tui/test_support.rs"]
+pub(crate) mod test_support;

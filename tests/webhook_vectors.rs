@@ -465,7 +465,7 @@ fn strict_profile_edge_cases() {
 
 #[test]
 fn secret_round_trip_and_redaction() {
-    let s = Secret::generate();
+    let s = Secret::try_generate().expect("OS random source");
     assert_eq!(s.as_bytes().len(), 24);
     let text = s.to_whsec();
     assert_eq!(text.len(), 6 + 32);

@@ -15,7 +15,7 @@ pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     // Every validator adds its findings to this one report before printing, so the
     // instructor sees all problems of the course in one run.
     let mut out = std::io::stdout().lock();
-    write_report(&mut out, &report).context("impossible d'écrire sur la sortie standard")?;
+    write_report(&mut out, &report).context(super::STDOUT_FAILED)?;
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {

@@ -30,7 +30,7 @@ pub fn run(global: &GlobalArgs, args: &ProgressArgs) -> anyhow::Result<ExitCode>
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .context("impossible d'écrire sur la sortie standard")?;
+        .context(super::STDOUT_FAILED)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,7 +1,6 @@
 //! `read MODULE`: one module printed exactly as the reader shows it; and the default
 //! command (no subcommand): the full interface on the home screen.
 
-use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -19,17 +18,8 @@ pub fn run(global: &GlobalArgs, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         .modules
         .get(index)
         .context("module introuvable après recherche")?;
-    let mut out = std::io::stdout().lock();
-    // Same flags, same output as `render`: one shared decision, in `cmd::render`.
-    let terminal = out.is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mode = super::render::output_mode(&args.output, global.color, terminal, no_color);
-    let width = super::render::output_width(&args.output, terminal);
-    let text = crate::markdown::render_for_cli(&module.source, width, mode);
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("impossible d'écrire sur la sortie standard")?;
-    Ok(ExitCode::SUCCESS)
+    // Same flags, same output as `render`.
+    super::render::print(&module.source, &args.output, global.color)
 }
 
 /// The interface options every command that opens the TUI shares; callers add the
@@ -44,10 +34,15 @@ pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
 }
 
 pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    open_tui(global, &tui_options(global))
+}
+
+/// Loads the course and the progress, then runs the interface with `options`.
+pub fn open_tui(global: &GlobalArgs, options: &crate::tui::Options) -> anyhow::Result<ExitCode> {
     let course = Course::load(global.course.as_deref())?;
     let store = Store::open(global.data_dir.as_deref())?;
     let loaded = store.load();
-    crate::tui::run(course, loaded, store, &tui_options(global))?;
+    crate::tui::run(course, loaded, store, options)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -57,7 +52,7 @@ pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => !super::render::no_color(),
     }
 }
 

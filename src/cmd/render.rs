@@ -19,21 +19,31 @@ const DEFAULT_WIDTH: u16 = 80;
 
 pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitCode> {
     let src = read_markdown(&args.file)?;
+    print(&src, &args.output, global.color)
+}
+
+/// Writes `src` rendered to standard output, in the mode the flags, the terminal and
+/// NO_COLOR call for; shared with `read` so both print a module the same way.
+pub fn print(src: &str, output: &OutputArgs, color: ColorChoice) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     let terminal = stdout.is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mode = output_mode(&args.output, global.color, terminal, no_color);
-    let width = output_width(&args.output, terminal);
-    let text = render_for_cli(&src, width, mode);
+    let mode = output_mode(output, color, terminal, no_color());
+    let width = output_width(output, terminal);
+    let text = render_for_cli(src, width, mode);
     stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
-        .context("impossible d'écrire sur la sortie standard")?;
+        .context(super::STDOUT_FAILED)?;
     Ok(ExitCode::SUCCESS)
 }
 
+/// NO_COLOR is set to a non-empty value (<https://no-color.org>).
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 /// Reads a markdown file as UTF-8; errors say where the first invalid byte is.
-pub fn read_markdown(path: &Path) -> anyhow::Result<String> {
+fn read_markdown(path: &Path) -> anyhow::Result<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
@@ -68,7 +78,7 @@ pub fn read_markdown(path: &Path) -> anyhow::Result<String> {
 }
 
 /// The output mode for the given flags and environment (see the module docs).
-pub fn output_mode(
+fn output_mode(
     output: &OutputArgs,
     color: ColorChoice,
     terminal: bool,
@@ -95,7 +105,7 @@ pub fn output_mode(
 }
 
 /// `--width`, else the terminal's width, else COLUMNS, else 80.
-pub fn output_width(output: &OutputArgs, terminal: bool) -> u16 {
+fn output_width(output: &OutputArgs, terminal: bool) -> u16 {
     if let Some(width) = output.width {
         return width;
     }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::{GlobalArgs, ResultsArgs, ResultsFormat};
-use crate::progress::{AttemptRecord, ObjectiveScore, Store};
+use crate::progress::{self, AttemptRecord, ObjectiveScore, Store};
 
 pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> {
     let format = match (args.json, args.format) {
@@ -54,7 +54,7 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
-                .context("impossible d'écrire sur la sortie standard")?;
+                .context(super::STDOUT_FAILED)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -201,25 +201,9 @@ pub fn objective_lines(objectives: &[ObjectiveScore]) -> Vec<String> {
         .collect()
 }
 
-/// Writes next to the target then renames, so a reader never sees half a file.
+/// [`progress::write_atomically`] with a French error naming the file.
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".to_string());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    progress::write_atomically(path, bytes).map_err(|e| {
         anyhow::anyhow!(
             "impossible d'écrire '{}' : {e} ; vérifiez que le dossier existe et est accessible en écriture",
             path.display()

@@ -8,8 +8,6 @@ use std::process::ExitCode;
 use anyhow::bail;
 
 use crate::cli::{GlobalArgs, SandboxArgs};
-use crate::course::Course;
-use crate::progress::Store;
 use crate::samples::{self, Sample};
 use crate::sandbox::{Inputs, Scenario, Trace, plain_trace};
 
@@ -48,15 +46,11 @@ fn run_tui(
     scenario: Scenario,
     sample: &'static Sample,
 ) -> anyhow::Result<ExitCode> {
-    let course = Course::load(global.course.as_deref())?;
-    let store = Store::open(global.data_dir.as_deref())?;
-    let loaded = store.load();
     let options = crate::tui::Options {
         sandbox: Some((scenario, sample)),
         ..super::read::tui_options(global)
     };
-    crate::tui::run(course, loaded, store, &options)?;
-    Ok(ExitCode::SUCCESS)
+    super::read::open_tui(global, &options)
 }
 
 fn parse_scenario(name: &str) -> anyhow::Result<Scenario> {

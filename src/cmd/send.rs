@@ -22,7 +22,7 @@ use crate::samples;
 use crate::webhook::{self, Secret};
 
 pub fn run(_global: &GlobalArgs, args: &SendArgs) -> anyhow::Result<ExitCode> {
-    let secret = Secret::parse(&args.secret).map_err(|e| anyhow::anyhow!("--secret : {e}"))?;
+    let secret = super::parse_secret(&args.secret)?;
     let body = load_body(args.event.as_deref(), args.payload.as_deref())?;
     let target = http::parse_target(&args.url)?;
     let agent = http::agent(Duration::from_secs(args.timeout), &target);

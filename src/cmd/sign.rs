@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, bail};
 
 use crate::cli::SignArgs;
+use crate::sandbox::shell_quote;
 use crate::webhook::{self, Secret};
 
 pub fn run(args: &SignArgs) -> anyhow::Result<ExitCode> {
@@ -68,8 +69,7 @@ struct JsonHeaders<'a> {
 }
 
 pub fn run_secret() -> anyhow::Result<ExitCode> {
-    let secret = Secret::try_generate()
-        .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))?;
+    let secret = super::generate_secret()?;
     println!("{}", secret.to_whsec());
     Ok(ExitCode::SUCCESS)
 }
@@ -79,13 +79,11 @@ fn parse_secrets(texts: &[String]) -> anyhow::Result<Vec<Secret>> {
         .iter()
         .enumerate()
         .map(|(i, text)| {
-            Secret::parse(text).map_err(|e| {
-                if texts.len() > 1 {
-                    anyhow::anyhow!("--secret n°{} : {e}", i + 1)
-                } else {
-                    anyhow::anyhow!("--secret : {e}")
-                }
-            })
+            if texts.len() > 1 {
+                Secret::parse(text).map_err(|e| anyhow::anyhow!("--secret n°{} : {e}", i + 1))
+            } else {
+                super::parse_secret(text)
+            }
         })
         .collect()
 }
@@ -163,11 +161,6 @@ fn curl_command(
     }
     let _ = writeln!(out, "  --data-binary {data}");
     out
-}
-
-/// Single-quotes for POSIX shells: `'` becomes `'\''`.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// A `printf` format (inside single quotes) that prints `body` byte for byte.

@@ -8,11 +8,11 @@ use anyhow::bail;
 use super::sign::{io_reason, read_payload, unix_now};
 use crate::cli::VerifyArgs;
 use crate::webhook::{
-    self, HeaderField, Headers, RequestWarning, Secret, TimestampPolicy, Verified, WebhookError,
+    self, HeaderField, Headers, RequestWarning, TimestampPolicy, Verified, WebhookError,
 };
 
 pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
-    let secret = Secret::parse(&args.secret).map_err(|e| anyhow::anyhow!("--secret : {e}"))?;
+    let secret = super::parse_secret(&args.secret)?;
     let (headers, body, warnings) = match &args.request {
         Some(path) => {
             let raw = std::fs::read(path).map_err(|e| {

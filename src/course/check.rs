@@ -12,6 +12,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
 use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8, line_col};
 use crate::markdown;
+use crate::quiz::SeeResolver;
+use crate::quiz::grade::normalize;
 
 /// One problem, located at a 1-based line and column (shared with quiz validation so
 /// the whole course reports in one format).
@@ -59,12 +61,6 @@ impl Report {
         Err(missing_anchor(anchor, module, anchors))
     }
 
-    /// The heading anchors of module `id`, or `None` for an unknown module (the shape
-    /// a quiz validator needs to check its own `see` references).
-    pub fn heading_slugs(&self, id: &str) -> Option<Vec<String>> {
-        self.anchors.get(id).map(|a| a.iter().cloned().collect())
-    }
-
     /// Problems sorted by file and position, for stable output.
     pub fn sorted_problems(&self) -> Vec<Problem> {
         let mut problems = self.problems.clone();
@@ -74,9 +70,12 @@ impl Report {
     }
 }
 
-impl crate::quiz::SeeResolver for Report {
+/// The course's anchors, for the quiz validator to check its own `see` references.
+impl SeeResolver for Report {
     fn heading_slugs(&self, module_id: &str) -> Option<Vec<String>> {
-        Report::heading_slugs(self, module_id)
+        self.anchors
+            .get(module_id)
+            .map(|a| a.iter().cloned().collect())
     }
 
     fn module_ids(&self) -> Vec<String> {
@@ -283,8 +282,9 @@ fn resolve_link(
 
 /// « ancre introuvable », with the heading the author most likely meant.
 fn missing_anchor(anchor: &str, target: &str, anchors: &BTreeSet<String>) -> String {
-    let folded = fold(anchor);
-    let guess = anchors.iter().find(|a| fold(a) == folded);
+    // The quiz's answer folding (case, accents) finds the anchor an author meant.
+    let folded = normalize(anchor);
+    let guess = anchors.iter().find(|a| normalize(a) == folded);
     match guess {
         Some(guess) => format!(
             "ancre '#{anchor}' introuvable dans '{target}' ; vouliez-vous dire '#{guess}' ? (les ancres gardent les accents)"
@@ -292,24 +292,6 @@ fn missing_anchor(anchor: &str, target: &str, anchors: &BTreeSet<String>) -> Str
         None => format!(
             "ancre '#{anchor}' introuvable dans '{target}' : aucun titre ne donne cette ancre (titre en minuscules, espaces remplacés par des tirets)"
         ),
-    }
-}
-
-fn fold(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
-
-/// Lower case without accents, to suggest the anchor an author meant.
-fn fold_char(c: char) -> char {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    match lower {
-        'à' | 'â' | 'ä' => 'a',
-        'ç' => 'c',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' => 'i',
-        'ô' | 'ö' => 'o',
-        'ù' | 'û' | 'ü' => 'u',
-        other => other,
     }
 }
 

@@ -5,18 +5,18 @@ use crate::webhook::{self, Secret};
 
 use super::Delivery;
 
-/// How a request is broken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+/// How a request is broken. The command-line names are [`TamperKind::name`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TamperKind {
-    /// Un octet du corps modifié après la signature.
+    /// One body byte changed after signing.
     Body,
-    /// Signature falsifiée (MAC incorrect).
+    /// A forged MAC.
     Signature,
-    /// Signé avec un autre secret.
+    /// Signed with another secret.
     Secret,
-    /// Horodatage de 10 minutes dans le passé, re-signé (rejeu).
+    /// Timestamp 10 minutes in the past, re-signed (a replay).
     Timestamp,
-    /// En-tête svix-signature absent.
+    /// No svix-signature header.
     MissingHeader,
 }
 

@@ -2,6 +2,7 @@
 //! [`Action`]; `App::update` is the only place that turns one into a state change.
 
 use crate::course::{Course, CourseError};
+use crate::listen::ReceivedEvent;
 
 use super::quiz::QuizAction;
 use super::sandbox::SandboxAction;
@@ -81,6 +82,9 @@ pub enum Action {
     Resize(u16, u16),
     /// The course folder changed on disk and was loaded again (or failed to load).
     CourseReloaded(Box<Result<Course, CourseError>>),
+    /// The sandbox's listener received a request; it joins the « Réception » feed
+    /// whatever screen is shown.
+    Received(Box<ReceivedEvent>),
 }
 
 impl Action {

@@ -5,9 +5,10 @@
 //!
 //! Adding a screen: a [`Screen`] variant, a state field here, an arm in
 //! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
-//! The quiz's side lives in `app/quiz_flow.rs`.
+//! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`.
 
 mod quiz_flow;
+mod sandbox_flow;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -29,7 +30,7 @@ use super::keymap::{self, Mode};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
-use super::sandbox::{self as sandbox_screen, SandboxAction, SandboxState, SandboxView};
+use super::sandbox::{SandboxState, SandboxView};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -175,14 +176,14 @@ impl App {
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
-            Event::Received(request) => Some(Action::Sandbox(SandboxAction::Received(request))),
+            Event::Received(request) => Some(Action::Received(request)),
         }
     }
 
     /// The only place where state changes.
     pub fn update(&mut self, action: Action) {
         // Background results belong to the sandbox whatever is on screen.
-        if let Action::Sandbox(SandboxAction::Received(request)) = action {
+        if let Action::Received(request) = action {
             self.sandbox.received(*request);
             return;
         }
@@ -286,48 +287,6 @@ impl App {
         }
         if newly_read {
             self.save();
-        }
-    }
-
-    /// Shows the sandbox; `Back` there returns to the screen it was opened from.
-    fn open_sandbox(&mut self) {
-        if self.screen != Screen::Sandbox {
-            self.sandbox_from = self.screen;
-        }
-        self.screen = Screen::Sandbox;
-    }
-
-    fn update_sandbox(&mut self, action: &Action) {
-        if *action == Action::Back {
-            self.screen = match self.sandbox_from {
-                Screen::Reader if self.reader.is_some() => Screen::Reader,
-                _ => Screen::Home,
-            };
-            return;
-        }
-        let Action::Sandbox(action) = action else {
-            return;
-        };
-        match self.sandbox.update(action) {
-            sandbox_screen::Effect::None => {}
-            sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
-            sandbox_screen::Effect::Copy { text, notice } => {
-                self.terminal_out = Some(crate::sandbox::osc52(&text));
-                self.status.notice = Some(notice);
-            }
-            sandbox_screen::Effect::ToggleListener => {
-                let notice = match &self.events {
-                    Some(tx) => {
-                        let tx = tx.clone();
-                        self.sandbox.toggle_listener(move |request| {
-                            // The loop may be gone (quitting): nothing left to show it.
-                            let _ = tx.send(Event::Received(Box::new(request)));
-                        })
-                    }
-                    None => LISTENER_UNAVAILABLE.to_owned(),
-                };
-                self.status.notice = Some(notice);
-            }
         }
     }
 
@@ -531,43 +490,9 @@ impl App {
                     .modules
                     .get(r.module)
                     .map_or("", |m| m.title.as_str());
-                let total = r.total_lines();
-                let position = format!(
-                    "{}/{total} · {} %",
-                    (r.scroll + 1).min(total.max(1)),
-                    r.percent()
-                );
-                let right = if r.search.editing {
-                    format!("/{}▏", r.search.query)
-                } else if !r.search.query.is_empty() {
-                    match r.search.current {
-                        Some(i) => format!(
-                            "« {} » {}/{}",
-                            r.search.query,
-                            i + 1,
-                            r.search.matches.len()
-                        ),
-                        None => format!("« {} » : aucun résultat", r.search.query),
-                    }
-                } else if let Some(link) = r.selected_link() {
-                    format!("lien : {}", link.url)
-                } else {
-                    String::new()
-                };
-                (title.to_string(), position, right)
+                (title.to_string(), r.status_position(), r.status_right())
             }
-            (Screen::Sandbox, _) => {
-                let s = &self.sandbox;
-                let right = match s.editor() {
-                    Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
-                    None => String::new(),
-                };
-                (
-                    SANDBOX_STATUS.to_string(),
-                    format!("scénario {}", s.scenario.name()),
-                    right,
-                )
-            }
+            (Screen::Sandbox, _) => self.sandbox_status(),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -637,8 +562,6 @@ const WHEEL_LINES: i32 = 3;
 /// Followed links remembered for Backspace.
 const HISTORY_LIMIT: usize = 64;
 const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
-const SANDBOX_STATUS: &str = "Bac à sable Svix";
-const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";

@@ -1,6 +1,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
 use super::*;
+use crate::tui::test_support::press;
 
 pub(crate) fn fixture() -> Course {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
@@ -15,20 +16,6 @@ fn app(w: u16, h: u16) -> App {
         false,
         Rect::new(0, 0, w, h),
     )
-}
-
-fn key(app: &App, code: KeyCode) -> Option<Action> {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    app.action_for_event(Event::Term(TermEvent::Key(ev)))
-}
-
-/// Presses the keys in order, like a learner would.
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        if let Some(action) = key(app, code) {
-            app.update(action);
-        }
-    }
 }
 
 #[test]

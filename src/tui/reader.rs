@@ -92,6 +92,34 @@ impl ReaderState {
         self.scroll + self.viewport >= self.total_lines()
     }
 
+    /// The status line's position: `line/total · percent %`.
+    pub fn status_position(&self) -> String {
+        let total = self.total_lines();
+        format!(
+            "{}/{total} · {} %",
+            (self.scroll + 1).min(total.max(1)),
+            self.percent()
+        )
+    }
+
+    /// The status line's right-hand text: the search being typed or its result, else
+    /// the selected link's address.
+    pub fn status_right(&self) -> String {
+        let search = &self.search;
+        if search.editing {
+            format!("/{}▏", search.query)
+        } else if !search.query.is_empty() {
+            match search.current {
+                Some(i) => format!("« {} » {}/{}", search.query, i + 1, search.matches.len()),
+                None => format!("« {} » : aucun résultat", search.query),
+            }
+        } else if let Some(link) = self.selected_link() {
+            format!("lien : {}", link.url)
+        } else {
+            String::new()
+        }
+    }
+
     /// Percentage of the module scrolled past, 100 once the end is on screen: the
     /// figure the home screen shows from the saved progress.
     pub fn percent(&self) -> usize {

@@ -64,8 +64,6 @@ pub enum SandboxAction {
     Scroll(i16),
     /// Start or stop the local listener of the « Réception » view.
     ToggleListener,
-    /// A request the listener received (from its threads, through the event channel).
-    Received(Box<ReceivedEvent>),
 }
 
 /// What the app must do after an update.
@@ -278,7 +276,6 @@ impl SandboxState {
     pub fn update(&mut self, action: &SandboxAction) -> Effect {
         match action {
             SandboxAction::Key(key) => return self.edit_key(*key),
-            SandboxAction::Received(request) => self.received((**request).clone()),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
             SandboxAction::Scroll(delta) => {

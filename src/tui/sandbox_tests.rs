@@ -1,10 +1,7 @@
 //! The sandbox screen through the whole app: keys → actions → state, edit mode, exports,
 //! and snapshots at 80×24 and 120×40.
 
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
@@ -13,7 +10,7 @@ use crate::progress::Progress;
 use crate::sandbox::{EXPORT_CURL_FILE, EXPORT_HTTP_FILE};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Screen};
-use crate::tui::event::Event;
+use crate::tui::test_support::{draw, find, press, press_with, text};
 
 const NOW: i64 = 1_764_321_600;
 
@@ -33,20 +30,6 @@ fn app(w: u16, h: u16, colors: bool) -> App {
     app.sandbox = SandboxState::with_clock(Scenario::Valid, sample, colors, fixed_now);
     app.update(Action::OpenSandbox);
     app
-}
-
-/// Presses keys like a learner: resolved by the keymap for the current screen and mode.
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        press_with(app, code, KeyModifiers::NONE);
-    }
-}
-
-fn press_with(app: &mut App, code: KeyCode, mods: KeyModifiers) {
-    let event = Event::Term(TermEvent::Key(KeyEvent::new(code, mods)));
-    if let Some(action) = app.action_for_event(event) {
-        app.update(action);
-    }
 }
 
 fn type_text(app: &mut App, text: &str) {
@@ -224,44 +207,6 @@ fn export_writes_both_files_and_copy_emits_osc52() {
         app.terminal_out.take(),
         Some(crate::sandbox::osc52(&request.to_raw()))
     );
-}
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let text = text(buf);
-    text.lines().enumerate().find_map(|(y, line)| {
-        line.find(needle).map(|i| {
-            (
-                line.get(..i).map_or(0, |p| p.chars().count()) as u16,
-                y as u16,
-            )
-        })
-    })
 }
 
 #[test]

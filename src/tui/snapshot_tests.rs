@@ -1,14 +1,12 @@
 //! Every screen drawn on a `TestBackend` at 80×24 and 40×12 with the fixture course.
 //! Snapshots hold text only; styles that matter are asserted on the buffer.
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 
 use super::action::Action;
 use super::app::App;
+use super::test_support::{draw, text};
 use crate::progress::{AttemptRecord, ModuleProgress, Progress};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
@@ -44,33 +42,6 @@ fn app(w: u16, h: u16, colors: bool) -> App {
     App::new(course, progress, None, colors, Rect::new(0, 0, w, h))
 }
 
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-/// Draws the app after `actions` at both sizes and snapshots each.
 fn snapshot(name: &str, actions: &[Action]) {
     for (w, h) in SIZES {
         let mut app = app(w, h, false);

@@ -1,19 +1,16 @@
 //! The quiz through the whole app: keys, the trip to the reader and back, saving the
 //! attempt, the results screen; and snapshots of both screens at 80×24 and 40×12.
 
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
+use crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 use super::super::{App, Screen};
 use crate::progress::{AttemptRecord, Progress};
 use crate::quiz::Verdict;
 use crate::tui::action::Action;
-use crate::tui::event::Event;
 use crate::tui::keymap::Mode;
 use crate::tui::quiz::{Draft, QuizAction};
+use crate::tui::test_support::{draw, press, text};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 
@@ -32,19 +29,6 @@ fn app(w: u16, h: u16) -> App {
 
 fn quiz(action: QuizAction) -> Action {
     Action::Quiz(action)
-}
-
-fn key(app: &App, code: KeyCode) -> Option<Action> {
-    let ev = KeyEvent::new(code, KeyModifiers::NONE);
-    app.action_for_event(Event::Term(TermEvent::Key(ev)))
-}
-
-fn press(app: &mut App, keys: &[KeyCode]) {
-    for &code in keys {
-        if let Some(action) = key(app, code) {
-            app.update(action);
-        }
-    }
 }
 
 fn id(app: &App) -> String {
@@ -323,32 +307,6 @@ fn a_passed_quiz_completes_the_course() {
 }
 
 // Snapshots.
-
-fn draw(app: &App) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
-    terminal.backend().buffer().clone()
-}
-
-fn text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// Snapshots the app at both sizes after `setup`.
 fn snapshot(name: &str, setup: impl Fn(&mut App)) {

@@ -129,7 +129,7 @@ pub fn reception_lines(s: &SandboxState) -> Vec<Line<'static>> {
             format!(
                 "{}. {}",
                 request.sequence,
-                crate::cmd::listen::text_line(request)
+                crate::listen::text_line(request)
             ),
             style,
         )));

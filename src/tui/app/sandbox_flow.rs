@@ -1,0 +1,70 @@
+//! The app's side of the sandbox: opening it and going back to where it was opened
+//! from, carrying out its effects (clipboard, notices, the local listener whose
+//! receptions come back through the event channel) and its status line, kept apart
+//! from `app.rs`'s routing.
+
+use super::{App, Screen};
+use crate::tui::action::Action;
+use crate::tui::event::Event;
+use crate::tui::sandbox::{self as sandbox_screen};
+
+impl App {
+    /// Shows the sandbox; `Back` there returns to the screen it was opened from.
+    pub(super) fn open_sandbox(&mut self) {
+        if self.screen != Screen::Sandbox {
+            self.sandbox_from = self.screen;
+        }
+        self.screen = Screen::Sandbox;
+    }
+
+    pub(super) fn update_sandbox(&mut self, action: &Action) {
+        if *action == Action::Back {
+            self.screen = match self.sandbox_from {
+                Screen::Reader if self.reader.is_some() => Screen::Reader,
+                _ => Screen::Home,
+            };
+            return;
+        }
+        let Action::Sandbox(action) = action else {
+            return;
+        };
+        match self.sandbox.update(action) {
+            sandbox_screen::Effect::None => {}
+            sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
+            sandbox_screen::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
+            sandbox_screen::Effect::ToggleListener => {
+                let notice = match &self.events {
+                    Some(tx) => {
+                        let tx = tx.clone();
+                        self.sandbox.toggle_listener(move |request| {
+                            // The loop may be gone (quitting): nothing left to show it.
+                            let _ = tx.send(Event::Received(Box::new(request)));
+                        })
+                    }
+                    None => LISTENER_UNAVAILABLE.to_owned(),
+                };
+                self.status.notice = Some(notice);
+            }
+        }
+    }
+
+    /// Title, position and right-hand text of the status line on the sandbox screen.
+    pub(super) fn sandbox_status(&self) -> (String, String, String) {
+        let s = &self.sandbox;
+        let right = match s.editor() {
+            Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
+            None => String::new(),
+        };
+        (
+            SANDBOX_STATUS.to_string(),
+            format!("scénario {}", s.scenario.name()),
+            right,
+        )
+    }
+}
+
+const SANDBOX_STATUS: &str = "Bac à sable Svix";
+const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";
