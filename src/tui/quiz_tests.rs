@@ -208,7 +208,7 @@ fn scrolling_stays_within_the_content() {
     let mut s = only("push");
     s.set_geometry(40, 3);
     s.update(&Action::PageDown);
-    let (lines, _) = view::content(&s);
+    let lines = s.lines().to_vec();
     s.update(&Action::PageDown);
     s.update(&Action::PageDown);
     s.update(&Action::PageDown);
@@ -227,13 +227,6 @@ fn a_width_change_renders_the_prompt_again() {
     assert_eq!(s.width, 20);
     assert!(s.prompt.iter().all(|l| l.width() <= 20));
     assert_eq!(s.prompt.len(), 3);
-}
-
-#[test]
-fn wrap_breaks_on_spaces_and_cuts_long_words() {
-    assert_eq!(view::wrap("un deux trois", 7), vec!["un deux", "trois"]);
-    assert_eq!(view::wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-    assert_eq!(view::wrap("", 4), vec![""]);
 }
 
 #[test]
