@@ -10,7 +10,7 @@
 
 mod draft;
 pub mod results;
-mod screen;
+pub(crate) mod screen;
 mod view;
 
 use std::sync::Arc;

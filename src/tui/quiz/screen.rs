@@ -281,10 +281,7 @@ fn feedback_lines(b: &mut Builder<'_>, s: &QuizState, fb: &Feedback) {
         ),
         Verdict::Incorrect => ("✗ Mauvaise réponse".to_string(), t.error),
     };
-    b.push(Line::from(Span::styled(
-        banner,
-        style.add_modifier(Modifier::BOLD),
-    )));
+    b.literal(Vec::new(), &banner, style.add_modifier(Modifier::BOLD));
     b.push(Line::default());
     let correct = fb.verdict == Verdict::Correct;
     match &s.draft {
@@ -304,7 +301,7 @@ fn feedback_lines(b: &mut Builder<'_>, s: &QuizState, fb: &Feedback) {
                     b.text(indent, note, t.muted);
                 }
             }
-            b.push(Line::from(Span::styled(CHOICES_LEGEND, t.muted)));
+            b.literal(Vec::new(), CHOICES_LEGEND, t.muted);
         }
         Draft::Matching { .. } => {
             for p in &fb.pairs {
