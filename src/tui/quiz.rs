@@ -120,6 +120,8 @@ pub struct QuizState {
     md_theme: markdown::Theme,
     /// Every line the screen draws, as of the last change.
     screen: Screen,
+    /// The « Abandonner ? » box's text at `width`.
+    confirm_lines: Vec<Line<'static>>,
 }
 
 impl QuizState {
@@ -155,6 +157,7 @@ impl QuizState {
             theme,
             md_theme,
             screen: Screen::default(),
+            confirm_lines: Vec::new(),
         };
         state.load_current().then_some(state)
     }
@@ -180,7 +183,9 @@ impl QuizState {
         true
     }
 
+    /// Everything that depends on the question and the width only.
     fn render_markdown(&mut self) {
+        self.confirm_lines = screen::confirm_lines(self);
         self.prompt = markdown::render(&self.asked.prompt, self.width, &self.md_theme).lines;
         self.explanation = match &self.feedback {
             Some(fb) => markdown::render(&fb.explanation, self.width, &self.md_theme).lines,

@@ -26,11 +26,9 @@ pub struct Screen {
     /// The line to keep in sight (the highlighted row, or a few lines under the
     /// verdict banner).
     pub focus: Option<usize>,
-    /// The « Abandonner ? » box's text, wrapped to the box's inner width.
-    pub confirm: Vec<Line<'static>>,
 }
 
-/// Lays the whole screen out from the state.
+/// Lays the screen out from the state.
 pub fn build(s: &QuizState) -> Screen {
     let mut b = Builder {
         width: s.width.max(1),
@@ -50,17 +48,21 @@ pub fn build(s: &QuizState) -> Screen {
             Some(banner + (s.viewport / 2).min(4))
         }
     };
-    let confirm = markdown::render(&escape(ABANDON), confirm_inner(s.width), &s.md_theme)
-        .lines
-        .into_iter()
-        .map(|l| restyle(l, s.theme.warning))
-        .collect();
     Screen {
         header: header(s),
         lines: b.out,
         focus,
-        confirm,
     }
+}
+
+/// The « Abandonner ? » box's text, wrapped to the box's inner width (it depends on
+/// the width only).
+pub fn confirm_lines(s: &QuizState) -> Vec<Line<'static>> {
+    markdown::render(&escape(ABANDON), confirm_inner(s.width), &s.md_theme)
+        .lines
+        .into_iter()
+        .map(|l| restyle(l, s.theme.warning))
+        .collect()
 }
 
 /// Width of the « Abandonner ? » box: at most 50 columns, within the text column.

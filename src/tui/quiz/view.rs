@@ -63,7 +63,7 @@ pub fn auto_top(focus: Option<usize>, viewport: usize) -> usize {
 }
 
 fn confirm_box(s: &QuizState, area: Rect, column: u16, buf: &mut Buffer) {
-    let lines = &s.screen.confirm;
+    let lines = &s.confirm_lines;
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = layout::centered(area, confirm_width(column), height);
     Clear.render(rect, buf);
