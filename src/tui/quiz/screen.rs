@@ -133,7 +133,7 @@ impl Builder<'_> {
         self.row(vec![Span::styled(lead, style)], text, style)
     }
 
-    /// [`Builder::text`] for a string that is not markdown: shown as written.
+    /// [`Builder::row`] for a string that is not markdown: shown as written.
     fn literal(&mut self, lead: Vec<Span<'static>>, text: &str, style: Style) -> usize {
         self.row(lead, &escape(text), style)
     }
