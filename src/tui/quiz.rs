@@ -2,13 +2,15 @@
 //! answer being built ([`Draft`]), the feedback after each answer, scrolling, and the
 //! « Abandonner ? » confirmation. What needs the rest of the app (opening a section,
 //! saving the attempt, showing the results) is returned as an [`Effect`]. The results
-//! screen lives in `quiz/results.rs`, drawing in `quiz/view.rs`.
+//! screen lives in `quiz/results.rs`, the layout in `quiz/screen.rs`, drawing in
+//! `quiz/view.rs`.
 //!
-//! Markdown (prompt, explanation) is rendered when a question is shown or the width
-//! changes, never per frame.
+//! The screen is laid out (markdown included) in `update`, when the question, the
+//! answer, the feedback or the geometry changes, never per frame.
 
 mod draft;
 pub mod results;
+pub(crate) mod screen;
 mod view;
 
 use std::sync::Arc;
@@ -25,6 +27,7 @@ use super::theme::UiTheme;
 
 pub use draft::Draft;
 pub use results::{ResultsState, ResultsView};
+use screen::Screen;
 pub use view::{HEADER_LINES, QuizView};
 
 /// Intents of the quiz and results screens (inside [`Action::Quiz`]).
@@ -115,6 +118,10 @@ pub struct QuizState {
     pub scroll: Option<usize>,
     pub theme: UiTheme,
     md_theme: markdown::Theme,
+    /// Every line the screen draws, as of the last change.
+    screen: Screen,
+    /// The « Abandonner ? » box's text at `width`.
+    confirm_lines: Vec<Line<'static>>,
 }
 
 impl QuizState {
@@ -149,6 +156,8 @@ impl QuizState {
             scroll: None,
             theme,
             md_theme,
+            screen: Screen::default(),
+            confirm_lines: Vec::new(),
         };
         state.load_current().then_some(state)
     }
@@ -170,10 +179,13 @@ impl QuizState {
         self.explanation.clear();
         self.scroll = None;
         self.render_markdown();
+        self.relayout();
         true
     }
 
+    /// Everything that depends on the question and the width only.
     fn render_markdown(&mut self) {
+        self.confirm_lines = screen::confirm_lines(self);
         self.prompt = markdown::render(&self.asked.prompt, self.width, &self.md_theme).lines;
         self.explanation = match &self.feedback {
             Some(fb) => markdown::render(&fb.explanation, self.width, &self.md_theme).lines,
@@ -181,15 +193,39 @@ impl QuizState {
         };
     }
 
-    /// New text width and visible lines; markdown is rendered again only if the width
-    /// changed.
+    /// Lays the screen out again after a change to what it shows.
+    fn relayout(&mut self) {
+        self.screen = screen::build(self);
+    }
+
+    /// The laid-out scrolling column.
+    pub fn lines(&self) -> &[Line<'static>] {
+        &self.screen.lines
+    }
+
+    /// First line of the column to show in `height` lines.
+    fn top(&self, height: usize) -> usize {
+        let max = self.screen.lines.len().saturating_sub(height);
+        self.scroll
+            .unwrap_or_else(|| view::auto_top(self.screen.focus, height))
+            .min(max)
+    }
+
+    /// New text width and visible lines; the screen is laid out again only if they
+    /// changed (the feedback's focus depends on the viewport), markdown only if the
+    /// width did.
     pub fn set_geometry(&mut self, width: u16, viewport: usize) {
-        self.viewport = viewport.max(1);
+        let viewport = viewport.max(1);
         let width = width.max(1);
+        if (width, viewport) == (self.width, self.viewport) {
+            return;
+        }
+        self.viewport = viewport;
         if width != self.width {
             self.width = width;
             self.render_markdown();
         }
+        self.relayout();
     }
 
     pub fn mode(&self) -> Mode {
@@ -252,8 +288,8 @@ impl QuizState {
             QuizAction::MoveDown => self.follow(|d| d.move_item(1)),
             QuizAction::PrevRight => self.follow(|d| d.cycle_right(-1)),
             QuizAction::NextRight => self.follow(|d| d.cycle_right(1)),
-            QuizAction::Input(c) => self.draft.input(c),
-            QuizAction::Backspace => self.draft.backspace(),
+            QuizAction::Input(c) => self.edit(|d| d.input(c)),
+            QuizAction::Backspace => self.edit(Draft::backspace),
             QuizAction::Submit => return self.submit(),
             _ => {}
         }
@@ -268,6 +304,7 @@ impl QuizState {
                 self.feedback = Some(feedback);
                 // The view keeps the verdict banner in sight.
                 self.scroll = None;
+                self.relayout();
                 if self.session.is_finished() {
                     Effect::Finished
                 } else {
@@ -280,8 +317,14 @@ impl QuizState {
 
     /// Applies a draft change and lets the view follow the highlight again.
     fn follow(&mut self, change: impl FnOnce(&mut Draft)) {
-        change(&mut self.draft);
         self.scroll = None;
+        self.edit(change);
+    }
+
+    /// Applies a draft change, keeping the scroll position.
+    fn edit(&mut self, change: impl FnOnce(&mut Draft)) {
+        change(&mut self.draft);
+        self.relayout();
     }
 
     fn page(&self) -> i64 {
@@ -289,11 +332,8 @@ impl QuizState {
     }
 
     fn scroll_by(&mut self, delta: i64) {
-        let (lines, focus) = view::content(self);
-        let top = self
-            .scroll
-            .unwrap_or_else(|| view::auto_top(focus, self.viewport));
-        let max = lines.len().saturating_sub(self.viewport);
+        let top = self.top(self.viewport);
+        let max = self.screen.lines.len().saturating_sub(self.viewport);
         let to = (top as i64 + delta).clamp(0, max as i64) as usize;
         self.scroll = Some(to);
     }

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::course::Course;
 use crate::quiz::Verdict;
+use unicode_width::UnicodeWidthStr as _;
 
 pub(crate) fn fixture_course() -> Course {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz-course");
@@ -208,7 +209,7 @@ fn scrolling_stays_within_the_content() {
     let mut s = only("push");
     s.set_geometry(40, 3);
     s.update(&Action::PageDown);
-    let (lines, _) = view::content(&s);
+    let lines = s.lines().to_vec();
     s.update(&Action::PageDown);
     s.update(&Action::PageDown);
     s.update(&Action::PageDown);
@@ -227,13 +228,6 @@ fn a_width_change_renders_the_prompt_again() {
     assert_eq!(s.width, 20);
     assert!(s.prompt.iter().all(|l| l.width() <= 20));
     assert_eq!(s.prompt.len(), 3);
-}
-
-#[test]
-fn wrap_breaks_on_spaces_and_cuts_long_words() {
-    assert_eq!(view::wrap("un deux trois", 7), vec!["un deux", "trois"]);
-    assert_eq!(view::wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-    assert_eq!(view::wrap("", 4), vec![""]);
 }
 
 #[test]
@@ -386,4 +380,286 @@ fn keymap_resolves_the_quiz_keys_per_mode() {
             "{screen:?} {mode:?} {key:?}"
         );
     }
+}
+
+/// An attempt asking only question `id`, after `edit` changed the bank, laid out at
+/// `width` with the default (coloured) themes.
+fn edited(id: &str, width: u16, edit: impl FnOnce(&mut crate::quiz::Question)) -> QuizState {
+    let mut bank = (*bank()).clone();
+    let question = bank.quiz.questions.iter_mut().find(|q| q.id == id).unwrap();
+    edit(question);
+    let bank = Arc::new(bank);
+    let session = Session::with_questions(&bank.quiz, 7, &[id.to_string()]).unwrap();
+    let themes = (UiTheme::default(), markdown::Theme::default());
+    QuizState::new(bank, session, themes, width, 30).unwrap()
+}
+
+fn set_choices(q: &mut crate::quiz::Question, texts: &[(&str, Option<&str>)]) {
+    let crate::quiz::Kind::Single { choices, .. } = &mut q.kind else {
+        panic!("not a single choice: {q:?}")
+    };
+    for (choice, (text, note)) in choices.iter_mut().zip(texts) {
+        choice.text = (*text).to_string();
+        choice.feedback = note.map(str::to_string);
+    }
+}
+
+fn plain_text(line: &Line<'_>) -> String {
+    line.spans.iter().map(|s| s.content.as_ref()).collect()
+}
+
+const SECRET: &str =
+    "Ajouter `CLERK_SECRET_KEY` en paramètre de l’URL de l’endpoint dans le Dashboard.";
+
+#[test]
+fn a_code_span_in_a_choice_takes_the_inline_code_style_without_backticks() {
+    let s = edited("push", 78, |q| {
+        set_choices(
+            q,
+            &[
+                ("Le fournisseur", None),
+                (SECRET, None),
+                ("Le **navigateur**", None),
+            ],
+        );
+    });
+    let md = markdown::Theme::default();
+    let lines = s.lines();
+    assert!(lines.iter().all(|l| !plain_text(l).contains('`')));
+    let row = lines
+        .iter()
+        .find(|l| plain_text(l).contains("CLERK_SECRET_KEY"))
+        .unwrap();
+    let code = row
+        .spans
+        .iter()
+        .find(|span| span.content.contains("CLERK_SECRET_KEY"))
+        .unwrap();
+    assert_eq!(code.content, "CLERK_SECRET_KEY");
+    // The row is not highlighted (the first shown row is), so its base style is empty.
+    if !plain_text(row).starts_with("› ") {
+        assert_eq!(code.style, md.inline_code);
+    }
+    let strong = lines
+        .iter()
+        .flat_map(|l| l.spans.iter())
+        .find(|span| span.content == "navigateur")
+        .unwrap();
+    assert!(strong.style.add_modifier.contains(md.strong.add_modifier));
+}
+
+#[test]
+fn the_highlighted_row_keeps_its_style_under_a_code_span() {
+    let mut s = edited("push", 78, |q| {
+        set_choices(q, &[("`a`", None), ("`b`", None), ("`c`", None)]);
+    });
+    s.update(&Action::SelectNext);
+    let ui = UiTheme::default();
+    let md = markdown::Theme::default();
+    let row = s
+        .lines()
+        .iter()
+        .find(|l| plain_text(l).starts_with("› "))
+        .unwrap();
+    let code = row.spans.last().unwrap();
+    assert_eq!(code.style, ui.selected.patch(md.inline_code));
+}
+
+#[test]
+fn a_long_choice_hangs_under_its_text_and_fits_the_width() {
+    let s = edited("push", 30, |q| {
+        set_choices(
+            q,
+            &[
+                (SECRET, None),
+                ("Le `navigateur`", None),
+                ("Votre serveur", None),
+            ],
+        );
+    });
+    let texts: Vec<String> = s.lines().iter().map(plain_text).collect();
+    assert!(s.lines().iter().all(|l| l.width() <= 30), "{texts:#?}");
+    let first = texts.iter().position(|l| l.contains("Ajouter")).unwrap();
+    // `› ( ) 1. ` or `  ( ) 1. `: 9 columns, whether the row is highlighted or not.
+    let (lead, text) = texts[first].split_at(texts[first].find("Ajouter").unwrap());
+    assert_eq!(lead.width(), 9);
+    let mut shown = vec![text.to_string()];
+    for line in &texts[first + 1..first + 5] {
+        let (indent, text) = line.split_at(9);
+        assert_eq!(indent, " ".repeat(9));
+        shown.push(text.to_string());
+    }
+    assert_eq!(
+        shown,
+        [
+            "Ajouter",
+            "CLERK_SECRET_KEY en",
+            "paramètre de l’URL de",
+            "l’endpoint dans le",
+            "Dashboard.",
+        ]
+    );
+}
+
+#[test]
+fn choice_feedback_and_solution_are_markdown_too() {
+    let mut s = edited("push", 78, |q| {
+        set_choices(
+            q,
+            &[
+                ("Le `fournisseur`", Some("Oui : il envoie un `POST`.")),
+                ("Votre serveur", None),
+                ("Le navigateur", None),
+            ],
+        );
+    });
+    let wrong = match &s.draft {
+        Draft::Choices { texts, .. } => texts.iter().position(|t| t == "Votre serveur").unwrap(),
+        _ => unreachable!(),
+    };
+    act(&mut s, QuizAction::Pick(wrong));
+    act(&mut s, QuizAction::Submit);
+    let texts: Vec<String> = s.lines().iter().map(plain_text).collect();
+    assert!(texts.iter().all(|l| !l.contains('`')), "{texts:#?}");
+    let note = texts.iter().find(|l| l.contains("Oui :")).unwrap();
+    assert_eq!(note.trim(), "Oui : il envoie un POST.");
+    let right = texts
+        .iter()
+        .position(|l| l.contains("Le fournisseur"))
+        .unwrap();
+    assert!(texts[right].starts_with("✓ ( ) "), "{}", texts[right]);
+}
+
+#[test]
+fn matching_values_are_markdown_and_aligned_on_their_shown_width() {
+    let mut s = edited("match", 78, |q| {
+        let crate::quiz::Kind::Matching { pairs } = &mut q.kind else {
+            unreachable!()
+        };
+        pairs[0].left = "`user.created`".into();
+        pairs[1].left = "`user.deleted` (**rare**)".into();
+        pairs[0].right = "un `upsert`".into();
+    });
+    s.update(&Action::SelectNext);
+    let texts: Vec<String> = s.lines().iter().map(plain_text).collect();
+    let rows: Vec<&String> = texts.iter().filter(|l| l.contains(" → ")).collect();
+    assert_eq!(rows.len(), 2, "{texts:#?}");
+    assert!(texts.iter().all(|l| !l.contains('`') && !l.contains("**")));
+    let arrows: Vec<usize> = rows
+        .iter()
+        .map(|l| l.chars().position(|c| c == '→').unwrap())
+        .collect();
+    assert_eq!(arrows[0], arrows[1], "{rows:#?}");
+    assert!(rows.iter().any(|l| l.contains("un upsert")));
+}
+
+#[test]
+fn the_learners_answer_and_the_expected_one_show_as_typed() {
+    let mut s = only("header");
+    for c in "*svix*_`id`".chars() {
+        act(&mut s, QuizAction::Input(c));
+    }
+    act(&mut s, QuizAction::Submit);
+    let texts: Vec<String> = s.lines().iter().map(plain_text).collect();
+    assert!(
+        texts.contains(&"Votre réponse : « *svix*_`id` »".to_string()),
+        "{texts:#?}"
+    );
+    let expected = texts
+        .iter()
+        .position(|l| l == "Réponse attendue :")
+        .unwrap();
+    assert_eq!(texts[expected + 1], "  svix-id");
+}
+
+#[test]
+fn escape_makes_markdown_show_the_text_as_written() {
+    let text = r"1. *a* `b` <c> [d](e) \f # _g_ > h";
+    let doc = markdown::render(&screen::escape(text), 80, &markdown::Theme::plain());
+    assert_eq!(doc.lines.len(), 1);
+    assert_eq!(plain_text(&doc.lines[0]), text);
+}
+
+#[test]
+fn tail_keeps_the_end_and_never_splits_a_character_from_its_marks() {
+    assert_eq!(screen::tail("abcdef", 6), "abcdef");
+    assert_eq!(screen::tail("abcdef", 4), "…def");
+    assert_eq!(screen::tail("abcdef", 0), "");
+    assert_eq!(screen::tail("abe\u{301}", 2), "…e\u{301}");
+    // A mark whose wide base does not fit goes too, rather than sit on the `…`.
+    assert_eq!(screen::tail("ab日\u{301}", 2), "…");
+    assert_eq!(screen::tail("日本語", 5), "…本語");
+}
+
+#[test]
+fn drawing_only_slices_the_lines_laid_out_in_update() {
+    let mut s = only("push");
+    let before = s.lines().to_vec();
+    s.update(&Action::SelectNext);
+    assert_ne!(
+        s.lines(),
+        before.as_slice(),
+        "the highlight moved in update"
+    );
+    let laid_out = s.lines().to_vec();
+    let mut buf = ratatui::buffer::Buffer::empty(ratatui::layout::Rect::new(0, 0, 80, 22));
+    ratatui::widgets::Widget::render(QuizView { state: &s }, buf.area, &mut buf);
+    assert_eq!(s.lines(), laid_out.as_slice());
+    assert_eq!(
+        buf.content().iter().filter(|c| c.symbol() == "›").count(),
+        1
+    );
+}
+
+/// The screen drawn at `width`×`height`, one string per row, trailing spaces dropped.
+fn drawn(s: &QuizState, width: u16, height: u16) -> String {
+    let area = ratatui::layout::Rect::new(0, 0, width, height);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    ratatui::widgets::Widget::render(QuizView { state: s }, area, &mut buf);
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buf[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn snapshot_markdown_choices_and_their_feedback() {
+    let mut s = edited("push", 48, |q| {
+        set_choices(
+            q,
+            &[
+                ("Le **fournisseur**", Some("Oui : il envoie un `POST`.")),
+                (
+                    SECRET,
+                    Some("Surtout pas : la clé `sk_…` resterait dans les journaux."),
+                ),
+                ("Le navigateur", None),
+            ],
+        );
+    });
+    s.set_geometry(48, 22);
+    insta::assert_snapshot!("quiz_markdown_choices_50x24", drawn(&s, 50, 24));
+    let right = match &s.draft {
+        Draft::Choices { texts, .. } => texts
+            .iter()
+            .position(|t| t.contains("fournisseur"))
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    act(&mut s, QuizAction::Pick(right));
+    act(&mut s, QuizAction::Submit);
+    insta::assert_snapshot!("quiz_markdown_feedback_50x24", drawn(&s, 50, 24));
 }
