@@ -7,10 +7,12 @@
 
 pub mod check;
 mod manifest;
+mod sections;
 
 use std::path::{Path, PathBuf};
 
 pub use manifest::{ExerciseEntry, Manifest, ModuleEntry, QuizEntry};
+pub use sections::{Sections, headings};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_course.rs"));
@@ -187,6 +189,15 @@ impl Course {
             exercises: manifest.exercises,
             quiz,
         })
+    }
+
+    /// Parses and validates the course's quiz against its modules' headings, and returns
+    /// it with the sections its `see` references point to.
+    pub fn load_quiz(&self) -> Result<(crate::quiz::Quiz, Sections), Vec<crate::quiz::Problem>> {
+        let sections = Sections::from_course(self);
+        let path = self.display_path(&self.quiz.path);
+        let quiz = crate::quiz::validate(&path, &self.quiz.source, self.quiz.pass_mark, &sections)?;
+        Ok((quiz, sections))
     }
 
     /// Finds a module by its position (`"0"`..) or its id.

@@ -1,6 +1,7 @@
 //! The quiz: the bank model, its validation from `quizzes/*.toml` (every mistake with
 //! file:line:column), deterministic shuffling, grading and the attempt state machine.
-//! Pure: no terminal, no files, no clock; `cmd::quiz` and the TUI screen drive it.
+//! Pure: no terminal, no files, no clock (a fresh seed from [`random_seed`] is the one
+//! exception); `cmd::quiz` and the TUI screen drive it.
 //!
 //! # Scoring
 //!
@@ -36,4 +37,5 @@ pub use session::{
     Answer, AnswerError, ChoiceFeedback, Current, Feedback, Missed, PairFeedback, Results, Session,
     SessionError, Shown, Verdict,
 };
+pub use shuffle::random_seed;
 pub use validate::{Problem, SeeResolver, validate};

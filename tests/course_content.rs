@@ -56,7 +56,7 @@ fn every_module_has_objectives_a_summary_and_a_next_link() {
 #[test]
 fn the_question_bank_covers_every_objective_and_kind() {
     let course = Course::embedded().unwrap();
-    let (quiz, _) = webhook_tutor::cmd::quiz::load(&course).unwrap();
+    let (quiz, _) = course.load_quiz().unwrap();
     assert!(quiz.questions.len() >= 30);
     assert_eq!(quiz.pass_mark, 80);
     assert_eq!(quiz.objectives.len(), 6);

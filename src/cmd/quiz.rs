@@ -1,10 +1,8 @@
 //! `quiz`: the mandatory quiz, full screen in a terminal (the interface opened on the
 //! quiz screen), else (`--plain`, or a pipe) as a line-by-line dialogue on standard
-//! input and output; plus what the full-screen quiz and `check` share with it: [`load`] (parse and validate
-//! the course's quiz) and [`Sections`] (`see` references to module › section).
+//! input and output; the quiz itself is loaded by [`Course::load_quiz`].
 
 mod plain;
-mod sections;
 
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
@@ -14,22 +12,13 @@ use anyhow::Context as _;
 use crate::cli::{GlobalArgs, QuizArgs};
 use crate::course::Course;
 use crate::progress::{self, Store};
-use crate::quiz::{Problem, Quiz, Session};
+use crate::quiz::Session;
 
 pub use plain::{Outcome, Shape, parse_answer, plain_markdown, write_results};
-pub use sections::{Sections, headings};
-
-/// Parses and validates the course's quiz against its modules.
-pub fn load(course: &Course) -> Result<(Quiz, Sections), Vec<Problem>> {
-    let sections = Sections::from_course(course);
-    let path = course.display_path(&course.quiz.path);
-    let quiz = crate::quiz::validate(&path, &course.quiz.source, course.quiz.pass_mark, &sections)?;
-    Ok((quiz, sections))
-}
 
 pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let course = Course::load(global.course.as_deref())?;
-    let (quiz, sections) = match load(&course) {
+    let (quiz, sections) = match course.load_quiz() {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
@@ -42,7 +31,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
             );
         }
     };
-    let seed = args.seed.unwrap_or_else(random_seed);
+    let seed = args.seed.unwrap_or_else(crate::quiz::random_seed);
     let store = Store::open(global.data_dir.as_deref())?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         // The interface saves the attempt itself when the last answer is graded.
@@ -114,12 +103,4 @@ fn load_progress(store: &Store) -> anyhow::Result<progress::Progress> {
 }
 
 /// A fresh seed from the operating system, or the clock if it is unavailable.
-pub fn random_seed() -> u64 {
-    getrandom::u64().unwrap_or_else(|_| {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64)
-    })
-}
-
 const INPUT_ENDED: &str = "entrée terminée avant la fin du quiz : aucune tentative enregistrée";

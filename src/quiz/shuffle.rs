@@ -2,6 +2,16 @@
 //! than taken from `rand` so that a seed gives the same order in every future version,
 //! which saved attempts and tests rely on.
 
+/// A fresh seed for a new attempt. The one impure function of `quiz`: everything else
+/// takes the seed as input, so an attempt can be replayed with `--seed`.
+pub fn random_seed() -> u64 {
+    getrandom::u64().unwrap_or_else(|_| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as u64)
+    })
+}
+
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and every seed is a good seed.
 #[derive(Debug, Clone)]
 pub struct SplitMix64 {

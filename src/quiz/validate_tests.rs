@@ -444,7 +444,7 @@ fn bad_duplicate_choice() {
     );
 }
 
-/// A resolver that also lists the modules, as `cmd::quiz` builds it.
+/// A resolver that also lists the modules, as `course::Sections` does.
 struct Modules;
 
 impl SeeResolver for Modules {

@@ -121,7 +121,7 @@ impl App {
             quiz: None,
             results: None,
             return_to: None,
-            seed_source: crate::cmd::quiz::random_seed,
+            seed_source: crate::quiz::random_seed,
             screen: Screen::Home,
             course,
             progress,

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use ratatui::text::Line;
 
-use crate::cmd::quiz::Sections;
+use crate::course::Sections;
 use crate::markdown;
 use crate::quiz::{Feedback, Quiz, See, Session};
 

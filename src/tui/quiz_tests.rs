@@ -11,7 +11,7 @@ pub(crate) fn fixture_course() -> Course {
 }
 
 pub(crate) fn bank() -> Arc<Bank> {
-    let (quiz, sections) = crate::cmd::quiz::load(&fixture_course()).unwrap();
+    let (quiz, sections) = fixture_course().load_quiz().unwrap();
     Arc::new(Bank { quiz, sections })
 }
 

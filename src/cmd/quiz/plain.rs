@@ -3,8 +3,8 @@
 
 use std::io::{self, BufRead, Write};
 
-use super::sections::Sections;
 use crate::cmd::results::{objective_lines, percent, points};
+use crate::course::Sections;
 use crate::quiz::{Answer, AnswerError, Feedback, Results, Session, Shown, Verdict};
 
 /// How the dialogue ended.

@@ -40,7 +40,7 @@ impl App {
     }
 
     fn load_bank(&mut self) -> Option<Arc<Bank>> {
-        match crate::cmd::quiz::load(&self.course) {
+        match self.course.load_quiz() {
             Ok((quiz, sections)) => Some(Arc::new(Bank { quiz, sections })),
             Err(problems) => {
                 let n = problems.len();

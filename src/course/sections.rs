@@ -2,7 +2,7 @@
 //! heading texts to show « Pour revoir : module › section ». Headings come from
 //! `markdown::outline`, so `see` anchors resolve exactly as the reader's links do.
 
-use crate::course::Course;
+use super::Course;
 use crate::quiz::{See, SeeResolver};
 
 /// Every module with its headings, in course order.
