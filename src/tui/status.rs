@@ -49,12 +49,16 @@ impl Widget for StatusView<'_> {
         } else {
             format!(" │ {}", self.position)
         };
-        let left_room = width.saturating_sub(message.width() + position.width() + 3);
-        let left = truncate(&self.left, left_room);
-        let line = Line::from(Span::styled(
-            format!(" {left}{position}"),
-            self.theme.status,
-        ));
+        // What is left after the message and a gap: the title shrinks first, then the
+        // position, so the two halves never overlap.
+        let room = width.saturating_sub(message.width() + 2);
+        let text = if position.width() < room {
+            let left = truncate(&self.left, room - 1 - position.width());
+            format!(" {left}{position}")
+        } else {
+            truncate(&format!(" {}", self.position), room)
+        };
+        let line = Line::from(Span::styled(text, self.theme.status));
         buf.set_line(area.x, area.y, &line, area.width);
         let x = area.x + area.width.saturating_sub(message.width() as u16 + 1);
         buf.set_line(
@@ -123,3 +127,46 @@ impl Widget for TooSmall {
 }
 
 const TOO_SMALL: &str = "Terminal trop petit";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(width: u16, left: &str, position: &str, notice: Option<&str>) -> String {
+        let status = Status {
+            notice: notice.map(str::to_string),
+            error: None,
+        };
+        let theme = UiTheme::plain();
+        let view = StatusView {
+            left: left.to_string(),
+            position: position.to_string(),
+            right: String::new(),
+            status: &status,
+            theme: &theme,
+        };
+        let area = Rect::new(0, 0, width, 1);
+        let mut buf = Buffer::empty(area);
+        view.render(area, &mut buf);
+        (0..width)
+            .map(|x| buf[(x, 0)].symbol().to_string())
+            .collect::<String>()
+    }
+
+    #[test]
+    fn title_then_position_shrink_so_nothing_overlaps() {
+        let notice = "scénario « replay » : rejeu d'une vieille requête";
+        assert_eq!(
+            line(80, "Bac à sable Svix", "scénario replay", Some(notice)),
+            format!(" Bac à sab… │ scénario replay {notice} ")
+        );
+        assert_eq!(
+            line(60, "Bac à sable Svix", "scénario replay", Some(notice)),
+            format!(" scénari… {notice} ")
+        );
+        assert_eq!(
+            line(40, "Module 4", "1/783 · 0 %", None),
+            " Module 4 │ 1/783 · 0 %                 "
+        );
+    }
+}
