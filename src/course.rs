@@ -32,14 +32,18 @@ pub enum Origin {
 
 impl Origin {
     /// The bytes of `rel` (relative to the course root), or a French reason.
-    pub fn read(&self, rel: &str) -> Result<Vec<u8>, String> {
+    /// The bytes of `rel` (relative to the course root). A file missing from either
+    /// origin is `ErrorKind::NotFound`, so callers branch on the kind, not on a message.
+    pub fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
         match self {
             Origin::Embedded => embedded::FILES
                 .iter()
                 .find(|(name, _)| *name == rel)
                 .map(|(_, bytes)| bytes.to_vec())
-                .ok_or_else(|| "absent du cours intégré".to_string()),
-            Origin::Folder(root) => std::fs::read(root.join(rel)).map_err(|e| io_reason(&e)),
+                .ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "absent du cours intégré")
+                }),
+            Origin::Folder(root) => std::fs::read(root.join(rel)),
         }
     }
 
@@ -110,7 +114,7 @@ pub enum LinkTarget {
 #[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 pub enum CourseError {
     #[error(
-        "{path} : fichier introuvable ou illisible ({reason}). Vérifiez le chemin dans content/course.toml et que le dossier du cours contient content/ et quizzes/."
+        "{path} : {reason}. Vérifiez le chemin dans content/course.toml et que le dossier du cours contient content/ et quizzes/."
     )]
     Read { path: String, reason: String },
     #[error(
@@ -151,9 +155,9 @@ impl Course {
 
     fn load_with(origin: Origin) -> Result<Course, CourseError> {
         let read_text = |rel: &str| -> Result<String, CourseError> {
-            let bytes = origin.read(rel).map_err(|reason| CourseError::Read {
+            let bytes = origin.read(rel).map_err(|e| CourseError::Read {
                 path: rel.to_string(),
-                reason,
+                reason: io_reason(&e),
             })?;
             decode_utf8(rel, bytes)
         };
@@ -244,10 +248,13 @@ impl Course {
     }
 }
 
-fn io_reason(err: &std::io::Error) -> String {
+/// A French reason for the usual I/O failures (the OS text is English).
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
     match err.kind() {
-        std::io::ErrorKind::NotFound => "fichier introuvable".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission refusée".to_string(),
+        K::NotFound => "fichier introuvable".to_owned(),
+        K::PermissionDenied => "permission refusée".to_owned(),
+        K::IsADirectory => "c'est un dossier, pas un fichier".to_owned(),
         _ => err.to_string(),
     }
 }

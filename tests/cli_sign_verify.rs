@@ -384,7 +384,7 @@ fn verify_exit_codes() {
     assert_eq!(
         stderr(&out),
         format!(
-            "erreur : impossible de lire le corps « {} » : fichier introuvable (vérifiez le chemin)\n",
+            "erreur : impossible de lire le corps « {} » : fichier introuvable\n",
             missing.display()
         )
     );

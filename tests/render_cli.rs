@@ -105,8 +105,8 @@ fn non_utf8_file_is_exit_2_with_its_position() {
         .code(2)
         .stdout("")
         .stderr(format!(
-            "erreur : '{}' n'est pas un texte UTF-8 valide : octet invalide ligne 3, colonne 4 \
-             (octet n° 12) ; réenregistrez le fichier en UTF-8\n",
+            "erreur : '{}' n'est pas un texte UTF-8 valide : octet invalide ligne 3, colonne 4 ; \
+             réenregistrez le fichier en UTF-8\n",
             path.display()
         ));
 }

@@ -59,21 +59,13 @@ fn read_markdown(path: &Path) -> anyhow::Result<String> {
             });
         }
     };
-    String::from_utf8(bytes).map_err(|err| {
-        let bytes = err.as_bytes();
-        let offset = err.utf8_error().valid_up_to();
-        let before = bytes.get(..offset).unwrap_or_default();
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = offset - line_start + 1;
-        anyhow::anyhow!(
-            "'{}' n'est pas un texte UTF-8 valide : octet invalide ligne {line}, colonne {column} \
-             (octet n° {offset}) ; réenregistrez le fichier en UTF-8",
+    crate::course::decode_utf8(&path.display().to_string(), bytes).map_err(|err| match err {
+        crate::course::CourseError::NotUtf8 { line, column, .. } => anyhow::anyhow!(
+            "'{}' n'est pas un texte UTF-8 valide : octet invalide ligne {line}, colonne {column} ; \
+             réenregistrez le fichier en UTF-8",
             path.display()
-        )
+        ),
+        other => anyhow::anyhow!(other),
     })
 }
 

@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context as _, bail};
 
 use crate::cli::SignArgs;
+use crate::course::io_reason;
 use crate::sandbox::shell_quote;
 use crate::webhook::{self, Secret};
 
@@ -111,17 +112,6 @@ pub(crate) fn read_payload(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
         }
     }
     Ok(body)
-}
-
-/// A French reason for the usual I/O failures (the OS text is English).
-pub(crate) fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match err.kind() {
-        K::NotFound => "fichier introuvable (vérifiez le chemin)".to_owned(),
-        K::PermissionDenied => "permission refusée".to_owned(),
-        K::IsADirectory => "c'est un dossier, pas un fichier".to_owned(),
-        _ => err.to_string(),
-    }
 }
 
 /// The system clock in Unix seconds.

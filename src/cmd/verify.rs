@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::sign::{io_reason, read_payload, unix_now};
+use super::sign::{read_payload, unix_now};
 use crate::cli::VerifyArgs;
+use crate::course::io_reason;
 use crate::webhook::{
     self, HeaderField, Headers, RequestWarning, TimestampPolicy, Verified, WebhookError,
 };

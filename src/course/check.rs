@@ -95,7 +95,7 @@ pub fn check(origin: &Origin) -> Report {
     };
     let manifest_src = match read_text(origin, MANIFEST_PATH) {
         Ok(src) => src,
-        Err(mut problem) => {
+        Err(Unreadable::Missing(mut problem) | Unreadable::Other(mut problem)) => {
             problem.message.push_str(
                 " : le dossier du cours doit contenir content/course.toml (indiquez-le avec --course)",
             );
@@ -125,7 +125,7 @@ pub fn check(origin: &Origin) -> Report {
                 format!("le module '{}' est vide : écrivez son contenu ou retirez-le du manifeste", entry.id),
             )),
             Ok(src) => sources.push((index, src)),
-            Err(problem) if problem.message.starts_with(NOT_FOUND_PREFIX) => report.problems.push(at(
+            Err(Unreadable::Missing(_)) => report.problems.push(at(
                 &manifest_path,
                 entry.line,
                 1,
@@ -134,7 +134,7 @@ pub fn check(origin: &Origin) -> Report {
                     entry.id
                 ),
             )),
-            Err(problem) => report.problems.push(problem),
+            Err(Unreadable::Other(problem)) => report.problems.push(problem),
         }
     }
     report.modules = manifest.modules.len();
@@ -188,7 +188,7 @@ pub fn check(origin: &Origin) -> Report {
                 source,
             });
         }
-        Err(problem) if problem.message.starts_with(NOT_FOUND_PREFIX) => report.problems.push(at(
+        Err(Unreadable::Missing(_)) => report.problems.push(at(
             &manifest_path,
             report.quiz_line,
             value_column(&manifest_src, report.quiz_line),
@@ -197,7 +197,7 @@ pub fn check(origin: &Origin) -> Report {
                 manifest.quiz.file
             ),
         )),
-        Err(problem) => report.problems.push(problem),
+        Err(Unreadable::Other(problem)) => report.problems.push(problem),
     }
     report
 }
@@ -300,27 +300,44 @@ fn is_external(url: &str) -> bool {
 }
 
 /// Reads a UTF-8 file; problems name the file (and the line of a bad byte).
-fn read_text(origin: &Origin, rel: &str) -> Result<String, Problem> {
+/// Why a course file could not be read as text. A missing file is reported where the
+/// manifest names it; any other problem where it is.
+enum Unreadable {
+    Missing(Problem),
+    Other(Problem),
+}
+
+fn read_text(origin: &Origin, rel: &str) -> Result<String, Unreadable> {
     let path = origin.display_path(rel);
-    let bytes = origin.read(rel).map_err(|reason| Problem {
-        path: path.clone(),
-        line: 1,
-        column: 1,
-        message: format!("{NOT_FOUND_PREFIX} ({reason})"),
-    })?;
-    decode_utf8(rel, bytes).map_err(|e| match e {
-        super::CourseError::NotUtf8 { line, column, .. } => Problem {
-            path: path.clone(),
-            line,
-            column,
-            message: "le fichier n'est pas de l'UTF-8 valide : réenregistrez-le en UTF-8".into(),
-        },
-        other => Problem {
+    let bytes = origin.read(rel).map_err(|e| {
+        let at = |message| Problem {
             path: path.clone(),
             line: 1,
             column: 1,
-            message: other.to_string(),
-        },
+            message,
+        };
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Unreadable::Missing(at(super::io_reason(&e)))
+        } else {
+            Unreadable::Other(at(format!("fichier illisible : {}", super::io_reason(&e))))
+        }
+    })?;
+    decode_utf8(rel, bytes).map_err(|e| {
+        Unreadable::Other(match e {
+            super::CourseError::NotUtf8 { line, column, .. } => Problem {
+                path: path.clone(),
+                line,
+                column,
+                message: "le fichier n'est pas de l'UTF-8 valide : réenregistrez-le en UTF-8"
+                    .into(),
+            },
+            other => Problem {
+                path: path.clone(),
+                line: 1,
+                column: 1,
+                message: other.to_string(),
+            },
+        })
     })
 }
 
@@ -333,7 +350,6 @@ fn value_column(src: &str, line: usize) -> usize {
 }
 
 /// Anchors do not depend on the width; any width gives the same headings.
-const NOT_FOUND_PREFIX: &str = "fichier introuvable ou illisible";
 const NO_LANGUAGE: &str =
     "bloc de code sans langage : ajoutez-en un après ``` (par exemple ```ts, ```bash ou ```text)";
 
