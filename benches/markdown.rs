@@ -1,21 +1,27 @@
-//! Rendering a full course module (~3,700 French words, code blocks, tables) at 100 and
-//! 40 columns: the reader re-renders on every resize, so this must stay in the low ms.
+//! Rendering the longest module of the shipped course (by size) at 100 and 40 columns:
+//! the reader re-renders on every resize, so this must stay in the low ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use webhook_tutor::markdown::{Theme, render, to_ansi};
 
-const LONG: &str = include_str!("../tests/fixtures/markdown/long.md");
-
 fn bench_render(c: &mut Criterion) {
+    let course = webhook_tutor::course::Course::embedded().expect("the embedded course loads");
+    let longest = course
+        .modules
+        .iter()
+        .max_by_key(|m| m.source.len())
+        .expect("the course has modules");
+    let source = longest.source.clone();
+    let long: &str = &source;
     let theme = Theme::default();
     c.bench_function("render long module at 100 columns", |b| {
-        b.iter(|| render(black_box(LONG), black_box(100), &theme));
+        b.iter(|| render(black_box(long), black_box(100), &theme));
     });
     c.bench_function("render long module at 40 columns", |b| {
-        b.iter(|| render(black_box(LONG), black_box(40), &theme));
+        b.iter(|| render(black_box(long), black_box(40), &theme));
     });
-    let doc = render(LONG, 100, &theme);
+    let doc = render(long, 100, &theme);
     c.bench_function("to_ansi long module", |b| {
         b.iter(|| to_ansi(black_box(&doc), true));
     });
