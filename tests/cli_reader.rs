@@ -145,17 +145,17 @@ fn check_accepts_the_fixture() {
 }
 
 #[test]
-fn check_reports_a_missing_module_file_and_what_depends_on_it() {
+fn check_reports_a_missing_module_file_once() {
+    // Links and exercises pointing into the missing module are not checked: every one
+    // would fail and bury the real cause.
     let dir = course_copy();
     fs::remove_file(dir.path().join("content/02-PRATIQUE.md")).unwrap();
     let out = check_in(dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),
-        "content/01-SIGNATURES.md:59:12: lien './02-PRATIQUE.md#rejouer-un-événement' : ancre '#rejouer-un-événement' introuvable dans '02-PRATIQUE.md' : aucun titre ne donne cette ancre (titre en minuscules, espaces remplacés par des tirets)\n\
-         content/course.toml:19:1: le fichier 'content/02-PRATIQUE.md' du module 'pratique' est introuvable : créez-le ou corrigez 'file'\n\
-         content/course.toml:31:7: exercice 'rejouer' : ancre '#rejouer-un-événement' introuvable dans 'pratique' : aucun titre ne donne cette ancre (titre en minuscules, espaces remplacés par des tirets)\n\
-         ✗ cours invalide : 3 problèmes\n"
+        "content/course.toml:19:1: le fichier 'content/02-PRATIQUE.md' du module 'pratique' est introuvable : créez-le ou corrigez 'file'\n\
+         ✗ cours invalide : 1 problème\n"
     );
 }
 

@@ -37,6 +37,9 @@ pub struct Report {
     pub quiz_line: usize,
     /// Questions in the quiz, when it is valid.
     pub quiz_questions: usize,
+    /// Modules whose file could not be read: reported once at the manifest, and links
+    /// or `see` references to their anchors are not checked (they would all fail).
+    pub unreadable: BTreeSet<String>,
 }
 
 impl Report {
@@ -55,7 +58,7 @@ impl Report {
                 ids.join(", ")
             ));
         };
-        if anchor.is_empty() || anchors.contains(anchor) {
+        if anchor.is_empty() || anchors.contains(anchor) || self.unreadable.contains(module) {
             return Ok(());
         }
         Err(missing_anchor(anchor, module, anchors))
@@ -76,6 +79,10 @@ impl SeeResolver for Report {
         self.anchors
             .get(module_id)
             .map(|a| a.iter().cloned().collect())
+    }
+
+    fn anchors_unknown(&self, module_id: &str) -> bool {
+        self.unreadable.contains(module_id)
     }
 
     fn module_ids(&self) -> Vec<String> {
@@ -147,7 +154,10 @@ pub fn check(origin: &Origin) -> Report {
         }
     }
     for entry in &manifest.modules {
-        report.anchors.entry(entry.id.clone()).or_default();
+        if !report.anchors.contains_key(&entry.id) {
+            report.unreadable.insert(entry.id.clone());
+            report.anchors.insert(entry.id.clone(), BTreeSet::new());
+        }
     }
 
     for (index, src) in &sources {
@@ -266,7 +276,7 @@ fn resolve_link(
             files.join(", ")
         ));
     };
-    if anchor.is_empty() {
+    if anchor.is_empty() || report.unreadable.contains(&target.id) {
         return Ok(());
     }
     let anchors = report.anchors.get(&target.id).cloned().unwrap_or_default();

@@ -81,7 +81,9 @@ pub(super) fn grade(
             if fb.credit < 1.0 {
                 fb.message = feedback.clone();
             }
-            fb.solution = vec![accepted.join(" ou ")];
+            // The first accepted answer is the canonical one; the others are spellings
+            // the grader tolerates, not answers to learn.
+            fb.solution = accepted.first().cloned().into_iter().collect();
             readable = text.trim().to_string();
         }
         (Kind::Ordering { items }, Answer::Ordering(positions)) => {

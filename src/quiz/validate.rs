@@ -42,6 +42,12 @@ pub trait SeeResolver {
     fn module_ids(&self) -> Vec<String> {
         Vec::new()
     }
+
+    /// True when the module exists but its file could not be read: its anchors are
+    /// unknown, and the missing file is reported once, elsewhere.
+    fn anchors_unknown(&self, _module_id: &str) -> bool {
+        false
+    }
 }
 
 impl<F> SeeResolver for F
@@ -480,6 +486,7 @@ impl Checker<'_> {
             return None;
         };
         if let Some(anchor) = &see.anchor
+            && !resolver.anchors_unknown(&see.module)
             && !slugs.iter().any(|s| s == anchor)
         {
             let refs: Vec<&str> = slugs.iter().map(String::as_str).collect();

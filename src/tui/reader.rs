@@ -367,21 +367,25 @@ impl ReaderState {
     }
 
     /// Typing searches incrementally from the current position.
+    /// Incremental search, as typed: the first match from where the search started,
+    /// and back to that place when the query no longer matches anything (so a failed
+    /// search never moves the reading position).
     fn refresh_search(&mut self) {
+        let origin = self.search.origin;
         self.search.matches = search::find(&self.doc.lines, &self.search.query);
         self.search.current = self
             .search
             .matches
             .iter()
-            .position(|m| m.line >= self.scroll)
+            .position(|m| m.line >= origin)
             .or(if self.search.matches.is_empty() {
                 None
             } else {
                 Some(0)
             });
-        if let Some(m) = self.current_match() {
-            let line = m.line;
-            self.reveal(line);
+        match self.current_match() {
+            Some(m) => self.reveal(m.line),
+            None => self.set_scroll(origin),
         }
     }
 

@@ -130,3 +130,21 @@ fn cancelling_a_search_returns_to_where_it_started() {
     assert_eq!((r.scroll, r.mode()), (3, Mode::Normal));
     assert_eq!(r.search, Search::default());
 }
+
+#[test]
+fn a_search_that_stops_matching_returns_to_where_it_started() {
+    let mut r = reader(1, 10);
+    r.set_scroll(3);
+    r.update(&Action::StartSearch);
+    for c in "résumé".chars() {
+        r.update(&Action::SearchInput(c));
+    }
+    assert!(r.scroll > 3, "incremental search moved to the match");
+    for c in "zzzqq".chars() {
+        r.update(&Action::SearchInput(c));
+    }
+    assert_eq!(r.search.matches, vec![]);
+    assert_eq!(r.scroll, 3);
+    r.update(&Action::SearchSubmit);
+    assert_eq!(r.scroll, 3);
+}

@@ -65,7 +65,15 @@ pub(super) fn lines(b: &mut Builder<'_>, s: &QuizState, fb: &Feedback) {
                 let text = items.get(item).map_or("", String::as_str);
                 b.text(format!("  {}. ", place + 1), text, Style::new());
             }
-            solution(b, fb, correct, "Bon ordre :", false);
+            // On screen the items are numbered by place, not by the numbers the text
+            // dialogue types: the correct order is numbered the same way.
+            if !correct {
+                b.push(Line::from(Span::styled("Bon ordre :", b.t.done)));
+                for (place, line) in fb.solution.iter().enumerate() {
+                    let (_, text) = split_number(line);
+                    b.text(format!("  {}. ", place + 1), text, b.t.done);
+                }
+            }
         }
         Draft::TrueFalse { .. } | Draft::ShortText { .. } => {
             let given = match s.draft.answer() {
