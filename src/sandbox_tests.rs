@@ -245,7 +245,10 @@ fn plain_trace_mentions_each_part() {
     assert!(
         text.starts_with("Bac à sable Svix — scénario « replay » : rejeu d'une vieille requête\n")
     );
-    assert!(text.contains(&format!("  horodatage           : maintenant ({NOW})\n")));
+    assert!(text.contains(&format!(
+        "  horodatage           : maintenant ({NOW}) ; ce scénario envoie {} (600 s plus tôt)\n",
+        NOW - 600
+    )));
     assert!(text.contains(&format!("    svix-timestamp: {}\n", NOW - 600)));
     assert!(text.contains("  ✗ fraîcheur : horodatage trop ancien : 600 s dans le passé"));
     assert!(text.contains("Verdict : ✗ REJETÉ — horodatage trop ancien : 600 s"));

@@ -24,11 +24,28 @@ pub fn plain_trace(inputs: &Inputs, trace: &Trace, payload_label: &str) -> Strin
     let _ = writeln!(out, "Entrées");
     let _ = writeln!(out, "  secret de l'endpoint : {}", inputs.secret);
     let _ = writeln!(out, "  svix-id              : {}", inputs.msg_id);
-    let ts = if inputs.timestamp.trim().is_empty() {
+    let mut ts = if inputs.timestamp.trim().is_empty() {
         format!("maintenant ({})", trace.now)
     } else {
         inputs.timestamp.clone()
     };
+    // Replay and clock-skew scenarios send another time than the input: say so here,
+    // or the headers below would seem to contradict the inputs.
+    if let Ok(exchange) = &trace.exchange
+        && let Ok(input) = inputs.timestamp_at(trace.now)
+        && exchange.sent.timestamp != input
+    {
+        let delta = exchange.sent.timestamp - input;
+        let when = if delta < 0 {
+            format!("{} s plus tôt", -delta)
+        } else {
+            format!("{delta} s plus tard")
+        };
+        ts.push_str(&format!(
+            " ; ce scénario envoie {} ({when})",
+            exchange.sent.timestamp
+        ));
+    }
     let _ = writeln!(out, "  horodatage           : {ts}");
     let _ = writeln!(
         out,
