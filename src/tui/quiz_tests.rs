@@ -663,3 +663,33 @@ fn snapshot_markdown_choices_and_their_feedback() {
     act(&mut s, QuizAction::Submit);
     insta::assert_snapshot!("quiz_markdown_feedback_50x24", drawn(&s, 50, 24));
 }
+
+#[test]
+fn arrows_mark_content_above_and_below() {
+    use ratatui::buffer::Buffer;
+    use ratatui::widgets::Widget as _;
+    let mut s = only("push");
+    let draw = |s: &QuizState, height: u16| {
+        let area = ratatui::layout::Rect::new(0, 0, 40, height);
+        let mut buf = Buffer::empty(area);
+        QuizView { state: s }.render(area, &mut buf);
+        let rows: Vec<String> = (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect()
+            })
+            .collect();
+        rows.join("\n")
+    };
+    s.set_geometry(40, 28);
+    let roomy = draw(&s, 30);
+    assert!(!roomy.contains('▲') && !roomy.contains('▼'), "{roomy}");
+    // Too short: the highlighted answer stays in view, so the prompt is partly above.
+    s.set_geometry(40, 4);
+    let short = draw(&s, 6);
+    assert!(short.contains('▲') && short.contains('▼'), "{short}");
+    s.update(&Action::PageUp);
+    let top = draw(&s, 6);
+    assert!(!top.contains('▲') && top.contains('▼'), "{top}");
+}

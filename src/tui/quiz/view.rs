@@ -44,6 +44,11 @@ impl Widget for QuizView<'_> {
         for (i, line) in lines.iter().skip(top).take(height).enumerate() {
             buf.set_line(body.x, body.y + i as u16, line, body.width);
         }
+        // Arrows in the last column say there is more above or below (PgUp/PgDn).
+        if top > 0 && body.height > 0 {
+            let more = Span::styled("▲", s.theme.muted);
+            buf.set_span(body.right().saturating_sub(1), body.y, &more, 1);
+        }
         if top + height < lines.len() && body.height > 0 {
             let more = Span::styled("▼", s.theme.muted);
             buf.set_span(body.right().saturating_sub(1), body.bottom() - 1, &more, 1);
