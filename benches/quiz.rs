@@ -3,26 +3,18 @@
 //! update alone, and a frame with nothing changed (draw only, slicing the lines laid
 //! out before).
 
-use std::path::Path;
+#[path = "common/tui.rs"]
+mod common;
 
+use common::{course, draw, press};
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
-use webhook_tutor::course::Course;
 use webhook_tutor::progress::Progress;
 use webhook_tutor::tui::App;
-use webhook_tutor::tui::event::Event;
 use webhook_tutor::tui::quiz::Draft;
-
-/// The embedded course when it is complete, else the test fixture.
-fn course() -> Course {
-    Course::embedded().unwrap_or_else(|_| {
-        Course::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quiz-course"))
-            .expect("fixture course")
-    })
-}
 
 /// An app on the quiz screen whose first question is a multiple-choice one.
 fn quiz_app(w: u16, h: u16) -> App {
@@ -54,30 +46,20 @@ fn quiz_frame(c: &mut Criterion) {
     let mut i = 0;
     c.bench_function("quiz_frame_200x60_after_key", |b| {
         b.iter(|| {
-            let key = KeyEvent::new(keys[i % 2], KeyModifiers::NONE);
+            press(&mut app, keys[i % 2]);
             i += 1;
-            if let Some(action) = app.action_for_event(Event::Term(TermEvent::Key(key))) {
-                app.update(action);
-            }
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draw");
+            draw(&mut terminal, &app);
         });
     });
     c.bench_function("quiz_update_only_200x60_after_key", |b| {
         b.iter(|| {
-            let key = KeyEvent::new(keys[i % 2], KeyModifiers::NONE);
+            press(&mut app, keys[i % 2]);
             i += 1;
-            if let Some(action) = app.action_for_event(Event::Term(TermEvent::Key(key))) {
-                app.update(action);
-            }
         });
     });
     c.bench_function("quiz_draw_only_200x60", |b| {
         b.iter(|| {
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draw");
+            draw(&mut terminal, &app);
         });
     });
 }

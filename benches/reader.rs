@@ -3,10 +3,13 @@
 //! home screen, draw it, and render the first module as « Continuer » would).
 
 use std::hint::black_box;
-use std::path::Path;
 
+#[path = "common/tui.rs"]
+mod common;
+
+use common::{course, draw, press};
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event as TermEvent, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -14,15 +17,6 @@ use webhook_tutor::course::Course;
 use webhook_tutor::progress::Progress;
 use webhook_tutor::tui::App;
 use webhook_tutor::tui::action::Action;
-use webhook_tutor::tui::event::Event;
-
-/// The embedded course when it is complete, else the test fixture.
-fn course() -> Course {
-    Course::embedded().unwrap_or_else(|_| {
-        Course::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course"))
-            .expect("fixture course")
-    })
-}
 
 fn longest_module(course: &Course) -> usize {
     (0..course.modules.len())
@@ -51,14 +45,9 @@ fn reader_frame(c: &mut Criterion) {
     let mut i = 0;
     c.bench_function("reader_frame_200x60_after_key", |b| {
         b.iter(|| {
-            let key = KeyEvent::new(keys[i % 2], KeyModifiers::NONE);
+            press(&mut app, keys[i % 2]);
             i += 1;
-            if let Some(action) = app.action_for_event(Event::Term(TermEvent::Key(key))) {
-                app.update(action);
-            }
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draw");
+            draw(&mut terminal, &app);
         });
     });
 }
@@ -75,9 +64,7 @@ fn startup(c: &mut Criterion) {
                 Rect::new(0, 0, 100, 30),
             );
             let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("test backend");
-            terminal
-                .draw(|f| f.render_widget(&app, f.area()))
-                .expect("draw");
+            draw(&mut terminal, &app);
             app.update(Action::Continue);
             black_box(app.reader.as_ref().map(|r| r.total_lines()));
         });

@@ -117,14 +117,24 @@ fn tab_without_links_says_so() {
     assert_eq!(r.link, None);
 }
 
-#[test]
-fn cancelling_a_search_returns_to_where_it_started() {
+fn type_text(r: &mut ReaderState, text: &str) {
+    for c in text.chars() {
+        r.update(&Action::SearchInput(c));
+    }
+}
+
+/// A reader of module 1 at line 3 whose search prompt has `query` typed in.
+fn searching_from_line_3(query: &str) -> ReaderState {
     let mut r = reader(1, 10);
     r.set_scroll(3);
     r.update(&Action::StartSearch);
-    for c in "résumé".chars() {
-        r.update(&Action::SearchInput(c));
-    }
+    type_text(&mut r, query);
+    r
+}
+
+#[test]
+fn cancelling_a_search_returns_to_where_it_started() {
+    let mut r = searching_from_line_3("résumé");
     assert!(r.scroll > 3, "incremental search moved to the match");
     r.update(&Action::SearchCancel);
     assert_eq!((r.scroll, r.mode()), (3, Mode::Normal));
@@ -133,16 +143,9 @@ fn cancelling_a_search_returns_to_where_it_started() {
 
 #[test]
 fn a_search_that_stops_matching_returns_to_where_it_started() {
-    let mut r = reader(1, 10);
-    r.set_scroll(3);
-    r.update(&Action::StartSearch);
-    for c in "résumé".chars() {
-        r.update(&Action::SearchInput(c));
-    }
+    let mut r = searching_from_line_3("résumé");
     assert!(r.scroll > 3, "incremental search moved to the match");
-    for c in "zzzqq".chars() {
-        r.update(&Action::SearchInput(c));
-    }
+    type_text(&mut r, "zzzqq");
     assert_eq!(r.search.matches, vec![]);
     assert_eq!(r.scroll, 3);
     r.update(&Action::SearchSubmit);
