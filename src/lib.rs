@@ -5,7 +5,8 @@
 //! - [`markdown`]: markdown to a styled, width-wrapped document (pure; output is ratatui `Text`).
 //! - [`course`]: the course manifest and modules, embedded or loaded from a folder, and `check`.
 //! - [`quiz`]: the quiz model, TOML validation and grading (pure).
-//! - [`progress`]: the progress store (atomic writes, corrupt files kept as backups).
+//! - [`files`]: regular-file reads, atomic writes, OS errors in French (below every core).
+//! - [`progress`]: the progress store (locked read-modify-write, unreadable data kept).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
@@ -18,6 +19,7 @@ pub mod cli;
 pub mod cmd;
 pub mod course;
 pub mod delivery;
+pub mod files;
 pub mod listen;
 pub mod markdown;
 pub mod progress;

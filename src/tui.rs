@@ -80,6 +80,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         app.start_quiz(seed);
     }
     app.status.notice = loaded.warning;
+    if let Some(blocked) = loaded.blocked {
+        app.block_saving(blocked);
+    }
     if let Some((scenario, sample)) = options.sandbox {
         app.sandbox = sandbox::SandboxState::new(scenario, sample, options.colors);
         app.screen = Screen::Sandbox;

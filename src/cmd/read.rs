@@ -41,7 +41,7 @@ pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
 pub fn open_tui(global: &GlobalArgs, options: &crate::tui::Options) -> anyhow::Result<ExitCode> {
     let course = Course::load(global.course.as_deref())?;
     let store = Store::open(global.data_dir.as_deref())?;
-    let loaded = store.load();
+    let loaded = store.load_for_writing();
     crate::tui::run(course, loaded, store, options)?;
     Ok(ExitCode::SUCCESS)
 }
