@@ -7,6 +7,7 @@
 //! - [`quiz`]: the quiz model, TOML validation and grading (pure).
 //! - [`progress`]: the progress store (atomic writes, corrupt files kept as backups).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
+//! - [`source_pos`]: byte offsets to line and column for messages (below `course` and `quiz`).
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
 //! - [`listen`]: the local webhook receiver behind `listen` and the sandbox's live view.
@@ -24,6 +25,7 @@ pub mod progress;
 pub mod quiz;
 pub mod samples;
 pub mod sandbox;
+pub mod source_pos;
 pub mod tui;
 pub mod webhook;
 
