@@ -8,6 +8,7 @@
 //! - [`files`]: regular-file reads, atomic writes, OS errors in French (below every core).
 //! - [`progress`]: the progress store (locked read-modify-write, unreadable data kept).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
+//! - [`source_pos`]: byte offsets to line and column for messages (below `course` and `quiz`).
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
 //! - [`listen`]: the local webhook receiver behind `listen` and the sandbox's live view.
@@ -26,6 +27,7 @@ pub mod progress;
 pub mod quiz;
 pub mod samples;
 pub mod sandbox;
+pub mod source_pos;
 pub mod tui;
 pub mod webhook;
 
