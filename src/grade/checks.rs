@@ -52,7 +52,7 @@ pub const OBJECTIVES: &[(&str, &str)] = &[
     ),
     (
         "errors",
-        "Gérer les cas d'erreur et les retries automatiques",
+        "Gérer les cas d’erreur et les retries automatiques",
     ),
 ];
 
@@ -255,6 +255,23 @@ pub const CHECKS: &[CheckDef] = &[
         Expect::Success,
         SEE_DELETE,
     ),
+    check(
+        id::UNKNOWN_EVENT,
+        "un type d’événement non géré (organization.created) reçoit un 2xx",
+        "events",
+        Expect::Success,
+        SEE_OTHERS,
+    ),
+    CheckDef {
+        after: Some(id::VALID),
+        ..check(
+            id::LARGE_PAYLOAD,
+            "un user.updated d’environ 200 Ko (utilisateur du test valid) reçoit un 2xx",
+            "endpoint",
+            Expect::Success,
+            SEE_EXPRESS,
+        )
+    },
     CheckDef {
         expect: Expect::Success,
         ..state(
@@ -265,20 +282,6 @@ pub const CHECKS: &[CheckDef] = &[
             SEE_DELETE,
         )
     },
-    check(
-        id::UNKNOWN_EVENT,
-        "un type d’événement non géré (organization.created) reçoit un 2xx",
-        "events",
-        Expect::Success,
-        SEE_OTHERS,
-    ),
-    check(
-        id::LARGE_PAYLOAD,
-        "un user.updated d’environ 200 Ko reçoit un 2xx (limite du corps)",
-        "endpoint",
-        Expect::Success,
-        SEE_EXPRESS,
-    ),
     bonus(check(
         id::CONCURRENT_DUPLICATE,
         "le même message livré deux fois au même instant : deux 2xx, une seule ligne",

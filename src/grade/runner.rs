@@ -9,7 +9,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde_json::json;
 
 use super::Progress;
-use super::checks::{CheckDef, id};
+use super::checks::{CheckDef, Expect, id};
 use super::payload::{self, LabUser};
 use super::report::{Answer, CheckResult, CleanupFailure, Exchange, Report, SentRequest, Status};
 use super::state::{StateReader, UserRow};
@@ -47,6 +47,8 @@ struct Run<'a, 'd> {
     duplicate_user: Option<LabUser>,
     updated_user: Option<LabUser>,
     valid_deleted: bool,
+    /// Results so far: (id, passed, last HTTP status, some request got a 2xx).
+    done: Vec<(&'static str, bool, Option<u16>, bool)>,
 }
 
 pub fn run(battery: Battery<'_, '_>, progress: &mut dyn FnMut(Progress)) -> Report {
@@ -62,6 +64,7 @@ pub fn run(battery: Battery<'_, '_>, progress: &mut dyn FnMut(Progress)) -> Repo
         duplicate_user: None,
         updated_user: None,
         valid_deleted: false,
+        done: Vec::new(),
     };
     let total = battery.checks.len();
     let mut results = Vec::with_capacity(total);
@@ -200,6 +203,17 @@ impl Run<'_, '_> {
             result.diagnosis = vec![
                 "non évalué : cette vérification lit votre base — relancez avec --database-url (par exemple file:./prisma/dev.db ou postgresql://…)".to_owned(),
             ];
+            return Ok(result);
+        }
+        if let Some(after) = def.after.filter(|_| def.expect == Expect::State)
+            && let Some((_, false, status, false)) = self.done.iter().find(|(id, ..)| *id == after)
+        {
+            result.status = Status::Failed;
+            result.diagnosis = vec![format!(
+                "non vérifiable : « {after} » n’a pas été accepté ({}), donc rien n’a pu être écrit — corrigez d’abord « {after} »",
+                status.map_or_else(|| "pas de réponse".to_owned(), |s| format!("réponse {s}"))
+            )];
+            self.done.push((def.id, false, None, false));
             return Ok(result);
         }
         let failure = match def.id {
@@ -360,7 +374,8 @@ impl Run<'_, '_> {
                 verdict::success(&result.exchanges, def)
             }
             id::LARGE_PAYLOAD => {
-                let user = LabUser::new(&self.tag, 10, "Volumineux");
+                // An update of the valid user, as Clerk sends when public_metadata grows.
+                let user = self.valid_user.clone();
                 let body = payload::user_event(
                     "user.updated",
                     &user,
@@ -428,10 +443,27 @@ impl Run<'_, '_> {
                 "vérification « {other} » inconnue du lanceur"
             ))),
         };
-        if let Some(failure) = failure {
+        if let Some(mut failure) = failure {
             result.status = Status::Failed;
+            // The same refusal as the valid event: its cause (secret, middleware, route) is
+            // almost surely this one's too, so say that first rather than a check-specific guess.
+            let status = result.last_status();
+            let valid = self.done.iter().find(|(id, ..)| *id == id::VALID);
+            if def.id != id::VALID
+                && def.expect == Expect::Success
+                && let Some((_, false, valid_status, _)) = valid
+                && *valid_status == status
+            {
+                failure.lines.truncate(1);
+                failure.lines.push(format!(
+                    "Même réponse que pour « valid » : la cause est sûrement la même — corrigez d’abord « valid » (secret, route publique, chemin)."
+                ));
+            }
             result.diagnosis = failure.lines;
         }
+        let accepted = result.exchanges.iter().any(|e| e.answer.is_success());
+        self.done
+            .push((def.id, result.passed(), result.last_status(), accepted));
         Ok(result)
     }
 
