@@ -45,7 +45,6 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let report = grade::run(&config, &mut on_progress)?;
-    drop(on_progress);
     if let Some(err) = failed_write.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
         return Err(err).context(super::STDOUT_FAILED);
     }

@@ -455,9 +455,9 @@ impl Run<'_, '_> {
                 && *valid_status == status
             {
                 failure.lines.truncate(1);
-                failure.lines.push(format!(
-                    "Même réponse que pour « valid » : la cause est sûrement la même — corrigez d’abord « valid » (secret, route publique, chemin)."
-                ));
+                failure.lines.push(
+                    "Même réponse que pour « valid » : la cause est sûrement la même — corrigez d’abord « valid » (secret, route publique, chemin).".to_owned(),
+                );
             }
             result.diagnosis = failure.lines;
         }
