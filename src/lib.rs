@@ -11,6 +11,9 @@
 //! - [`source_pos`]: byte offsets to line and column for messages (below `course` and `quiz`).
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
+//! - [`grade`]: the endpoint report card: a battery of deliveries against the learner's
+//!   endpoint and database, graded per objective (behind `grade` and the Labo screen).
+//! - [`dburl`]: Prisma-style database URLs (PostgreSQL, SQLite `file:`), for `grade` and `listen`.
 //! - [`listen`]: the local webhook receiver behind `listen` and the sandbox's live view.
 //! - [`cli`] and [`cmd`]: argument parsing and one module per subcommand.
 //! - [`tui`]: the terminal UI; the only module that talks to the terminal.
@@ -19,8 +22,10 @@
 pub mod cli;
 pub mod cmd;
 pub mod course;
+pub mod dburl;
 pub mod delivery;
 pub mod files;
+pub mod grade;
 pub mod listen;
 pub mod markdown;
 pub mod progress;
