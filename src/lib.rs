@@ -8,6 +8,7 @@
 //! - [`progress`]: the progress store (atomic writes, corrupt files kept as backups).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
+//! - [`sync`]: the sync lab: Clerk events, faulty Svix delivery and five handler strategies on SQLite (pure).
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
 //! - [`listen`]: the local webhook receiver behind `listen` and the sandbox's live view.
 //! - [`cli`] and [`cmd`]: argument parsing and one module per subcommand.
@@ -24,6 +25,7 @@ pub mod progress;
 pub mod quiz;
 pub mod samples;
 pub mod sandbox;
+pub mod sync;
 pub mod tui;
 pub mod webhook;
 

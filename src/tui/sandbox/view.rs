@@ -44,6 +44,12 @@ impl Widget for SandboxView<'_> {
         ])
         .areas(area);
         Paragraph::new(tab_line(s.view, t)).render(tabs, buf);
+        if s.view == View::Sync {
+            let [_, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            super::sync_view::render(&s.sync, t, rest, buf);
+            return;
+        }
         Paragraph::new(scenario_line(s.scenario, area.width, t)).render(bar, buf);
 
         // Inputs on top, full width, so the secret and id are never cut; the panels share
@@ -84,6 +90,7 @@ impl Widget for SandboxView<'_> {
             }
             View::Reception => panel(&reception_lines(s), "Réception", s).render(rest, buf),
             View::Libraries => panel(&library_lines(t), "Bibliothèques", s).render(rest, buf),
+            View::Sync => {}
         }
     }
 }
