@@ -236,8 +236,17 @@ pub struct Message {
 }
 
 impl Message {
-    /// The body Clerk would send (the fields the handlers read).
+    /// The body Clerk would send (the fields the handlers read), compact as on the wire.
     pub fn body(&self) -> String {
+        self.json().to_string()
+    }
+
+    /// The same body, indented for the inspector.
+    pub fn body_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.json()).unwrap_or_else(|_| self.body())
+    }
+
+    fn json(&self) -> serde_json::Value {
         let data = match &self.user {
             Some(u) => serde_json::json!({
                 "id": u.id,
@@ -258,7 +267,6 @@ impl Message {
             "type": self.kind.name(),
             "timestamp": (EPOCH + self.at) * 1000,
         })
-        .to_string()
     }
 }
 

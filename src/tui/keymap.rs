@@ -263,7 +263,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SANDBOX, SYNC, [ch('6')], sync(SyncAction::Scenario(SyncScenario::OutOfOrder)), "scénario out-of-order : désordre"),
     bind!(SANDBOX, SYNC, [ch('7')], sync(SyncAction::Scenario(SyncScenario::RetryStorm)), "scénario retry-storm : 500 et relances"),
     bind!(SANDBOX, SYNC, [ch('8')], sync(SyncAction::Scenario(SyncScenario::EndpointDown)), "scénario endpoint-down : endpoint en panne"),
-    bind!(SANDBOX, SYNC, [ch('d')], sync(SyncAction::ToggleFault(Fault::Duplicates)), "panne : doublons (réponse perdue, Svix relance)", Some("pannes d o e h f")),
+    bind!(SANDBOX, SYNC, [ch('d')], sync(SyncAction::ToggleFault(Fault::Duplicates)), "panne : doublons (réponse perdue, Svix relance)", Some("o e h f pannes")),
     bind!(SANDBOX, SYNC, [ch('o')], sync(SyncAction::ToggleFault(Fault::Reorder)), "panne : désordre (les messages d'un utilisateur à l'envers)"),
     bind!(SANDBOX, SYNC, [ch('e')], sync(SyncAction::ToggleFault(Fault::ServerError)), "panne : base injoignable 35 min, 500 puis relances"),
     bind!(SANDBOX, SYNC, [ch('h')], sync(SyncAction::ToggleFault(Fault::EndpointDown)), "panne : endpoint injoignable 2 h"),

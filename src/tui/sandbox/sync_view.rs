@@ -36,7 +36,7 @@ pub fn render(s: &SyncState, t: &SandboxTheme, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     Paragraph::new(scenario_bar(s.scenario, area.width, t)).render(bar, buf);
-    Paragraph::new(status_line(s, t)).render(status, buf);
+    Paragraph::new(status_line(s, area.width, t)).render(status, buf);
     let sim = match &s.sim {
         Ok(sim) => sim,
         Err(e) => {
@@ -70,10 +70,12 @@ pub fn render(s: &SyncState, t: &SandboxTheme, area: Rect, buf: &mut Buffer) {
         let [top, bottom] =
             Layout::vertical([Constraint::Length(card_height), Constraint::Min(0)]).areas(left);
         boxed(card, "Scénario", 0, true, t).render(top, buf);
+        let lines = timeline_lines(s, sim, t);
+        let scroll = follow_selection(&lines, s, sim, bottom);
         boxed(
-            timeline_lines(s, sim, t),
+            lines,
             "Chronologie et livraisons (j/k, Entrée)",
-            0,
+            scroll,
             true,
             t,
         )
@@ -112,11 +114,26 @@ pub fn render(s: &SyncState, t: &SandboxTheme, area: Rect, buf: &mut Buffer) {
                 ),
                 false,
             ),
-            Pane::Deliveries => (pane_title(s.pane), timeline_lines(s, sim, t), true),
+            Pane::Deliveries => {
+                let lines = timeline_lines(s, sim, t);
+                let follow = follow_selection(&lines, s, sim, body);
+                return boxed(lines, &pane_title(s.pane), follow.max(s.scroll), true, t)
+                    .render(body, buf);
+            }
             Pane::Scenario => (pane_title(s.pane), card_lines(s.scenario, sim, t), true),
         },
     };
     boxed(lines, &title, s.scroll, wrap, t).render(body, buf);
+}
+
+/// The scroll that keeps the selected delivery (the last lines) in view.
+fn follow_selection(lines: &[Line<'_>], s: &SyncState, sim: &Simulation, area: Rect) -> u16 {
+    let inner = area.height.saturating_sub(2);
+    let width = area.width.saturating_sub(2);
+    let below = sim.messages.len().saturating_sub(s.selected + 1);
+    let until = lines.len().saturating_sub(below);
+    let height = wrapped_height(lines.get(..until).unwrap_or(lines), width);
+    height.saturating_sub(inner)
 }
 
 fn pane_title(pane: Pane) -> String {
@@ -179,7 +196,9 @@ fn fault_key(f: Fault) -> char {
     }
 }
 
-fn status_line(s: &SyncState, t: &SandboxTheme) -> Line<'static> {
+/// Clock, step, play state and the five fault toggles; when the labels do not fit, the
+/// keys alone, then the active faults' names.
+fn status_line(s: &SyncState, width: u16, t: &SandboxTheme) -> Line<'static> {
     let (now, steps, done) = match &s.sim {
         Ok(sim) => (sim.now, sim.journal.len(), sim.is_done()),
         Err(_) => (0, 0, true),
@@ -196,16 +215,24 @@ fn status_line(s: &SyncState, t: &SandboxTheme) -> Line<'static> {
         Span::raw(format!("étape {steps} · {state} · ")),
         Span::styled("pannes ", t.muted),
     ];
+    let mut long = spans.clone();
     for f in Fault::ALL {
         let on = s.faults.get(f);
         let style = if on { t.tab_active } else { t.tab };
         let mark = if on { "✓" } else { "·" };
-        spans.push(Span::styled(
+        long.push(Span::styled(
             format!("{}{} {}", fault_key(f), mark, f.label()),
             style,
         ));
+        long.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{}{}", fault_key(f), mark), style));
         spans.push(Span::raw(" "));
     }
+    let long = Line::from(long);
+    if long.width() <= usize::from(width) {
+        return long;
+    }
+    spans.push(Span::styled(s.faults.describe(), t.muted));
     Line::from(spans)
 }
 
@@ -485,8 +512,12 @@ fn inspector_lines(s: &SyncState, sim: &Simulation, t: &SandboxTheme) -> Vec<Lin
             t.muted,
         )),
         Line::from(Span::styled("Corps :", t.label)),
-        Line::from(Span::styled(m.body(), t.part_body)),
     ];
+    out.extend(
+        m.body_pretty()
+            .lines()
+            .map(|l| Line::from(Span::styled(l.to_owned(), t.part_body))),
+    );
     for target in sim.shown() {
         if target == Strategy::Login {
             continue;
