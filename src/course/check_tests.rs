@@ -83,8 +83,14 @@ fn a_renamed_heading_behind_a_sync_scenario_is_reported() {
     }
     let module = dir.path().join("content/04-SCENARIOS.md");
     let text = std::fs::read_to_string(&module).unwrap();
-    let renamed = text.replace("### L’ordre n’est pas garanti", "### L’ordre des livraisons");
-    assert_ne!(renamed, text, "the heading behind out-of-order moved: update this test");
+    let renamed = text.replace(
+        "### L’ordre n’est pas garanti",
+        "### L’ordre des livraisons",
+    );
+    assert_ne!(
+        renamed, text,
+        "the heading behind out-of-order moved: update this test"
+    );
     std::fs::write(&module, renamed).unwrap();
     let report = check(&Origin::Folder(dir.path().to_path_buf()));
     let sync: Vec<&Problem> = report
@@ -93,5 +99,9 @@ fn a_renamed_heading_behind_a_sync_scenario_is_reported() {
         .filter(|p| p.message.contains("scénario de synchronisation"))
         .collect();
     assert_eq!(sync.len(), 1, "{:?}", report.problems);
-    assert!(sync[0].message.contains("'out-of-order'"), "{}", sync[0].message);
+    assert!(
+        sync[0].message.contains("'out-of-order'"),
+        "{}",
+        sync[0].message
+    );
 }
