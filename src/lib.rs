@@ -10,6 +10,7 @@
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
 //! - [`source_pos`]: byte offsets to line and column for messages (below `course` and `quiz`).
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
+//! - [`sync`]: the sync lab: Clerk events, faulty Svix delivery and five handler strategies on SQLite (pure).
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
 //! - [`grade`]: the endpoint report card: a battery of deliveries against the learner's
 //!   endpoint and database, graded per objective (behind `grade` and the Labo screen).
@@ -33,6 +34,7 @@ pub mod quiz;
 pub mod samples;
 pub mod sandbox;
 pub mod source_pos;
+pub mod sync;
 pub mod tui;
 pub mod webhook;
 
