@@ -35,7 +35,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(global.data_dir.as_deref())?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         // The interface saves the attempt itself when the last answer is graded.
-        let loaded = store.load();
+        let loaded = store.load_for_writing();
         let before = loaded.progress.attempts.len();
         let options = crate::tui::Options {
             quiz: Some(seed),
@@ -53,7 +53,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     }
     // Check the store before the questions, not after: an attempt that cannot be saved
     // should not cost the learner a whole quiz.
-    let progress = load_progress(&store)?;
+    let progress = check_store(&store)?;
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
@@ -208,27 +208,26 @@ fn choose_session(
     }
 }
 
-/// Applies `change` to the progress on disk and saves it; returns what was saved.
+/// Applies `change` to the progress on disk under the store's lock (merged with what
+/// another process saved meanwhile); returns what was saved.
 fn update_progress(
     store: &Store,
     change: impl FnOnce(&mut progress::Progress),
 ) -> anyhow::Result<progress::Progress> {
-    let mut progress = load_progress(store)?;
-    change(&mut progress);
-    store.save(&progress)?;
-    Ok(progress)
+    Ok(store.update(change)?)
 }
 
-/// Loads the progress, refusing to go on when the file exists but cannot be read: saving
-/// would overwrite it.
-fn load_progress(store: &Store) -> anyhow::Result<progress::Progress> {
-    let loaded = store.load();
+/// Checks the progress can be read and saved, refusing to start the quiz otherwise:
+/// the attempt would be lost (an unreadable or newer file, a read-only folder). A
+/// corrupt file moved aside is only a warning. Returns the progress read.
+fn check_store(store: &Store) -> anyhow::Result<progress::Progress> {
+    let loaded = store.load_for_writing();
+    if let Some(blocked) = loaded.blocked {
+        anyhow::bail!(
+            "le quiz ne démarre pas, car la tentative ne pourrait pas être enregistrée : {blocked}"
+        );
+    }
     if let Some(warning) = &loaded.warning {
-        if store.path().exists() {
-            anyhow::bail!(
-                "{warning}\n  corrigez les droits du fichier (ou choisissez un autre dossier avec --data-dir) puis relancez le quiz"
-            );
-        }
         eprintln!("attention : {warning}");
     }
     Ok(loaded.progress)

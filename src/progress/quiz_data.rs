@@ -199,7 +199,7 @@ impl Progress {
 
     /// Starts (or replaces) the attempt in progress.
     pub fn begin_attempt(&mut self, attempt: SavedAttempt) {
-        self.quiz_in_progress = Some(attempt);
+        self.quiz_in_progress = Some(Box::new(attempt));
     }
 
     /// Saves one answer of the attempt in progress that started at `started`; an

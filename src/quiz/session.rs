@@ -571,6 +571,7 @@ impl Session {
                 answer: g.answer.clone(),
                 credit: g.credit,
                 correct,
+                ..AnswerRecord::default()
             });
         }
         let objective_of = |id: &str| self.quiz.question(id).map(|q| q.objective.as_str());
@@ -588,6 +589,7 @@ impl Session {
                     label: o.label.clone(),
                     earned,
                     total,
+                    ..ObjectiveScore::default()
                 })
             })
             .collect();
@@ -632,6 +634,7 @@ impl Session {
             passed: r.passed,
             objectives: r.objectives,
             answers: r.answers,
+            ..AttemptRecord::default()
         }
     }
 }

@@ -155,10 +155,13 @@ impl HomeView<'_> {
             .filter(|m| self.progress.modules.get(&m.id).is_some_and(|p| p.read))
             .count();
         let total = self.course.modules.len();
-        let mut spans = vec![Span::styled(
-            format!(" {read}/{total} modules lus · "),
-            t.muted,
-        )];
+        let wide = width >= 64;
+        let prefix = if wide {
+            format!(" {read}/{total} modules lus · ")
+        } else {
+            format!(" {read}/{total} lus · ")
+        };
+        let mut spans = vec![Span::styled(prefix, t.muted)];
         let completion = self
             .progress
             .completion(self.course.modules.iter().map(|m| m.id.as_str()));
@@ -166,20 +169,26 @@ impl HomeView<'_> {
             spans.push(Span::styled("✓ cours terminé", t.done));
         } else {
             let unread = completion.unread.len();
-            let modules = match unread {
-                0 => None,
-                1 => Some("1 module à lire".to_string()),
-                n => Some(format!("{n} modules à lire")),
+            let modules = match (unread, wide) {
+                (0, _) => None,
+                (1, true) => Some("1 module à lire".to_string()),
+                (n, true) => Some(format!("{n} modules à lire")),
+                (1, false) => Some("1 module".to_string()),
+                (n, false) => Some(format!("{n} modules")),
             };
-            let quiz = (!completion.quiz_passed).then_some("le quiz à réussir");
+            let quiz = match (completion.quiz_passed, wide) {
+                (true, _) => None,
+                (false, true) => Some("le quiz à réussir"),
+                (false, false) => Some("le quiz"),
+            };
             let missing: Vec<String> = modules
                 .into_iter()
                 .chain(quiz.map(str::to_string))
                 .collect();
-            let todo = if width >= 64 {
+            let todo = if wide {
                 format!("pour terminer : {}", missing.join(" et "))
             } else {
-                format!("reste : {}", missing.join(", "))
+                format!("reste {}", missing.join(" et "))
             };
             spans.push(Span::styled(todo, t.muted));
         }

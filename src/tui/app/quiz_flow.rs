@@ -63,6 +63,12 @@ impl App {
         let Some(bank) = self.load_bank() else { return };
         let session = Session::new(&bank.quiz, seed);
         self.begin(bank, Ok(session));
+        if let Some(blocked) = &self.save_blocked {
+            // Said before the first question, not after the last.
+            self.status.notice = Some(format!(
+                "attention : cette tentative ne pourra pas être enregistrée ; {blocked}"
+            ));
+        }
     }
 
     /// Continues the attempt saved in the progress, saying what a changed bank dropped.
@@ -84,7 +90,7 @@ impl App {
                 }
             }
             Err(err) => {
-                self.change_quiz_progress(|p| p.abandon_attempt());
+                self.change_progress(|p| p.abandon_attempt());
                 self.status.notice = Some(format!(
                     "la tentative en cours ne peut pas reprendre ({err}) : elle est effacée, Entrée sur le quiz en commence une autre"
                 ));
@@ -142,13 +148,7 @@ impl App {
         let Some(saved) = self.quiz.as_ref().map(|q| q.session.saved()) else {
             return;
         };
-        self.change_quiz_progress(|p| p.begin_attempt(saved));
-    }
-
-    /// Applies a change to the progress and saves it.
-    fn change_quiz_progress(&mut self, change: impl FnOnce(&mut progress::Progress)) {
-        change(&mut self.progress);
-        self.save();
+        self.change_progress(|p| p.begin_attempt(saved.clone()));
     }
 
     /// The footer's label for a binding: only the quiz keys that apply to the question
@@ -208,7 +208,7 @@ impl App {
             quiz::Effect::Abandoned => {
                 self.quiz = None;
                 self.screen = Screen::Home;
-                self.change_quiz_progress(|p| p.abandon_attempt());
+                self.change_progress(|p| p.abandon_attempt());
                 self.status.notice = Some(ABANDONED.into());
             }
         }
@@ -225,8 +225,7 @@ impl App {
         record.course_version = env!("CARGO_PKG_VERSION").to_string();
         let results = state.session.results();
         let bank = Arc::clone(&state.bank);
-        let saved = record.clone();
-        self.change_quiz_progress(|p| p.finish_attempt(saved));
+        self.change_progress(|p| p.finish_attempt(record.clone()));
         let graded = self.progress.graded_attempt().cloned();
         self.results = Some(ResultsState::new(bank, results, record, graded));
     }
