@@ -91,6 +91,8 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         options.colors,
         Rect::new(0, 0, size.width, size.height),
     );
+    // The name for instructor exports is asked once, unless the environment gives it.
+    app.ask_learner = std::env::var_os("WEBHOOK_TUTOR_LEARNER").is_none();
     if let Some(seed) = options.quiz {
         app.open_quiz_seeded(seed);
     }

@@ -106,6 +106,9 @@ pub struct App {
     /// Where each followed internal link was left from, most recent last.
     history: Vec<(usize, ModuleProgress)>,
     pub quit: bool,
+    /// Ask the learner's name once, before a first quiz (off in tests; the launcher
+    /// turns it on unless WEBHOOK_TUTOR_LEARNER is set).
+    pub ask_learner: bool,
 }
 
 impl App {
@@ -147,6 +150,7 @@ impl App {
             docs: DocCache::new(),
             history: Vec::new(),
             quit: false,
+            ask_learner: false,
         }
     }
 

@@ -109,6 +109,8 @@ pub enum Effect {
     ShowResults,
     /// Go back home; the attempt stays saved.
     Leave,
+    /// The learner's name, asked once (empty when declined).
+    LearnerName(String),
     /// The learner confirmed abandoning: drop the attempt.
     Abandoned,
 }
@@ -135,6 +137,9 @@ pub struct QuizState {
     pub feedback: Option<Feedback>,
     /// The confirmation box, when open.
     pub confirm: Option<Confirm>,
+    /// « Votre nom » before the first question (asked once, for instructor exports):
+    /// a short-text draft while it is asked.
+    pub name: Option<Draft>,
     /// The prompt and the explanation rendered at `width`.
     pub prompt: Vec<Line<'static>>,
     pub explanation: Vec<Line<'static>>,
@@ -178,6 +183,7 @@ impl QuizState {
             },
             feedback: None,
             confirm: None,
+            name: None,
             prompt: Vec::new(),
             explanation: Vec::new(),
             width: width.max(1),
@@ -258,7 +264,9 @@ impl QuizState {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.confirm.is_some() {
+        if self.name.is_some() {
+            Mode::Typing
+        } else if self.confirm.is_some() {
             Mode::Confirm
         } else if self.feedback.is_some() {
             Mode::Feedback
@@ -269,7 +277,61 @@ impl QuizState {
         }
     }
 
+    /// Asks the learner's name before the first question.
+    pub fn ask_name(&mut self) {
+        self.name = Some(Draft::ShortText {
+            text: String::new(),
+            cursor: 0,
+        });
+        self.relayout();
+    }
+
+    /// The name prompt: typing edits it, Enter keeps it, Échap declines (asked once).
+    fn update_name(&mut self, action: &Action) -> Effect {
+        let Some(name) = self.name.as_mut() else {
+            return Effect::None;
+        };
+        let given = match action {
+            Action::Quiz(QuizAction::Input(c)) => {
+                name.input(*c);
+                None
+            }
+            Action::Quiz(QuizAction::Backspace) => {
+                name.backspace();
+                None
+            }
+            Action::Quiz(QuizAction::Delete) => {
+                name.delete();
+                None
+            }
+            Action::Quiz(QuizAction::TextCursor(to)) => {
+                name.move_text_cursor(*to);
+                None
+            }
+            Action::Quiz(QuizAction::Submit) => match &*name {
+                Draft::ShortText { text, .. } => Some(text.trim().to_string()),
+                _ => Some(String::new()),
+            },
+            Action::Quiz(QuizAction::Leave) => Some(String::new()),
+            _ => None,
+        };
+        match given {
+            Some(name) => {
+                self.name = None;
+                self.relayout();
+                Effect::LearnerName(name)
+            }
+            None => {
+                self.relayout();
+                Effect::None
+            }
+        }
+    }
+
     pub fn update(&mut self, action: &Action) -> Effect {
+        if self.name.is_some() {
+            return self.update_name(action);
+        }
         if let Some(confirm) = self.confirm {
             return match action {
                 Action::Quiz(QuizAction::Confirm) => {

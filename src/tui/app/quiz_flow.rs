@@ -130,7 +130,10 @@ impl App {
     fn show(&mut self, bank: Arc<Bank>, session: Session) -> bool {
         let (width, viewport) = self.quiz_geometry();
         match QuizState::new(bank, session, (self.theme, self.md_theme), width, viewport) {
-            Some(state) => {
+            Some(mut state) => {
+                if self.ask_learner && self.progress.learner.is_none() {
+                    state.ask_name();
+                }
                 self.quiz = Some(state);
                 self.screen = Screen::Quiz;
                 self.return_to = None;
@@ -200,6 +203,14 @@ impl App {
                 } else {
                     Screen::Home
                 };
+            }
+            quiz::Effect::LearnerName(name) => {
+                self.change_progress(|p| p.learner = Some(name.clone()));
+                self.status.notice = Some(if name.is_empty() {
+                    NO_NAME.to_string()
+                } else {
+                    format!("« {name} » figurera dans l'export des résultats")
+                });
             }
             quiz::Effect::Leave => {
                 self.screen = Screen::Home;
@@ -326,6 +337,7 @@ impl App {
 }
 
 const ABANDONED: &str = "tentative abandonnée : ses réponses sont effacées";
+const NO_NAME: &str = "sans nom : « webhook-tutor results --learner NOM » l'ajoutera à l'export";
 const KEPT: &str = "tentative gardée : « Reprendre la tentative » depuis l'accueil";
 const FINISH_FIRST: &str =
     "une tentative est en cours : reprenez-la (ou abandonnez-la avec a) avant de réviser";
@@ -335,3 +347,7 @@ const BACK_TO_RESULTS: &str = "q ou Échap : retour aux résultats";
 #[cfg(test)]
 #[path = "quiz_flow_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "quiz_keys_tests.rs"]
+mod keys_tests;

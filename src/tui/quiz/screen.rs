@@ -32,6 +32,29 @@ pub struct Screen {
 
 /// Lays the screen out from the state.
 pub fn build(s: &QuizState) -> Screen {
+    if let Some(Draft::ShortText { text, cursor }) = &s.name {
+        let mut b = Builder {
+            width: s.width.max(1),
+            md: &s.md_theme,
+            t: &s.theme,
+            out: Vec::new(),
+        };
+        b.literal(Vec::new(), NAME_TITLE, b.t.section);
+        b.push(Line::default());
+        b.literal(Vec::new(), NAME_WHY, Style::new());
+        b.push(Line::default());
+        b.push(Line::from("Votre nom :"));
+        let room = usize::from(b.width).saturating_sub(2);
+        let focus = Some(b.out.len());
+        let mut spans = vec![Span::styled("› ", b.t.footer_key)];
+        spans.extend(text_with_cursor(text, *cursor, room, b.t));
+        b.push(Line::from(spans));
+        return Screen {
+            header: header(s),
+            lines: b.out,
+            focus,
+        };
+    }
     let mut b = Builder {
         width: s.width.max(1),
         md: &s.md_theme,
@@ -413,4 +436,6 @@ const HINT_ORDERING: &str =
     "Remettez dans l'ordre : ↑↓ choisit un élément, K/J (ou Maj-↑/↓) le déplace, Entrée valide.";
 const HINT_MATCHING: &str = "Associez : ↑↓ choisit un élément, 1…9 ou ←/→ lui donne une valeur (0 l'efface), Entrée valide.";
 const UNASSIGNED_ROW: &str = "(à choisir)";
+const NAME_TITLE: &str = "Avant la première question";
+const NAME_WHY: &str = "Votre nom figurera dans l'export des résultats (webhook-tutor results --format csv) que vous pourrez remettre à votre formateur. Tapez-le puis Entrée, ou Échap pour passer : la question ne sera plus posée.";
 const VALUES: &str = "Valeurs possibles :";
