@@ -12,7 +12,7 @@ use anyhow::Context as _;
 use crate::cli::{GlobalArgs, QuizArgs};
 use crate::course::Course;
 use crate::progress::{self, Store};
-use crate::quiz::Session;
+use crate::quiz::{AttemptMode, Session};
 
 pub use plain::{Outcome, Shape, parse_answer, plain_markdown, write_results};
 
@@ -113,7 +113,8 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "Tentative enregistrée. Même tirage et même ordre : webhook-tutor quiz --seed {seed}"
+        "Tentative enregistrée. Même tirage et même ordre : webhook-tutor quiz --seed {}",
+        session.seed()
     )
     .context("impossible d'afficher le résultat")?;
     Ok(if results.passed {
@@ -135,18 +136,24 @@ fn choose_session(
     out: &mut impl Write,
 ) -> anyhow::Result<Option<Session>> {
     let busy = progress.quiz_in_progress.as_ref();
-    if (args.review || args.errors) && busy.is_some() {
+    // The same kind of session as the one in progress resumes it.
+    let same = busy.is_some_and(|a| match a.mode {
+        AttemptMode::Review => args.review,
+        AttemptMode::Practice | AttemptMode::BuildsOnLast => args.errors,
+        AttemptMode::Full => !args.review && !args.errors,
+    });
+    if (args.review || args.errors) && busy.is_some() && !same {
         let (done, total) = busy.map_or((0, 0), |a| a.position());
         anyhow::bail!(
             "une tentative est en cours ({done}/{total}) : reprenez-la d'abord avec « webhook-tutor quiz --plain » (ou abandonnez-la en répondant n)"
         );
     }
-    if args.review {
+    if args.review && !same {
         return Session::review(quiz, seed, &progress.review_order())
             .map(Some)
             .map_err(|e| anyhow::anyhow!("{e}"));
     }
-    if args.errors {
+    if args.errors && !same {
         let Some(last) = progress.attempts.last() else {
             anyhow::bail!(
                 "aucune tentative enregistrée : passez d'abord le quiz (webhook-tutor quiz)"

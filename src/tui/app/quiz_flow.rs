@@ -10,7 +10,7 @@ use crate::quiz::{Resumed, See, Session, SessionError};
 use crate::tui::action::Action;
 use crate::tui::keymap::{Binding, Mode};
 use crate::tui::layout;
-use crate::tui::quiz::{self, Bank, QuizState, ResultsState, results};
+use crate::tui::quiz::{self, Bank, QuizAction, QuizState, ResultsState, results};
 
 impl App {
     /// The quiz screen's keyboard mode, when it is shown.
@@ -159,6 +159,11 @@ impl App {
     pub(super) fn footer_label(&self, b: &Binding) -> Option<&'static str> {
         let label = b.footer?;
         match (self.screen, &self.quiz, self.return_to) {
+            (Screen::Quiz, Some(q), _)
+                if q.name.is_some() && b.action == Action::Quiz(QuizAction::Leave) =>
+            {
+                Some("passer")
+            }
             (Screen::Quiz, Some(q), _) if !q.applies(&b.action) => None,
             (Screen::Reader, _, Some(Screen::Quiz)) if b.action == Action::GoHome => {
                 Some("retour au quiz")
