@@ -203,8 +203,9 @@ pub fn objective_lines(objectives: &[ObjectiveScore]) -> Vec<String> {
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     progress::write_atomically(path, bytes).map_err(|e| {
         anyhow::anyhow!(
-            "impossible d'écrire '{}' : {e} ; vérifiez que le dossier existe et est accessible en écriture",
-            path.display()
+            "impossible d'écrire '{}' : {} ; indiquez avec -o un fichier ordinaire (ou un nouveau nom) dans un dossier existant et accessible en écriture",
+            path.display(),
+            crate::files::io_reason(&e)
         )
     })
 }
