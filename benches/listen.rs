@@ -5,6 +5,9 @@
 //! Run: `cargo bench --bench listen`. Custom harness: a fixed run, not criterion sampling,
 //! because the figure of interest is end-to-end throughput through real sockets.
 
+// A bench prints its figures on the terminal that runs it.
+#![allow(clippy::disallowed_macros)]
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};

@@ -44,7 +44,7 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
     })?;
     let addr = listener.local_addr();
     let whsec = secret.to_whsec();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if args.json {
         let start = serde_json::json!({
             "listening": format!("http://{addr}"),
@@ -88,7 +88,7 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
         } else {
             text_line(&event)
         };
-        let mut out = std::io::stdout().lock();
+        let mut out = super::output::stdout();
         writeln!(out, "{line}")?;
         out.flush()?;
     }
