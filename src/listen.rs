@@ -18,6 +18,7 @@ mod http;
 mod log;
 mod notice;
 mod server;
+pub mod store;
 
 pub use log::{json_line, text_line};
 pub use notice::ListenNotice;
@@ -68,6 +69,8 @@ pub struct ListenerConfig {
     pub max_header_bytes: usize,
     /// Timestamp tolerance, both ways (Svix: 300 s).
     pub tolerance_secs: u64,
+    /// `--database`: verified events are applied there (and deduplicated there, not in memory).
+    pub database: Option<store::Database>,
 }
 
 impl ListenerConfig {
@@ -82,6 +85,7 @@ impl ListenerConfig {
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
             tolerance_secs: DEFAULT_TOLERANCE_SECS,
+            database: None,
         }
     }
 }
@@ -128,6 +132,9 @@ pub enum Rejection {
     /// The body could not be read (connection closed, bad chunked encoding): 400.
     #[error("corps illisible : {reason}")]
     BodyUnreadable { reason: String },
+    /// `--database`: the event could not be applied: 500, so Svix would retry.
+    #[error("écriture en base impossible : {reason}")]
+    Database { reason: String },
 }
 
 impl Rejection {
@@ -137,6 +144,7 @@ impl Rejection {
             Self::MethodNotAllowed { .. } => 405,
             Self::BodyTimeout { .. } => 408,
             Self::BodyTooLarge { .. } => 413,
+            Self::Database { .. } => 500,
         }
     }
 
@@ -148,6 +156,7 @@ impl Rejection {
             Self::BodyTooLarge { .. } => "body_too_large",
             Self::BodyTimeout { .. } => "body_timeout",
             Self::BodyUnreadable { .. } => "body_unreadable",
+            Self::Database { .. } => "database",
         }
     }
 }
