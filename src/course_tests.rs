@@ -108,3 +108,16 @@ fn links_resolve_to_modules_anchors_or_outside() {
         assert_eq!(course.resolve_link(0, url), want, "{url}");
     }
 }
+
+#[test]
+fn the_check_hint_keeps_the_course_folder() {
+    assert_eq!(Origin::Embedded.check_command(), "webhook-tutor check");
+    assert_eq!(
+        Origin::Folder("mon-cours/".into()).check_command(),
+        "webhook-tutor --course mon-cours/ check"
+    );
+    assert_eq!(
+        Origin::Folder("/tmp/l'atelier du cours".into()).check_command(),
+        r"webhook-tutor --course '/tmp/l'\''atelier du cours' check"
+    );
+}
