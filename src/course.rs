@@ -269,16 +269,7 @@ impl Course {
     }
 }
 
-/// A French reason for the usual I/O failures (the OS text is English).
-pub fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match err.kind() {
-        K::NotFound => "fichier introuvable".to_owned(),
-        K::PermissionDenied => "permission refusée".to_owned(),
-        K::IsADirectory => "c'est un dossier, pas un fichier".to_owned(),
-        _ => err.to_string(),
-    }
-}
+pub use crate::files::io_reason;
 
 /// Decodes UTF-8, reporting the line and column of the first invalid byte.
 pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, CourseError> {

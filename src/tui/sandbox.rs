@@ -10,6 +10,8 @@ mod delivery;
 mod outside;
 mod panels;
 mod style;
+mod sync;
+mod sync_view;
 mod view;
 
 use std::path::PathBuf;
@@ -26,11 +28,13 @@ use crate::sandbox::{
     Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, json_text,
     simulate,
 };
+use crate::sync::{Faults, SyncScenario};
 use crate::webhook::Secret;
 
 use super::keymap::Mode;
 
 pub use style::SandboxTheme;
+pub use sync::{Pane, SyncAction, SyncEffect, SyncState};
 pub use view::SandboxView;
 
 /// What the learner can ask of the sandbox (wrapped in `Action::Sandbox`).
@@ -65,6 +69,8 @@ pub enum SandboxAction {
     Scroll(i16),
     /// Start or stop the local listener of the « Réception » view.
     ToggleListener,
+    /// The « Synchronisation » view's own actions.
+    Sync(SyncAction),
 }
 
 /// What the app must do after an update.
@@ -79,6 +85,10 @@ pub enum Effect {
     },
     /// Start or stop the listener: the app owns the event channel it reports to.
     ToggleListener,
+    /// Start (`true`) or stop the play timer of the « Synchronisation » view.
+    Ticker(bool),
+    /// Leave the sandbox, as `Back` does.
+    Back,
 }
 
 /// The input fields, top to bottom.
@@ -130,14 +140,17 @@ pub enum View {
     /// The live feed of the local listener.
     Reception,
     Libraries,
+    /// The sync lab: Clerk events, faulty delivery, five strategies on SQLite.
+    Sync,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         Self::Exchange,
         Self::Delivery,
         Self::Reception,
         Self::Libraries,
+        Self::Sync,
     ];
 
     pub fn title(self) -> &'static str {
@@ -146,6 +159,7 @@ impl View {
             Self::Delivery => "Livraison",
             Self::Reception => "Réception",
             Self::Libraries => "Bibliothèques",
+            Self::Sync => "Synchronisation",
         }
     }
 }
@@ -213,6 +227,8 @@ pub struct SandboxState {
     listener: Option<Listener>,
     /// Requests received, newest last (at most [`FEED_LIMIT`]).
     pub feed: Vec<ReceivedEvent>,
+    /// The « Synchronisation » view.
+    pub sync: SyncState,
 }
 
 impl SandboxState {
@@ -255,6 +271,7 @@ impl SandboxState {
             export_dir: PathBuf::from("."),
             listener: None,
             feed: Vec::new(),
+            sync: SyncState::new(SyncScenario::default(), SyncScenario::default().faults()),
         };
         state.render_panels();
         state
@@ -268,9 +285,17 @@ impl SandboxState {
     pub fn mode(&self) -> Mode {
         if self.editor.is_some() {
             Mode::Edit
+        } else if self.view == View::Sync {
+            Mode::Sync
         } else {
             Mode::Normal
         }
+    }
+
+    /// Shows the « Synchronisation » view on `scenario` with these faults, at time 0.
+    pub fn open_sync(&mut self, scenario: SyncScenario, faults: Faults) {
+        self.view = View::Sync;
+        self.sync = SyncState::new(scenario, faults);
     }
 
     /// The editor of the field being edited.
@@ -283,6 +308,14 @@ impl SandboxState {
             SandboxAction::Key(key) => return self.edit_key(*key),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
+            SandboxAction::Sync(action) => {
+                return match self.sync.update(*action) {
+                    SyncEffect::None => Effect::None,
+                    SyncEffect::Notice(text) => Effect::Notice(text),
+                    SyncEffect::Ticker(on) => Effect::Ticker(on),
+                    SyncEffect::Back => Effect::Back,
+                };
+            }
             SandboxAction::Scroll(delta) => {
                 self.scroll = self.scroll.saturating_add_signed(*delta);
             }
