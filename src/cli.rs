@@ -461,7 +461,10 @@ pub fn french_error(err: &clap::Error) -> String {
     let valid = ctx(ContextKind::ValidValue);
     let mut msg = match err.kind() {
         ErrorKind::UnknownArgument => format!("erreur : option inconnue '{arg}'"),
-        ErrorKind::InvalidSubcommand => format!("erreur : commande inconnue '{arg}'"),
+        ErrorKind::InvalidSubcommand => format!(
+            "erreur : commande inconnue '{}'",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
         ErrorKind::InvalidValue => {
             if value.is_empty() {
                 format!("erreur : l'option '{arg}' attend une valeur")
@@ -582,6 +585,21 @@ mod tests {
             err,
             "erreur : valeur invalide 'Body' pour '--tamper <TYPE>'\n  \
              valeurs possibles : body, signature, secret, timestamp, missing-header\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
+        );
+    }
+
+    #[test]
+    fn unknown_command_names_it() {
+        assert_eq!(
+            Cli::command_for_test(&["webhook-tutor", "foo"]),
+            "erreur : commande inconnue 'foo'\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
+        );
+        assert_eq!(
+            Cli::command_for_test(&["webhook-tutor", "chek"]),
+            "erreur : commande inconnue 'chek'\n  \
+             vouliez-vous dire 'check' ?\n  \
              essayez 'webhook-tutor --help' pour la liste des commandes et options."
         );
     }

@@ -54,6 +54,27 @@ impl Origin {
         dir.map_or(Origin::Embedded, |d| Origin::Folder(d.to_path_buf()))
     }
 
+    /// The `check` command for this course, for hints: `--course DIR` is kept, quoted for
+    /// the shell when needed, so the learner checks the folder they are editing.
+    pub fn check_command(&self) -> String {
+        match self {
+            Origin::Embedded => "webhook-tutor check".to_owned(),
+            Origin::Folder(root) => {
+                let dir = root.display().to_string();
+                let plain = !dir.is_empty()
+                    && dir
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"/._-+:,@%".contains(&b));
+                let dir = if plain {
+                    dir
+                } else {
+                    format!("'{}'", dir.replace('\'', r"'\''"))
+                };
+                format!("webhook-tutor --course {dir} check")
+            }
+        }
+    }
+
     /// How to name `rel` in messages: as is for the embedded course and `--course .`,
     /// under the folder otherwise.
     pub fn display_path(&self, rel: &str) -> String {

@@ -236,3 +236,15 @@ fn manifest_errors_read_in_french() {
         assert_eq!(Manifest::parse(&src).unwrap_err().message, message);
     }
 }
+#[test]
+fn the_check_hint_keeps_the_course_folder() {
+    assert_eq!(Origin::Embedded.check_command(), "webhook-tutor check");
+    assert_eq!(
+        Origin::Folder("mon-cours/".into()).check_command(),
+        "webhook-tutor --course mon-cours/ check"
+    );
+    assert_eq!(
+        Origin::Folder("/tmp/l'atelier du cours".into()).check_command(),
+        r"webhook-tutor --course '/tmp/l'\''atelier du cours' check"
+    );
+}

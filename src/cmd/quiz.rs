@@ -25,9 +25,10 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
                 super::output::warn(&p.to_string());
             }
             anyhow::bail!(
-                "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez 'webhook-tutor check'",
+                "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez « {} »",
                 problems.len(),
-                if problems.len() > 1 { "s" } else { "" }
+                if problems.len() > 1 { "s" } else { "" },
+                course.origin.check_command()
             );
         }
     };

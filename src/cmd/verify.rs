@@ -29,11 +29,11 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
                 .map_err(|e| anyhow::anyhow!("requête « {} » : {e}", path.display()))?;
             (request.headers, request.body, request.warnings)
         }
-        None => (
-            headers_from_args(args)?,
-            read_payload(args.payload.as_deref())?,
-            Vec::new(),
-        ),
+        None => {
+            let headers = headers_from_args(args)?;
+            let warnings = webhook::repeated_signature_headers(&headers);
+            (headers, read_payload(args.payload.as_deref())?, warnings)
+        }
     };
     let now = match args.now {
         Some(now) => now,
@@ -56,7 +56,8 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
 
     let mut text = String::new();
     if args.json {
-        text = json_verdict(&result, now, &warnings, &trace)? + "\n";
+        text = json_verdict(&result, &headers, now, &warnings, &trace)? + "
+";
     } else {
         for warning in &warnings {
             output::warn(&format!("attention : {warning}"));
@@ -147,13 +148,23 @@ struct JsonVerdict<'a> {
     explain: &'a [String],
 }
 
+/// `msg_id` and `timestamp` are the verified ones, or, for a rejected request, what its
+/// headers say (when present and, for the timestamp, an integer).
 fn json_verdict(
     result: &Result<Verified, WebhookError>,
+    headers: &Headers,
     now: i64,
     warnings: &[RequestWarning],
     trace: &[String],
 ) -> anyhow::Result<String> {
     let ok = result.as_ref().ok();
+    let sent_id = headers
+        .resolve(HeaderField::Id)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty());
+    let sent_timestamp = headers
+        .resolve(HeaderField::Timestamp)
+        .and_then(|(_, v)| v.trim().parse::<i64>().ok());
     let verdict = JsonVerdict {
         valid: ok.is_some(),
         error: result.as_ref().err().map(WebhookError::code),
@@ -161,8 +172,8 @@ fn json_verdict(
             Ok(_) => verdict_line(result, now),
             Err(err) => err.to_string(),
         },
-        msg_id: ok.map(|v| v.msg_id.as_str()),
-        timestamp: ok.map(|v| v.timestamp),
+        msg_id: ok.map(|v| v.msg_id.as_str()).or(sent_id),
+        timestamp: ok.map(|v| v.timestamp).or(sent_timestamp),
         matched_index: ok.map(|v| v.matched_index),
         now,
         warnings: warnings.iter().map(ToString::to_string).collect(),

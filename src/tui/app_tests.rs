@@ -99,7 +99,19 @@ fn home_entries_open_the_quiz_and_the_sandbox_and_an_invalid_quiz_is_reported() 
     assert_eq!(app.screen, Screen::Home);
     assert_eq!(
         app.status.notice.as_deref(),
-        Some("le quiz contient 1 problème : lancez « webhook-tutor check » pour les voir")
+        Some(
+            format!(
+                "le quiz contient 1 problème : lancez « {} » pour les voir",
+                fixture().origin.check_command()
+            )
+            .as_str()
+        )
+    );
+    assert!(
+        fixture()
+            .origin
+            .check_command()
+            .starts_with("webhook-tutor --course ")
     );
     app.update(Action::SelectNext);
     assert_eq!(app.status.notice, None);
