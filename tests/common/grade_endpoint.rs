@@ -180,8 +180,6 @@ impl Drop for Endpoint {
     }
 }
 
-use std::io::Read as _;
-
 fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
