@@ -264,6 +264,20 @@ pub struct SandboxArgs {
     /// Exemple de charge utile Clerk (user.created, user.updated, user.deleted…).
     #[arg(long, value_name = "ÉVÉNEMENT")]
     pub event: Option<String>,
+    /// Labo de synchronisation : admin-edit, account-deleted, welcome-email, two-apps,
+    /// duplicates, out-of-order, retry-storm, endpoint-down.
+    #[arg(long, value_name = "NOM", conflicts_with_all = ["scenario", "event"])]
+    pub sync: Option<String>,
+    /// Avec --sync : pannes à appliquer au lieu de celles du scénario, séparées par des
+    /// virgules (duplicates, reorder, server-error, endpoint-down, failed-replay) ou none.
+    #[arg(long, value_name = "LISTE", requires = "sync")]
+    pub faults: Option<String>,
+    /// Avec --sync : s'arrête après N étapes au lieu d'aller jusqu'au bout.
+    #[arg(long, value_name = "N", requires = "sync")]
+    pub steps: Option<String>,
+    /// Avec --sync : affiche aussi le SQL de chaque stratégie (SQLite et PostgreSQL).
+    #[arg(long, requires = "sync")]
+    pub sql: bool,
 }
 
 #[derive(Debug, Args)]

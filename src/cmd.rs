@@ -12,6 +12,7 @@ pub mod results;
 pub mod sandbox;
 pub mod send;
 pub mod sign;
+pub mod sync;
 pub mod verify;
 
 use std::process::ExitCode;
