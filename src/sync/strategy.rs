@@ -150,6 +150,8 @@ pub struct Executed {
     pub values: Vec<String>,
     /// Rows it changed (or matched for a SELECT).
     pub changed: usize,
+    /// The error it raised, as Prisma would name it.
+    pub error: Option<HandlerError>,
 }
 
 /// A statement as the course's code would issue it on each database.
@@ -518,6 +520,7 @@ impl Handlers<'_> {
             sql: TOMBSTONE_CHECK.sqlite.to_owned(),
             values: vec![clerk_id.to_owned()],
             changed: usize::from(hit),
+            error: None,
         });
         Ok(hit)
     }
