@@ -359,25 +359,22 @@ impl Handlers<'_> {
         stmt: &'static Statement,
         values: Vec<String>,
     ) -> Result<Result<usize, HandlerError>, DbError> {
-        let result = self.run(stmt, self.s, &values);
-        let changed = match &result {
-            Ok(n) => *n,
-            Err(_) => 0,
+        let outcome = match self.run(stmt, self.s, &values) {
+            Ok(n) => Ok(n),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == ErrorCode::ConstraintViolation =>
+            {
+                Err(HandlerError::P2002)
+            }
+            Err(e) => return Err(e.into()),
         };
         self.log.push(Executed {
             sql: fill(stmt.sqlite, self.s),
             values,
-            changed,
+            changed: outcome.unwrap_or(0),
+            error: outcome.err(),
         });
-        match result {
-            Ok(n) => Ok(Ok(n)),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == ErrorCode::ConstraintViolation =>
-            {
-                Ok(Err(HandlerError::P2002))
-            }
-            Err(e) => Err(e.into()),
-        }
+        Ok(outcome)
     }
 
     fn exists(&self, clerk_id: &str) -> Result<bool, DbError> {
