@@ -2,6 +2,7 @@
 //! commands that open the interface call into `tui`.
 
 pub mod check;
+pub mod grade;
 pub mod listen;
 pub mod progress;
 pub mod quiz;
@@ -35,6 +36,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sandbox(args)) => sandbox::run(&global, &args),
         Some(Command::Send(args)) => send::run(&global, &args),
         Some(Command::Listen(args)) => listen::run(&global, &args),
+        Some(Command::Grade(args)) => grade::run(&global, &args),
     }
 }
 

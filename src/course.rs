@@ -248,46 +248,19 @@ impl Course {
     }
 }
 
-/// A French reason for the usual I/O failures (the OS text is English).
-pub fn io_reason(err: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match err.kind() {
-        K::NotFound => "fichier introuvable".to_owned(),
-        K::PermissionDenied => "permission refusée".to_owned(),
-        K::IsADirectory => "c'est un dossier, pas un fichier".to_owned(),
-        _ => err.to_string(),
-    }
-}
+pub use crate::files::io_reason;
 
 /// Decodes UTF-8, reporting the line and column of the first invalid byte.
 pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, CourseError> {
     String::from_utf8(bytes).map_err(|e| {
-        let bytes = e.as_bytes();
-        let valid = e.utf8_error().valid_up_to();
-        let before = &bytes[..valid];
-        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1);
+        let (line, column) =
+            crate::source_pos::byte_line_col(e.as_bytes(), e.utf8_error().valid_up_to());
         CourseError::NotUtf8 {
             path: path.to_string(),
             line,
-            column: valid - line_start + 1,
+            column,
         }
     })
-}
-
-/// Converts a byte offset in `src` to a 1-based (line, column in characters).
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(src.len());
-    let before = src.get(..offset).unwrap_or(src);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-    let column = before
-        .get(line_start..)
-        .map_or(1, |s| s.chars().count() + 1);
-    (line, column)
 }
 
 #[cfg(test)]

@@ -80,11 +80,6 @@ fn embedded_course_loads_with_its_modules() {
 }
 
 #[test]
-fn line_col_counts_characters() {
-    assert_eq!(line_col("é\nàb", 5), (2, 2));
-}
-
-#[test]
 fn links_resolve_to_modules_anchors_or_outside() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("content")).unwrap();

@@ -54,7 +54,12 @@ fn run_tui(
         sandbox: Some((scenario, sample)),
         ..super::read::tui_options(global)
     };
-    super::read::open_tui(global, &options)
+    crate::tui::launch(
+        global.course.as_deref(),
+        global.data_dir.as_deref(),
+        &options,
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn parse_scenario(name: &str) -> anyhow::Result<Scenario> {

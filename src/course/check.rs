@@ -10,10 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8, line_col};
+use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8};
 use crate::markdown;
 use crate::quiz::SeeResolver;
 use crate::quiz::grade::normalize;
+use crate::source_pos::line_col;
 
 /// One problem, located at a 1-based line and column (shared with quiz validation so
 /// the whole course reports in one format).

@@ -82,7 +82,7 @@ pub struct ManifestError {
 impl Manifest {
     pub fn parse(src: &str) -> Result<Manifest, ManifestError> {
         let at = |offset: usize, message: String| {
-            let (line, column) = super::line_col(src, offset);
+            let (line, column) = crate::source_pos::line_col(src, offset);
             ManifestError {
                 line,
                 column,
@@ -138,7 +138,7 @@ impl Manifest {
                     ),
                 ));
             }
-            let (line, _) = super::line_col(src, m.id.span().start);
+            let (line, _) = crate::source_pos::line_col(src, m.id.span().start);
             modules.push(ModuleEntry {
                 id: id.clone(),
                 title: m.title,
@@ -155,7 +155,7 @@ impl Manifest {
                     format!("identifiant d'exercice '{id}' invalide ou en double"),
                 ));
             }
-            let (line, _) = super::line_col(src, x.see.span().start);
+            let (line, _) = crate::source_pos::line_col(src, x.see.span().start);
             exercises.push(ExerciseEntry {
                 id: id.clone(),
                 title: x.title,

@@ -25,7 +25,8 @@ use crate::delivery::ResponseOutcome;
 use crate::listen::{Listener, ReceivedEvent};
 use crate::samples::{self, Sample};
 use crate::sandbox::{
-    Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, simulate,
+    Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, json_text,
+    simulate,
 };
 use crate::sync::{Faults, SyncScenario};
 use crate::webhook::Secret;
@@ -198,6 +199,10 @@ impl Default for DeliveryState {
 pub struct Rendered {
     pub sender: Vec<Line<'static>>,
     pub receiver: Vec<Line<'static>>,
+    /// The first lines of the body as the inputs panel previews it.
+    pub payload: Vec<String>,
+    /// The preview is the compact body indented, not its bytes.
+    pub payload_indented: bool,
 }
 
 pub struct SandboxState {
@@ -465,9 +470,20 @@ impl SandboxState {
     }
 
     fn render_panels(&mut self) {
+        // Compact JSON is one long line: indent it for reading, but only on screen, since
+        // the signature covers the exact bytes.
+        let indented =
+            json_text::indent(&self.inputs.payload).filter(|t| *t != self.inputs.payload);
+        let preview = indented.as_deref().unwrap_or(&self.inputs.payload);
         self.rendered = Rendered {
             sender: panels::sender_lines(&self.trace, &self.theme),
             receiver: panels::receiver_lines(&self.trace, &self.theme),
+            payload: preview
+                .split('\n')
+                .take(PREVIEW_LINES)
+                .map(str::to_owned)
+                .collect(),
+            payload_indented: indented.is_some(),
         };
     }
 
@@ -486,6 +502,9 @@ fn system_now() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// Lines of the body kept for the preview: more than any terminal shows.
+const PREVIEW_LINES: usize = 500;
 
 /// Only if no example were embedded, which the samples' own tests rule out.
 const EMPTY_SAMPLE: Sample = Sample {

@@ -37,6 +37,12 @@ impl App {
         let Some(bank) = self.load_bank() else { return };
         let session = Session::new(&bank.quiz, seed);
         self.begin(bank, Ok(session));
+        if let Some(blocked) = &self.save_blocked {
+            // Said before the first question, not after the last.
+            self.status.notice = Some(format!(
+                "attention : cette tentative ne pourra pas être enregistrée ; {blocked}"
+            ));
+        }
     }
 
     fn load_bank(&mut self) -> Option<Arc<Bank>> {
@@ -122,8 +128,7 @@ impl App {
             .record(progress::rfc3339_utc(progress::now_unix()));
         let results = state.session.results();
         let bank = Arc::clone(&state.bank);
-        self.progress.attempts.push(record.clone());
-        self.save();
+        self.change_progress(|p| p.add_attempt(record.clone()));
         self.results = Some(ResultsState::new(bank, results, record));
     }
 

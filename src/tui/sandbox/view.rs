@@ -197,7 +197,15 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
         ),
         (
             Field::Payload,
-            format!("{} octets · {json}", s.inputs.payload.len()),
+            format!(
+                "{} octets · {json}{}",
+                s.inputs.payload.len(),
+                if s.rendered.payload_indented && !(editing && s.field == Field::Payload) {
+                    " · affiché indenté"
+                } else {
+                    ""
+                }
+            ),
             t.value,
         ),
     ];
@@ -250,11 +258,11 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
         Some(editor) if s.field == Field::Payload => editor.render(body, buf),
         _ => {
             let preview: Vec<Line> = s
-                .inputs
+                .rendered
                 .payload
-                .split('\n')
+                .iter()
                 .take(usize::from(body.height))
-                .map(|l| Line::from(Span::styled(l.to_owned(), t.part_body)))
+                .map(|l| Line::from(Span::styled(l.as_str(), t.part_body)))
                 .collect();
             Paragraph::new(preview).render(body, buf);
         }
