@@ -56,8 +56,7 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
 
     let mut text = String::new();
     if args.json {
-        text = json_verdict(&result, &headers, now, &warnings, &trace)? + "
-";
+        text = json_verdict(&result, &headers, now, &warnings, &trace)? + "\n";
     } else {
         for warning in &warnings {
             output::warn(&format!("attention : {warning}"));
