@@ -2,6 +2,7 @@
 //! commands that open the interface call into `tui`.
 
 pub mod check;
+pub mod grade;
 pub mod listen;
 pub mod output;
 pub mod progress;
@@ -12,6 +13,7 @@ pub mod results;
 pub mod sandbox;
 pub mod send;
 pub mod sign;
+pub mod sync;
 pub mod verify;
 
 use std::process::ExitCode;
@@ -35,6 +37,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sandbox(args)) => sandbox::run(&global, &args),
         Some(Command::Send(args)) => send::run(&global, &args),
         Some(Command::Listen(args)) => listen::run(&global, &args),
+        Some(Command::Grade(args)) => grade::run(&global, &args),
     }
 }
 

@@ -16,6 +16,7 @@
 
 mod handler;
 mod log;
+pub mod store;
 
 pub use log::{json_line, text_line};
 
@@ -50,6 +51,8 @@ pub struct ListenerConfig {
     pub body_timeout: Duration,
     /// Timestamp tolerance, both ways (Svix: 300 s).
     pub tolerance_secs: u64,
+    /// `--database`: verified events are applied there (and deduplicated there, not in memory).
+    pub database: Option<store::Database>,
 }
 
 impl ListenerConfig {
@@ -61,6 +64,7 @@ impl ListenerConfig {
             workers: DEFAULT_WORKERS,
             body_timeout: DEFAULT_BODY_TIMEOUT,
             tolerance_secs: DEFAULT_TOLERANCE_SECS,
+            database: None,
         }
     }
 }
@@ -110,6 +114,9 @@ pub enum Rejection {
     /// Too many bodies being read at once: 503.
     #[error("trop de requêtes lentes en cours — réessayez")]
     Busy,
+    /// `--database`: the event could not be applied: 500, so Svix would retry.
+    #[error("écriture en base impossible : {reason}")]
+    Database { reason: String },
 }
 
 impl Rejection {
@@ -120,6 +127,7 @@ impl Rejection {
             Self::BodyTimeout { .. } => 408,
             Self::BodyTooLarge { .. } => 413,
             Self::Busy => 503,
+            Self::Database { .. } => 500,
         }
     }
 
@@ -132,6 +140,7 @@ impl Rejection {
             Self::BodyTimeout { .. } => "body_timeout",
             Self::BodyUnreadable { .. } => "body_unreadable",
             Self::Busy => "busy",
+            Self::Database { .. } => "database",
         }
     }
 }

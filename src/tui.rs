@@ -40,6 +40,8 @@ pub struct Options {
     pub mouse: bool,
     /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
+    /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
+    pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
 }
 
 /// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
@@ -98,6 +100,10 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     }
     if let Some((scenario, sample)) = options.sandbox {
         app.sandbox = sandbox::SandboxState::new(scenario, sample, options.colors);
+        app.screen = Screen::Sandbox;
+    }
+    if let Some((scenario, faults)) = options.sync {
+        app.sandbox.open_sync(scenario, faults);
         app.screen = Screen::Sandbox;
     }
 

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::{GlobalArgs, ListenArgs};
+use crate::listen::store::Database;
 use crate::listen::{Listener, ListenerConfig, json_line, text_line};
 
 pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> {
@@ -28,8 +29,13 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
     if args.max_requests == Some(0) {
         anyhow::bail!("--max-requests doit valoir au moins 1");
     }
+    let database = match &args.database {
+        Some(url) => Some(Database::open(url).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     let config = ListenerConfig {
         max_requests: args.max_requests,
+        database: database.clone(),
         ..ListenerConfig::new(secret.clone())
     };
     let (tx, rx) = std::sync::mpsc::channel();
@@ -44,6 +50,7 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
             "listening": format!("http://{addr}"),
             "secret": whsec,
             "generated_secret": generated,
+            "database": database.as_ref().map(Database::shown),
         });
         writeln!(out, "{start}")?;
     } else {
@@ -52,6 +59,13 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
             writeln!(
                 out,
                 "(secret généré pour cette session : passez-le à « webhook-tutor send … --secret {whsec} » ou à votre application)"
+            )?;
+        }
+        if let Some(db) = &database {
+            writeln!(
+                out,
+                "Base : {} — chaque événement vérifié y est appliqué (table User, upsert sur clerkId, doublons ignorés grâce à svix-id)",
+                db.shown()
             )?;
         }
         if !host.is_loopback() {

@@ -1,7 +1,8 @@
 //! `sandbox`: the Svix sandbox in the TUI, or one scenario traced as plain text.
 //!
 //! `--plain` needs `--scenario`: without one it fails with the list of names (exit 2)
-//! rather than guessing, so a script never gets a trace it did not ask for.
+//! rather than guessing, so a script never gets a trace it did not ask for. `--sync NAME`
+//! hands over to `cmd::sync`, the sync lab.
 
 use std::process::ExitCode;
 
@@ -12,6 +13,9 @@ use crate::samples::{self, Sample};
 use crate::sandbox::{Inputs, Scenario, Trace, plain_trace};
 
 pub fn run(global: &GlobalArgs, args: &SandboxArgs) -> anyhow::Result<ExitCode> {
+    if let Some(name) = args.sync.as_deref() {
+        return super::sync::run(global, args, name);
+    }
     let scenario = args.scenario.as_deref().map(parse_scenario).transpose()?;
     let sample = match args.event.as_deref() {
         Some(event) => parse_event(event)?,

@@ -182,6 +182,28 @@ pub fn check(origin: &Origin) -> Report {
         }
     }
 
+    // The sync lab's scenarios are built in, but link into this course: a renamed
+    // heading must be caught here rather than by a learner following a dead link.
+    // A course without the module (a trainer's own, smaller course) simply has no lab.
+    for scenario in crate::sync::SyncScenario::ALL {
+        let module = scenario.see().split('#').next().unwrap_or_default();
+        if !report.anchors.contains_key(module) {
+            continue;
+        }
+        if let Err(message) = report.resolve_see(scenario.see()) {
+            report.problems.push(at(
+                &manifest_path,
+                1,
+                1,
+                format!(
+                    "le scénario de synchronisation intégré '{}' (sandbox --sync) renvoie à '{}' : {message} — rétablissez ce titre dans le module",
+                    scenario.name(),
+                    scenario.see()
+                ),
+            ));
+        }
+    }
+
     report.quiz_line = manifest_src
         .lines()
         .position(|l| l.contains(&manifest.quiz.file))

@@ -132,6 +132,7 @@ fn process(shared: &Shared, request: Request, headers: &Headers, msg_id: Option<
         config.tolerance_secs,
     ) {
         Err(err) => Verdict::Rejected(Rejection::Signature(err)),
+        Ok(_) if config.database.is_some() => super::store::verdict(config, msg_id, &body),
         Ok(_) => {
             let id = msg_id.unwrap_or_default();
             // A poisoned lock only means another worker panicked mid-insert: the set is intact.

@@ -30,7 +30,7 @@ use super::keymap::{self, Mode};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
-use super::sandbox::{SandboxState, SandboxView};
+use super::sandbox::{SandboxAction, SandboxState, SandboxView, SyncAction};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -96,6 +96,8 @@ pub struct App {
     /// The main loop's channel, for background work started by a screen (the sandbox's
     /// listener); `None` in tests.
     pub events: Option<std::sync::mpsc::Sender<Event>>,
+    /// Cleared to stop the « Synchronisation » play timer.
+    ticker: Option<Arc<std::sync::atomic::AtomicBool>>,
     /// The whole terminal.
     pub area: Rect,
     pub theme: UiTheme,
@@ -138,6 +140,7 @@ impl App {
             sandbox_from: Screen::Home,
             terminal_out: None,
             events: None,
+            ticker: None,
             area,
             theme,
             md_theme,
@@ -181,6 +184,7 @@ impl App {
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
+            Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
         }
     }
 
@@ -189,6 +193,12 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // The play timer runs whatever is on screen, and is no keystroke.
+        if action == Action::Sandbox(SandboxAction::Sync(SyncAction::Tick)) {
+            let effect = self.sandbox.update(&SandboxAction::Sync(SyncAction::Tick));
+            self.sandbox_effect(effect);
             return;
         }
         let from_user = !matches!(action, Action::Resize(..) | Action::CourseReloaded(_));
