@@ -115,6 +115,8 @@ pub enum Command {
     Send(SendArgs),
     /// Écoute en local et vérifie les webhooks reçus, comme un endpoint correct.
     Listen(ListenArgs),
+    /// Évalue votre endpoint (et votre base) vérification par vérification : le labo.
+    Grade(GradeArgs),
 }
 
 /// Where a payload comes from: a file path, or `-` for standard input.
@@ -262,6 +264,20 @@ pub struct SandboxArgs {
     /// Exemple de charge utile Clerk (user.created, user.updated, user.deleted…).
     #[arg(long, value_name = "ÉVÉNEMENT")]
     pub event: Option<String>,
+    /// Labo de synchronisation : admin-edit, account-deleted, welcome-email, two-apps,
+    /// duplicates, out-of-order, retry-storm, endpoint-down.
+    #[arg(long, value_name = "NOM", conflicts_with_all = ["scenario", "event"])]
+    pub sync: Option<String>,
+    /// Avec --sync : pannes à appliquer au lieu de celles du scénario, séparées par des
+    /// virgules (duplicates, reorder, server-error, endpoint-down, failed-replay) ou none.
+    #[arg(long, value_name = "LISTE", requires = "sync")]
+    pub faults: Option<String>,
+    /// Avec --sync : s'arrête après N étapes au lieu d'aller jusqu'au bout.
+    #[arg(long, value_name = "N", requires = "sync")]
+    pub steps: Option<String>,
+    /// Avec --sync : affiche aussi le SQL de chaque stratégie (SQLite et PostgreSQL).
+    #[arg(long, requires = "sync")]
+    pub sql: bool,
 }
 
 #[derive(Debug, Args)]
@@ -319,6 +335,41 @@ pub struct ListenArgs {
     /// S'arrête après N requêtes (utile pour les scripts et les tests).
     #[arg(long, value_name = "N")]
     pub max_requests: Option<u64>,
+    /// Applique les événements à une base SQLite (file:./reference.db), comme le handler du
+    /// module 3 : endpoint de référence pour « grade ».
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// URL de votre endpoint, par exemple http://localhost:3000/api/webhooks.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Secret de signature de l'endpoint (whsec_…), le même que CLERK_WEBHOOK_SIGNING_SECRET.
+    #[arg(long, value_name = "SECRET")]
+    pub secret: String,
+    /// Lit aussi votre base, en lecture seule : postgresql://… ou file:./prisma/dev.db.
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Ne lance que ces vérifications (séparées par des virgules), et celles dont elles dépendent.
+    #[arg(long, value_name = "VÉRIFICATIONS", value_delimiter = ',')]
+    pub only: Option<Vec<String>>,
+    /// Écrit le bulletin en JSON (document stable) au lieu du texte.
+    #[arg(long)]
+    pub json: bool,
+    /// Accepte d'écrire des utilisateurs de test derrière une URL qui n'est ni locale ni un tunnel.
+    #[arg(long)]
+    pub yes: bool,
+    /// Délai maximal de chaque requête, en secondes (par défaut : 15, comme Svix).
+    #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+    /// Table des utilisateurs (par défaut : User, le modèle Prisma du module 3).
+    #[arg(long, value_name = "TABLE")]
+    pub table: Option<String>,
+    /// Nom d'une colonne : champ=colonne (champs : clerkId, email, firstName, lastName, imageUrl, deletedAt).
+    #[arg(long, value_name = "CHAMP=COLONNE")]
+    pub column: Vec<String>,
 }
 
 /// `--tamper`'s values are [`TamperKind::name`]s: the names live with the kinds, and the
@@ -353,11 +404,18 @@ where
         Ok(cli) => Ok(cli),
         Err(err) => match err.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                let _ = err.print();
-                Err(ExitCode::SUCCESS)
+                // `--help | head` ends quietly; `--help > /dev/full` is an error.
+                match err.print() {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        let failed = crate::cmd::output::stdout_failed(e);
+                        crate::cmd::output::warn(&format!("erreur : {failed}"));
+                        Err(ExitCode::from(2))
+                    }
+                    _ => Err(ExitCode::SUCCESS),
+                }
             }
             _ => {
-                eprintln!("{}", french_error(&err));
+                crate::cmd::output::warn(&french_error(&err));
                 Err(ExitCode::from(2))
             }
         },
@@ -403,7 +461,10 @@ pub fn french_error(err: &clap::Error) -> String {
     let valid = ctx(ContextKind::ValidValue);
     let mut msg = match err.kind() {
         ErrorKind::UnknownArgument => format!("erreur : option inconnue '{arg}'"),
-        ErrorKind::InvalidSubcommand => format!("erreur : commande inconnue '{arg}'"),
+        ErrorKind::InvalidSubcommand => format!(
+            "erreur : commande inconnue '{}'",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
         ErrorKind::InvalidValue => {
             if value.is_empty() {
                 format!("erreur : l'option '{arg}' attend une valeur")
@@ -524,6 +585,21 @@ mod tests {
             err,
             "erreur : valeur invalide 'Body' pour '--tamper <TYPE>'\n  \
              valeurs possibles : body, signature, secret, timestamp, missing-header\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
+        );
+    }
+
+    #[test]
+    fn unknown_command_names_it() {
+        assert_eq!(
+            Cli::command_for_test(&["webhook-tutor", "foo"]),
+            "erreur : commande inconnue 'foo'\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
+        );
+        assert_eq!(
+            Cli::command_for_test(&["webhook-tutor", "chek"]),
+            "erreur : commande inconnue 'chek'\n  \
+             vouliez-vous dire 'check' ?\n  \
              essayez 'webhook-tutor --help' pour la liste des commandes et options."
         );
     }

@@ -2,7 +2,9 @@
 //! commands that open the interface call into `tui`.
 
 pub mod check;
+pub mod grade;
 pub mod listen;
+pub mod output;
 pub mod progress;
 pub mod quiz;
 pub mod read;
@@ -11,6 +13,7 @@ pub mod results;
 pub mod sandbox;
 pub mod send;
 pub mod sign;
+pub mod sync;
 pub mod verify;
 
 use std::process::ExitCode;
@@ -34,6 +37,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Sandbox(args)) => sandbox::run(&global, &args),
         Some(Command::Send(args)) => send::run(&global, &args),
         Some(Command::Listen(args)) => listen::run(&global, &args),
+        Some(Command::Grade(args)) => grade::run(&global, &args),
     }
 }
 
@@ -47,6 +51,3 @@ pub(crate) fn generate_secret() -> anyhow::Result<Secret> {
     Secret::try_generate()
         .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))
 }
-
-/// Context for a failed write of a command's output.
-pub(crate) const STDOUT_FAILED: &str = "impossible d'écrire sur la sortie standard";

@@ -1,13 +1,18 @@
 //! The learner's saved progress: reading position and read state per module, ticked
 //! exercises, and every quiz attempt.
 //!
-//! The store writes atomically (temporary file, then rename) so a crash never leaves a
-//! half-written file, and it never silently discards data: a file it cannot read is
-//! moved aside to a `.bak` and reported as a warning. It does no terminal I/O.
+//! Every change is a closure over [`Progress`] (one of its methods) handed to
+//! [`Store::update`], which locks, reloads, applies and writes atomically, so several
+//! processes on one data folder merge instead of overwriting each other (`store.rs`).
+//! Fields this version does not know are kept (`other`) and written back unchanged. It
+//! does no terminal I/O.
+
+mod store;
+
+pub use crate::files::write_atomically;
+pub use store::{LOCK_NAME, Loaded, MAX_FILE_SIZE, Store, StoreError};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +20,9 @@ use serde::{Deserialize, Serialize};
 pub const FILE_NAME: &str = "progress.json";
 /// Bumped when the JSON layout changes incompatibly.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Fields a file holds that this version does not know, by name.
+pub type Unknown = BTreeMap<String, serde_json::Value>;
 
 /// Everything remembered between sessions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -29,6 +37,9 @@ pub struct Progress {
     pub exercises_done: BTreeSet<String>,
     /// Quiz attempts, oldest first.
     pub attempts: Vec<AttemptRecord>,
+    /// Fields of a later version of this program, kept and written back unchanged.
+    #[serde(flatten)]
+    pub other: Unknown,
 }
 
 /// Reading state of one module.
@@ -43,6 +54,9 @@ pub struct ModuleProgress {
     pub total_lines: usize,
     /// True once the end of the module has been reached.
     pub read: bool,
+    /// Fields of a later version of this program, kept and written back unchanged.
+    #[serde(flatten)]
+    pub other: Unknown,
 }
 
 impl ModuleProgress {
@@ -94,6 +108,9 @@ pub struct AttemptRecord {
     pub passed: bool,
     pub objectives: Vec<ObjectiveScore>,
     pub answers: Vec<AnswerRecord>,
+    /// Fields of a later version of this program, kept and written back unchanged.
+    #[serde(flatten)]
+    pub other: Unknown,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -104,6 +121,9 @@ pub struct ObjectiveScore {
     /// Points earned (partial credit allowed) out of `total`.
     pub earned: f64,
     pub total: f64,
+    /// Fields of a later version of this program, kept and written back unchanged.
+    #[serde(flatten)]
+    pub other: Unknown,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,6 +135,9 @@ pub struct AnswerRecord {
     /// 0.0–1.0.
     pub credit: f64,
     pub correct: bool,
+    /// Fields of a later version of this program, kept and written back unchanged.
+    #[serde(flatten)]
+    pub other: Unknown,
 }
 
 impl Progress {
@@ -149,14 +172,24 @@ impl Progress {
         newly_read
     }
 
-    /// Ticks or unticks an optional exercise; returns whether it is now done.
-    pub fn toggle_exercise(&mut self, id: &str) -> bool {
-        if self.exercises_done.remove(id) {
-            false
-        } else {
+    /// Ticks (`done`) or unticks an optional exercise. An explicit state, not a toggle:
+    /// replayed on a file another process changed, it still means what the learner saw.
+    pub fn set_exercise(&mut self, id: &str, done: bool) {
+        if done {
             self.exercises_done.insert(id.to_string());
-            true
+        } else {
+            self.exercises_done.remove(id);
         }
+    }
+
+    /// Remembers `id` as the module to resume with « Continuer ».
+    pub fn set_last_module(&mut self, id: &str) {
+        self.last_module = Some(id.to_string());
+    }
+
+    /// Appends a finished quiz attempt.
+    pub fn add_attempt(&mut self, attempt: AttemptRecord) {
+        self.attempts.push(attempt);
     }
 
     /// The best score so far, if any attempt exists.
@@ -165,169 +198,6 @@ impl Progress {
             .iter()
             .map(|a| a.score_percent)
             .reduce(f64::max)
-    }
-}
-
-/// Where progress lives on disk.
-#[derive(Debug, Clone)]
-pub struct Store {
-    path: PathBuf,
-}
-
-/// The result of loading: the progress, plus a French warning when the file on disk
-/// was unreadable and has been moved aside.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    pub progress: Progress,
-    pub warning: Option<String>,
-}
-
-impl Store {
-    /// The store in `dir` (`--data-dir`/`WEBHOOK_TUTOR_DATA`), or in the platform data
-    /// directory (`~/.local/share/webhook-tutor` on Linux).
-    pub fn open(dir: Option<&Path>) -> anyhow::Result<Store> {
-        let dir = match dir {
-            Some(dir) => dir.to_path_buf(),
-            None => directories::ProjectDirs::from("", "", "webhook-tutor")
-                .map(|d| d.data_dir().to_path_buf())
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "impossible de trouver le dossier de données de l'utilisateur ; indiquez-en un avec --data-dir ou WEBHOOK_TUTOR_DATA"
-                    )
-                })?,
-        };
-        Ok(Store {
-            path: dir.join(FILE_NAME),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Reads the progress. A missing file is a fresh start; an unreadable one is renamed
-    /// to a free `.bak` name and reported, so nothing is ever lost silently.
-    pub fn load(&self) -> Loaded {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Loaded {
-                    progress: Progress::default(),
-                    warning: None,
-                };
-            }
-            Err(e) => {
-                return Loaded {
-                    progress: Progress::default(),
-                    warning: Some(format!(
-                        "impossible de lire la progression '{}' : {e} ; elle ne sera pas écrasée tant que le fichier reste illisible",
-                        self.path.display()
-                    )),
-                };
-            }
-        };
-        match serde_json::from_slice::<Progress>(&bytes) {
-            Ok(progress) => Loaded {
-                progress,
-                warning: None,
-            },
-            Err(err) => {
-                let backup = self.free_backup_path();
-                let moved = std::fs::rename(&self.path, &backup);
-                let warning = match moved {
-                    Ok(()) => format!(
-                        "fichier de progression corrompu ({}, ligne {}, colonne {}) : conservé sous '{}', nouvelle progression démarrée",
-                        json_reason(&err),
-                        err.line(),
-                        err.column(),
-                        backup.display()
-                    ),
-                    Err(e) => format!(
-                        "fichier de progression corrompu ('{}') et impossible à sauvegarder ({e}) ; il ne sera pas écrasé",
-                        self.path.display()
-                    ),
-                };
-                Loaded {
-                    progress: Progress::default(),
-                    warning: Some(warning),
-                }
-            }
-        }
-    }
-
-    /// Writes atomically: a temporary file in the same directory, flushed, then renamed
-    /// over the old one.
-    pub fn save(&self, progress: &Progress) -> anyhow::Result<()> {
-        use anyhow::Context as _;
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("impossible de créer le dossier '{}'", dir.display()))?;
-        let mut progress = progress.clone();
-        progress.version = FORMAT_VERSION;
-        let mut json =
-            serde_json::to_vec_pretty(&progress).context("sérialisation de la progression")?;
-        json.push(b'\n');
-        write_atomically(&self.path, &json).map_err(|e| {
-            anyhow::anyhow!(
-                "impossible d'enregistrer la progression dans '{}' : {e}",
-                self.path.display()
-            )
-        })
-    }
-
-    /// Deletes the progress file (a missing file is not an error).
-    pub fn reset(&self) -> anyhow::Result<()> {
-        match std::fs::remove_file(&self.path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(anyhow::anyhow!(
-                "impossible d'effacer '{}' : {e}",
-                self.path.display()
-            )),
-        }
-    }
-
-    fn free_backup_path(&self) -> PathBuf {
-        let base = self.path.with_extension("json.bak");
-        if !base.exists() {
-            return base;
-        }
-        (2..)
-            .map(|n| self.path.with_extension(format!("json.bak.{n}")))
-            .find(|p| !p.exists())
-            .unwrap_or(base)
-    }
-}
-
-/// Writes `bytes` to a temporary file next to `path`, flushed to disk, then renamed over
-/// `path`: a reader (or a crash) never sees half a file. The temporary file is removed on
-/// failure.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-fn json_reason(err: &serde_json::Error) -> &'static str {
-    match err.classify() {
-        serde_json::error::Category::Eof => "fichier tronqué",
-        serde_json::error::Category::Syntax => "JSON invalide",
-        serde_json::error::Category::Data => "contenu inattendu",
-        serde_json::error::Category::Io => "erreur de lecture",
     }
 }
 

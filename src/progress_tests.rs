@@ -13,7 +13,8 @@ fn missing_file_is_a_fresh_start() {
         store.load(),
         Loaded {
             progress: Progress::default(),
-            warning: None
+            warning: None,
+            blocked: None,
         }
     );
 }
@@ -29,18 +30,21 @@ fn save_then_load_round_trips() {
             width: 80,
             total_lines: 40,
             read: true,
+            ..Default::default()
         },
     );
     p.exercises_done.insert("ex1".into());
     p.last_module = Some("intro".into());
-    store.save(&p).unwrap();
+    let written = store.update(|d| *d = p.clone()).unwrap();
     let loaded = store.load();
     p.version = FORMAT_VERSION;
+    assert_eq!(written, p);
     assert_eq!(
         loaded,
         Loaded {
             progress: p,
-            warning: None
+            warning: None,
+            blocked: None,
         }
     );
 }
@@ -77,12 +81,19 @@ fn truncated_file_is_kept_as_backup_with_a_warning() {
 #[test]
 fn save_leaves_no_temporary_file() {
     let (dir, store) = store();
-    store.save(&Progress::default()).unwrap();
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    store.update(|_| ()).unwrap();
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("progress.json")]);
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            std::ffi::OsString::from("progress.json"),
+            std::ffi::OsString::from(LOCK_NAME)
+        ]
+    );
 }
 
 #[test]
@@ -92,6 +103,7 @@ fn fraction_and_quiz_state() {
         width: 80,
         total_lines: 100,
         read: false,
+        ..Default::default()
     };
     assert_eq!(m.fraction(), 0.25);
     let mut p = Progress::default();
@@ -141,6 +153,7 @@ fn scroll_at_same_width_is_unchanged_and_clamped() {
         width: 80,
         total_lines: 100,
         read: false,
+        ..Default::default()
     };
     assert_eq!(m.scroll_at(80, 100), 40);
     assert_eq!(m.scroll_at(80, 30), 29);
@@ -161,16 +174,18 @@ fn reaching_the_end_marks_read_once() {
             scroll: 10,
             width: 80,
             total_lines: 100,
-            read: true
+            read: true,
+            ..Default::default()
         }
     );
 }
 
 #[test]
-fn exercises_toggle() {
+fn exercises_are_set_not_toggled() {
     let mut p = Progress::default();
-    assert!(p.toggle_exercise("x"));
+    p.set_exercise("x", true);
+    p.set_exercise("x", true);
     assert!(p.exercises_done.contains("x"));
-    assert!(!p.toggle_exercise("x"));
+    p.set_exercise("x", false);
     assert!(p.exercises_done.is_empty());
 }

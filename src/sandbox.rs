@@ -10,6 +10,7 @@
 mod delivery;
 mod exchange;
 mod export;
+pub mod json_text;
 mod plain;
 mod scenario;
 mod steps;

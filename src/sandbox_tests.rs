@@ -78,10 +78,16 @@ fn tamper_changes_one_digit_and_the_diff_points_at_it() {
 }
 
 #[test]
-fn reserialize_compacts_sorts_and_unescapes() {
+fn reserialize_compacts_and_unescapes_keeping_the_key_order_like_node() {
     let inputs = Inputs::demo("{\n  \"b\": \"\\u00e9\",\n  \"a\": 1\n}");
     let ex = exchange(&inputs, Scenario::Reserialized);
-    assert_eq!(ex.received.request.body, r#"{"a":1,"b":"é"}"#);
+    assert_eq!(ex.received.request.body, r#"{"b":"é","a":1}"#);
+    assert_eq!(
+        ex.note.as_deref(),
+        Some(
+            "re-sérialisé comme JSON.stringify(await req.json()) : 29 octets envoyés, 16 octets vérifiés (espaces supprimés, échappements ou nombres réécrits)"
+        )
+    );
     assert_eq!(ex.received.request.header("content-length"), Some("16"));
     assert_eq!(ex.received.diff.changed_headers, ["content-length"]);
     assert_eq!(
@@ -95,7 +101,21 @@ fn reserialize_compacts_sorts_and_unescapes() {
     let compact = exchange(&Inputs::demo(r#"{"a":1}"#), Scenario::Reserialized);
     assert!(compact.received.diff.is_empty());
     assert!(compact.received.verdict().is_ok());
-    assert!(compact.note.unwrap().contains("déjà du JSON compact"));
+    assert_eq!(
+        compact.note.as_deref(),
+        Some(
+            "le corps avait déjà exactement la forme que produit JSON.stringify : la re-sérialisation donne les mêmes octets, la signature passe par chance"
+        )
+    );
+
+    let numeric = exchange(&Inputs::demo(r#"{"a":1,"7":2}"#), Scenario::Reserialized);
+    assert_eq!(numeric.received.request.body, r#"{"7":2,"a":1}"#);
+    assert!(
+        numeric
+            .note
+            .unwrap()
+            .ends_with("(clés numériques passées en tête)")
+    );
 
     let not_json = exchange(&Inputs::demo("hello"), Scenario::Reserialized);
     assert!(not_json.note.unwrap().contains("pas du JSON"));

@@ -16,7 +16,7 @@ pub mod sandbox;
 pub mod status;
 pub mod theme;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use anyhow::Context as _;
@@ -40,6 +40,21 @@ pub struct Options {
     pub mouse: bool,
     /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
+    /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
+    pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
+}
+
+/// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
+/// `data_dir` (else the default folder), then runs the interface with `options`.
+pub fn launch(
+    course_dir: Option<&Path>,
+    data_dir: Option<&Path>,
+    options: &Options,
+) -> anyhow::Result<()> {
+    let course = Course::load(course_dir)?;
+    let store = Store::open(data_dir)?;
+    let loaded = store.load_for_writing();
+    run(course, loaded, store, options)
 }
 
 /// Runs the interface until the learner quits. Progress is saved along the way and on
@@ -80,8 +95,15 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         app.start_quiz(seed);
     }
     app.status.notice = loaded.warning;
+    if let Some(blocked) = loaded.blocked {
+        app.block_saving(blocked);
+    }
     if let Some((scenario, sample)) = options.sandbox {
         app.sandbox = sandbox::SandboxState::new(scenario, sample, options.colors);
+        app.screen = Screen::Sandbox;
+    }
+    if let Some((scenario, faults)) = options.sync {
+        app.sandbox.open_sync(scenario, faults);
         app.screen = Screen::Sandbox;
     }
 

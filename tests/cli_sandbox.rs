@@ -140,13 +140,14 @@ fn unknown_event_lists_the_samples_with_exit_2() {
 
 #[test]
 fn every_sample_traces() {
-    for event in [
-        "user.created",
-        "session.ended",
-        "organizationMembership.created",
+    // session.ended has no \u escape: JSON.stringify gives back its exact bytes.
+    for (event, code) in [
+        ("user.created", 1),
+        ("session.ended", 0),
+        ("organizationMembership.created", 1),
     ] {
         sandbox(&["--scenario", "reserialized", "--plain", "--event", event])
-            .code(1)
+            .code(code)
             .stdout(predicate::str::contains(format!("exemple {event} (")));
     }
 }

@@ -104,7 +104,7 @@ fn wrong_secret_gets_400_and_the_signature_diagnosis() {
     let out = send(&listen.url(), OTHER_SECRET, &[]).code(1);
     let text = stdout_of(&out);
     assert!(
-        text.contains("✗ rejeté (400) : votre endpoint a refusé la signature"),
+        text.contains("✗ rejeté (400) : votre endpoint a rejeté la requête (souvent la signature)"),
         "{text}"
     );
     assert!(

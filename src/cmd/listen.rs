@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::{GlobalArgs, ListenArgs};
+use crate::listen::store::Database;
 use crate::listen::{Listener, ListenerConfig, json_line, text_line};
 
 pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> {
@@ -28,22 +29,43 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
     if args.max_requests == Some(0) {
         anyhow::bail!("--max-requests doit valoir au moins 1");
     }
+    let database = match &args.database {
+        Some(url) => Some(Database::open(url).map_err(anyhow::Error::msg)?),
+        None => None,
+    };
     let config = ListenerConfig {
         max_requests: args.max_requests,
+        database: database.clone(),
         ..ListenerConfig::new(secret.clone())
     };
     let (tx, rx) = std::sync::mpsc::channel();
-    let listener = Listener::start_with(SocketAddr::new(host, args.port), config, move |e| {
-        let _ = tx.send(e);
-    })?;
+    // Transport notices (load shed, descriptors exhausted, heads refused) go to stderr, so
+    // stdout stays one line per request, and the listener goes on.
+    let listener = Listener::start_with_notices(
+        SocketAddr::new(host, args.port),
+        config,
+        move |e| {
+            let _ = tx.send(e);
+        },
+        |notice, count| {
+            let times = if count > 1 {
+                format!(" ({count} fois depuis le dernier message)")
+            } else {
+                String::new()
+            };
+            // Nothing useful to do if stderr itself is gone.
+            let _ = writeln!(std::io::stderr().lock(), "⚠ listen : {notice}{times}");
+        },
+    )?;
     let addr = listener.local_addr();
     let whsec = secret.to_whsec();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if args.json {
         let start = serde_json::json!({
             "listening": format!("http://{addr}"),
             "secret": whsec,
             "generated_secret": generated,
+            "database": database.as_ref().map(Database::shown),
         });
         writeln!(out, "{start}")?;
     } else {
@@ -52,6 +74,13 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
             writeln!(
                 out,
                 "(secret généré pour cette session : passez-le à « webhook-tutor send … --secret {whsec} » ou à votre application)"
+            )?;
+        }
+        if let Some(db) = &database {
+            writeln!(
+                out,
+                "Base : {} — chaque événement vérifié y est appliqué (table User, upsert sur clerkId, doublons ignorés grâce à svix-id)",
+                db.shown()
             )?;
         }
         if !host.is_loopback() {
@@ -74,7 +103,7 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
         } else {
             text_line(&event)
         };
-        let mut out = std::io::stdout().lock();
+        let mut out = super::output::stdout();
         writeln!(out, "{line}")?;
         out.flush()?;
     }

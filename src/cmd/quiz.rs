@@ -22,12 +22,13 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                super::output::warn(&p.to_string());
             }
             anyhow::bail!(
-                "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez 'webhook-tutor check'",
+                "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez « {} »",
                 problems.len(),
-                if problems.len() > 1 { "s" } else { "" }
+                if problems.len() > 1 { "s" } else { "" },
+                course.origin.check_command()
             );
         }
     };
@@ -35,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(global.data_dir.as_deref())?;
     if !args.plain && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         // The interface saves the attempt itself when the last answer is graded.
-        let loaded = store.load();
+        let loaded = store.load_for_writing();
         let before = loaded.progress.attempts.len();
         let options = crate::tui::Options {
             quiz: Some(seed),
@@ -53,13 +54,13 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     }
     // Check the store before the questions, not after: an attempt that cannot be saved
     // should not cost the learner a whole quiz.
-    load_progress(&store)?;
+    check_store(&store)?;
     let mut session = Session::new(&quiz, seed);
 
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     let outcome = plain::run(&mut session, &sections, &mut input, &mut out, echo)
         .context("impossible de lire la réponse ou d'afficher la question")?;
     if outcome == Outcome::InputEnded {
@@ -68,12 +69,10 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let results = session.results();
     write_results(&mut out, &results, &sections).context("impossible d'afficher le résultat")?;
 
-    // Reloaded so that progress saved meanwhile (the course open elsewhere) is kept.
-    let mut progress = load_progress(&store)?;
-    progress
-        .attempts
-        .push(session.record(progress::rfc3339_utc(progress::now_unix())));
-    store.save(&progress)?;
+    // Merged under the lock with what was saved meanwhile (the course open elsewhere,
+    // another quiz): only this attempt is added.
+    let record = session.record(progress::rfc3339_utc(progress::now_unix()));
+    store.update(|p| p.add_attempt(record))?;
     use std::io::Write as _;
     writeln!(
         out,
@@ -87,19 +86,20 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Loads the progress, refusing to go on when the file exists but cannot be read: saving
-/// would overwrite it.
-fn load_progress(store: &Store) -> anyhow::Result<progress::Progress> {
-    let loaded = store.load();
-    if let Some(warning) = &loaded.warning {
-        if store.path().exists() {
-            anyhow::bail!(
-                "{warning}\n  corrigez les droits du fichier (ou choisissez un autre dossier avec --data-dir) puis relancez le quiz"
-            );
-        }
-        eprintln!("attention : {warning}");
+/// Checks the progress can be read and saved, refusing to start the quiz otherwise:
+/// the attempt would be lost at the end (an unreadable or newer file, a read-only
+/// folder). A corrupt file moved aside is only a warning.
+fn check_store(store: &Store) -> anyhow::Result<()> {
+    let loaded = store.load_for_writing();
+    if let Some(blocked) = loaded.blocked {
+        anyhow::bail!(
+            "le quiz ne démarre pas, car la tentative ne pourrait pas être enregistrée : {blocked}"
+        );
     }
-    Ok(loaded.progress)
+    if let Some(warning) = &loaded.warning {
+        super::output::warn(&format!("attention : {warning}"));
+    }
+    Ok(())
 }
 
 /// A fresh seed from the operating system, or the clock if it is unavailable.

@@ -7,7 +7,6 @@ use anyhow::Context as _;
 
 use crate::cli::{ColorChoice, GlobalArgs, ReadArgs};
 use crate::course::Course;
-use crate::progress::Store;
 
 pub fn run(global: &GlobalArgs, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let course = Course::load(global.course.as_deref())?;
@@ -34,15 +33,11 @@ pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
 }
 
 pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
-    open_tui(global, &tui_options(global))
-}
-
-/// Loads the course and the progress, then runs the interface with `options`.
-pub fn open_tui(global: &GlobalArgs, options: &crate::tui::Options) -> anyhow::Result<ExitCode> {
-    let course = Course::load(global.course.as_deref())?;
-    let store = Store::open(global.data_dir.as_deref())?;
-    let loaded = store.load();
-    crate::tui::run(course, loaded, store, options)?;
+    crate::tui::launch(
+        global.course.as_deref(),
+        global.data_dir.as_deref(),
+        &tui_options(global),
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

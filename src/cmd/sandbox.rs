@@ -1,7 +1,8 @@
 //! `sandbox`: the Svix sandbox in the TUI, or one scenario traced as plain text.
 //!
 //! `--plain` needs `--scenario`: without one it fails with the list of names (exit 2)
-//! rather than guessing, so a script never gets a trace it did not ask for.
+//! rather than guessing, so a script never gets a trace it did not ask for. `--sync NAME`
+//! hands over to `cmd::sync`, the sync lab.
 
 use std::process::ExitCode;
 
@@ -12,6 +13,9 @@ use crate::samples::{self, Sample};
 use crate::sandbox::{Inputs, Scenario, Trace, plain_trace};
 
 pub fn run(global: &GlobalArgs, args: &SandboxArgs) -> anyhow::Result<ExitCode> {
+    if let Some(name) = args.sync.as_deref() {
+        return super::sync::run(global, args, name);
+    }
     let scenario = args.scenario.as_deref().map(parse_scenario).transpose()?;
     let sample = match args.event.as_deref() {
         Some(event) => parse_event(event)?,
@@ -32,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &SandboxArgs) -> anyhow::Result<ExitCode> 
     let inputs = Inputs::with_sample(sample);
     let trace = Trace::compute(&inputs, scenario, now);
     let label = format!("exemple {} ({})", sample.event, sample.description);
-    print!("{}", plain_trace(&inputs, &trace, &label));
+    super::output::print(&plain_trace(&inputs, &trace, &label))?;
     Ok(if trace.accepted() {
         ExitCode::SUCCESS
     } else {
@@ -50,7 +54,12 @@ fn run_tui(
         sandbox: Some((scenario, sample)),
         ..super::read::tui_options(global)
     };
-    super::read::open_tui(global, &options)
+    crate::tui::launch(
+        global.course.as_deref(),
+        global.data_dir.as_deref(),
+        &options,
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn parse_scenario(name: &str) -> anyhow::Result<Scenario> {

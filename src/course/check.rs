@@ -10,10 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag};
 
-use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8, line_col};
+use super::{MANIFEST_PATH, Manifest, Origin, QuizFile, decode_utf8};
 use crate::markdown;
 use crate::quiz::SeeResolver;
 use crate::quiz::grade::normalize;
+use crate::source_pos::line_col;
 
 /// One problem, located at a 1-based line and column (shared with quiz validation so
 /// the whole course reports in one format).
@@ -177,6 +178,28 @@ pub fn check(origin: &Origin) -> Report {
                 x.line,
                 column,
                 format!("exercice '{}' : {message}", x.id),
+            ));
+        }
+    }
+
+    // The sync lab's scenarios are built in, but link into this course: a renamed
+    // heading must be caught here rather than by a learner following a dead link.
+    // A course without the module (a trainer's own, smaller course) simply has no lab.
+    for scenario in crate::sync::SyncScenario::ALL {
+        let module = scenario.see().split('#').next().unwrap_or_default();
+        if !report.anchors.contains_key(module) {
+            continue;
+        }
+        if let Err(message) = report.resolve_see(scenario.see()) {
+            report.problems.push(at(
+                &manifest_path,
+                1,
+                1,
+                format!(
+                    "le scénario de synchronisation intégré '{}' (sandbox --sync) renvoie à '{}' : {message} — rétablissez ce titre dans le module",
+                    scenario.name(),
+                    scenario.see()
+                ),
             ));
         }
     }

@@ -69,3 +69,39 @@ fn a_missing_manifest_is_one_located_problem() {
     assert_eq!((p.line, p.column), (1, 1));
     assert!(p.path.ends_with("content/course.toml"), "{}", p.path);
 }
+
+#[test]
+fn a_renamed_heading_behind_a_sync_scenario_is_reported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "quizzes"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    let module = dir.path().join("content/04-SCENARIOS.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    let renamed = text.replace(
+        "### L’ordre n’est pas garanti",
+        "### L’ordre des livraisons",
+    );
+    assert_ne!(
+        renamed, text,
+        "the heading behind out-of-order moved: update this test"
+    );
+    std::fs::write(&module, renamed).unwrap();
+    let report = check(&Origin::Folder(dir.path().to_path_buf()));
+    let sync: Vec<&Problem> = report
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("scénario de synchronisation"))
+        .collect();
+    assert_eq!(sync.len(), 1, "{:?}", report.problems);
+    assert!(
+        sync[0].message.contains("'out-of-order'"),
+        "{}",
+        sync[0].message
+    );
+}

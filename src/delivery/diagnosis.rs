@@ -20,13 +20,15 @@ pub enum Diagnosis {
     Accepted { status: u16 },
     /// 300–399: Svix never follows redirects (www vs apex, http vs https, trailing slash…).
     Redirect { status: u16 },
-    /// 401 or 403: usually an auth middleware protecting the route.
+    /// 401 or 403: usually an auth middleware protecting the route (a 401 is the legacy
+    /// `authMiddleware`; `clerkMiddleware` + `auth.protect()` answers 404 instead).
     Unauthorized { status: u16 },
     /// 404: wrong path, or `clerkMiddleware` + `auth.protect()` hiding the route.
     NotFound,
     /// 405: the route exists but does not export a POST handler.
     MethodNotAllowed,
-    /// 400: what a correct endpoint answers when the signature check fails.
+    /// 400: what a correct endpoint answers when the signature check fails (or any
+    /// other check of the request).
     SignatureRejected,
     /// 413: the body was refused as too large.
     PayloadTooLarge,
@@ -102,7 +104,8 @@ impl Diagnosis {
                 "✗ méthode refusée (405) : la route n'accepte pas POST".to_owned()
             }
             Self::SignatureRejected => {
-                "✗ rejeté (400) : votre endpoint a refusé la signature".to_owned()
+                "✗ rejeté (400) : votre endpoint a rejeté la requête (souvent la signature)"
+                    .to_owned()
             }
             Self::PayloadTooLarge => {
                 "✗ corps trop gros (413) : l'endpoint a refusé le corps".to_owned()
@@ -156,7 +159,8 @@ const REDIRECT: &[&str] = &[
 ];
 
 const UNAUTHORIZED: &[&str] = &[
-    "Les webhooks n'ont aucune session : la route doit être publique dans clerkMiddleware (par exemple '/api/webhooks(.*)' dans isPublicRoute).",
+    "Les webhooks n'ont aucune session : un middleware d'authentification bloque la route. Avec l'ancien authMiddleware (qui répond 401), ajoutez '/api/webhooks(.*)' à ses publicRoutes.",
+    "Avec clerkMiddleware et auth.protect(), une route bloquée répond 404, pas 401 : rendez-la publique si c'est votre cas.",
     "La sécurité vient de la signature, pas de l'authentification.",
     RETRIED,
 ];
@@ -196,7 +200,7 @@ const SERVER_ERROR: &[&str] = &[
 const UNEXPECTED: &[&str] = &["Répondez 200 ou 204 quand l'événement est traité.", RETRIED];
 
 const TIMEOUT: &[&str] = &[
-    "Répondez vite : faites le travail lent (e-mails, appels externes) après la réponse, ou dans une file.",
+    "Répondez vite : confiez le travail lent (e-mails, appels externes) à une file de tâches. Fait après la réponse, il n'aurait plus aucune relance derrière lui, et un hébergeur serverless peut geler la fonction dès la réponse envoyée.",
     "Vérifiez aussi que le handler renvoie toujours une réponse, même en cas d'erreur.",
     RETRIED,
 ];

@@ -87,7 +87,14 @@ fn diagnosis_3xx_is_a_failed_redirect() {
 fn diagnosis_401_403_point_at_the_middleware() {
     assert_eq!(diag(401), Diagnosis::Unauthorized { status: 401 });
     assert_eq!(diag(403), Diagnosis::Unauthorized { status: 403 });
-    assert!(diag(401).advice()[0].contains("publique dans clerkMiddleware"));
+    assert_eq!(
+        diag(401).advice()[0],
+        "Les webhooks n'ont aucune session : un middleware d'authentification bloque la route. Avec l'ancien authMiddleware (qui répond 401), ajoutez '/api/webhooks(.*)' à ses publicRoutes."
+    );
+    assert!(
+        diag(401).advice()[1]
+            .starts_with("Avec clerkMiddleware et auth.protect(), une route bloquée répond 404")
+    );
     assert_eq!(diag(403).code(), "unauthorized");
 }
 
@@ -110,6 +117,18 @@ fn diagnosis_400_is_the_signature_check() {
     let advice = diag(400).advice();
     assert!(advice[0].contains("CLERK_WEBHOOK_SIGNING_SECRET"));
     assert!(advice[1].contains("corps brut"));
+    assert_eq!(
+        diag(400).headline(),
+        "✗ rejeté (400) : votre endpoint a rejeté la requête (souvent la signature)"
+    );
+}
+
+#[test]
+fn diagnosis_timeout_sends_slow_work_to_a_queue() {
+    assert_eq!(
+        Diagnosis::of(ResponseOutcome::Timeout).advice()[0],
+        "Répondez vite : confiez le travail lent (e-mails, appels externes) à une file de tâches. Fait après la réponse, il n'aurait plus aucune relance derrière lui, et un hébergeur serverless peut geler la fonction dès la réponse envoyée."
+    );
 }
 
 #[test]

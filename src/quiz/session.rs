@@ -364,6 +364,7 @@ impl Session {
                 answer: g.answer.clone(),
                 credit: g.credit,
                 correct,
+                ..AnswerRecord::default()
             });
         }
         let objective_of = |id: &str| self.quiz.question(id).map(|q| q.objective.as_str());
@@ -381,6 +382,7 @@ impl Session {
                     label: o.label.clone(),
                     earned,
                     total,
+                    ..ObjectiveScore::default()
                 })
             })
             .collect();
@@ -416,6 +418,7 @@ impl Session {
             passed: r.passed,
             objectives: r.objectives,
             answers: r.answers,
+            ..AttemptRecord::default()
         }
     }
 }

@@ -157,13 +157,15 @@ fn all_right_answers_score_100_percent() {
                 id: "concept".into(),
                 label: "Comprendre le concept de webhook".into(),
                 earned: 4.0,
-                total: 4.0
+                total: 4.0,
+                ..Default::default()
             },
             ObjectiveScore {
                 id: "signatures".into(),
                 label: "Vérifier les signatures Svix".into(),
                 earned: 2.0,
-                total: 2.0
+                total: 2.0,
+                ..Default::default()
             },
         ]
     );

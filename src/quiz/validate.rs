@@ -120,7 +120,7 @@ pub fn validate(
             Err(problems
                 .into_iter()
                 .map(|(offset, message)| {
-                    let (line, column) = crate::course::line_col(src, offset);
+                    let (line, column) = crate::source_pos::line_col(src, offset);
                     Problem {
                         path: path.to_string(),
                         line,
@@ -505,7 +505,7 @@ impl Checker<'_> {
 
     /// The 1-based line of a value, for messages that point at another place.
     fn line_hint(&self, v: &Value) -> usize {
-        crate::course::line_col(self.src, v.span().start).0
+        crate::source_pos::line_col(self.src, v.span().start).0
     }
 }
 

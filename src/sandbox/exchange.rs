@@ -5,6 +5,7 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use super::json_text;
 use super::steps::{Step, steps};
 use super::{InputError, Inputs, OLD_SECRET, OTHER_SECRET, SKEW_SECS, Scenario};
 use crate::webhook::{
@@ -258,18 +259,25 @@ fn alter(
                 Some(note),
             )
         }
-        Scenario::Reserialized => match reserialize(&sent.body) {
-            Some(body) if body == sent.body => {
-                (sent.clone(), Some(NOTE_ALREADY_COMPACT.to_owned()))
-            }
-            Some(body) => {
+        Scenario::Reserialized => match json_text::reserialize(&sent.body) {
+            Some(r) if r.text == sent.body => (sent.clone(), Some(NOTE_ALREADY_COMPACT.to_owned())),
+            Some(r) => {
+                let changes: Vec<&str> = [
+                    (r.whitespace, "espaces supprimés"),
+                    (r.rewritten, "échappements ou nombres réécrits"),
+                    (r.reordered, "clés numériques passées en tête"),
+                ]
+                .into_iter()
+                .filter_map(|(changed, what)| changed.then_some(what))
+                .collect();
                 let note = format!(
-                    "re-sérialisé : {} octets envoyés, {} octets vérifiés (espaces supprimés ; serde_json trie aussi les clés, JSON.stringify garde leur ordre)",
+                    "re-sérialisé comme JSON.stringify(await req.json()) : {} octets envoyés, {} octets vérifiés ({})",
                     sent.body.len(),
-                    body.len()
+                    r.text.len(),
+                    changes.join(", ")
                 );
                 (
-                    HttpRequest::svix(msg_id, timestamp, Some(signature), body),
+                    HttpRequest::svix(msg_id, timestamp, Some(signature), r.text),
                     Some(note),
                 )
             }
@@ -328,13 +336,6 @@ fn tamper(body: &str) -> (String, String) {
     (text, note)
 }
 
-/// What `JSON.stringify(await req.json())` does, approximated with serde_json's compact
-/// writer. `None` when the body is not JSON (the framework would fail before verifying).
-fn reserialize(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    serde_json::to_string(&value).ok()
-}
-
 fn diff(sent: &HttpRequest, received: &HttpRequest) -> RequestDiff {
     let mut out = RequestDiff::default();
     for (name, value) in &sent.headers {
@@ -378,5 +379,5 @@ const LABEL_ENDPOINT: &str = "secret de l'endpoint";
 const LABEL_OTHER: &str = "secret de l'instance de développement (un autre endpoint)";
 const LABEL_OLD: &str = "ancien secret (en cours de rotation)";
 const LABEL_NEW: &str = "nouveau secret (celui de l'endpoint)";
-const NOTE_ALREADY_COMPACT: &str = "le corps était déjà du JSON compact : la re-sérialisation donne les mêmes octets, la signature passe par chance";
-const NOTE_NOT_JSON: &str = "le corps n'est pas du JSON : req.json() lèverait une erreur avant même la vérification ; corps vérifié inchangé";
+const NOTE_ALREADY_COMPACT: &str = "le corps avait déjà exactement la forme que produit JSON.stringify : la re-sérialisation donne les mêmes octets, la signature passe par chance";
+const NOTE_NOT_JSON: &str = "le corps n'est pas du JSON : req.json() lèverait une erreur avant même la vérification ; corps vérifié inchangé";

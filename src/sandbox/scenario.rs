@@ -142,10 +142,12 @@ const CAUSE_TAMPERED: &str = "Un octet du corps a changé entre l'envoi et la v�
 const FIX_TAMPERED: &str = "Rejetez la requête (400) sans la traiter. Si cela arrive avec de \
     vrais envois, cherchez ce qui modifie le corps avant votre code.";
 
-const CAUSE_RESERIALIZED: &str = "Le framework a lu le corps en JSON puis l'a ré-écrit \
-    (req.json() puis JSON.stringify, ou un body-parser) : espaces et retours à la ligne \
-    disparaissent, l'ordre des clés ou les échappements (\\u00e9, \\/) peuvent changer. Le \
-    contenu est le même, les octets non : la signature échoue.";
+const CAUSE_RESERIALIZED: &str = "Le framework a analysé le corps JSON puis l'a réécrit en \
+    texte (req.json() puis JSON.stringify, ou un body-parser) : les espaces disparaissent, \
+    les échappements comme \\u00e9 deviennent des caractères, les nombres sont réécrits (1.50 \
+    → 1.5) et les clés qui ressemblent à des entiers passent en tête. Le contenu est le même, \
+    les octets non : la signature échoue. Si le corps avait déjà exactement la forme que \
+    produit JSON.stringify, rien ne change et la signature passe, par chance.";
 const FIX_RESERIALIZED: &str = "Vérifiez le corps BRUT : await req.text() (Next.js), \
     express.raw({ type: 'application/json' }), puis JSON.parse seulement après la vérification.";
 

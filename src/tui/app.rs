@@ -20,7 +20,7 @@ use ratatui::widgets::Widget;
 
 use crate::course::{Course, LinkTarget};
 use crate::markdown::{self, Document};
-use crate::progress::{ModuleProgress, Progress, Store};
+use crate::progress::{ModuleProgress, Progress, Store, StoreError};
 
 use super::action::Action;
 use super::event::Event;
@@ -30,7 +30,7 @@ use super::keymap::{self, Mode};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
-use super::sandbox::{SandboxState, SandboxView};
+use super::sandbox::{SandboxAction, SandboxState, SandboxView, SyncAction};
 use super::status::{FooterView, Status, StatusView, TooSmall};
 use super::theme::UiTheme;
 
@@ -78,6 +78,9 @@ pub struct App {
     pub progress: Progress,
     /// Where progress is saved; `None` in tests and benchmarks.
     store: Option<Store>,
+    /// Why saving is off for this session (unreadable or newer file, read-only folder):
+    /// the file on disk is then never touched.
+    save_blocked: Option<StoreError>,
     pub home: HomeState,
     /// The open module; kept when going home so « Continuer » is instant.
     pub reader: Option<ReaderState>,
@@ -93,6 +96,8 @@ pub struct App {
     /// The main loop's channel, for background work started by a screen (the sandbox's
     /// listener); `None` in tests.
     pub events: Option<std::sync::mpsc::Sender<Event>>,
+    /// Cleared to stop the « Synchronisation » play timer.
+    ticker: Option<Arc<std::sync::atomic::AtomicBool>>,
     /// The whole terminal.
     pub area: Rect,
     pub theme: UiTheme,
@@ -126,6 +131,7 @@ impl App {
             course,
             progress,
             store,
+            save_blocked: None,
             home: HomeState::default(),
             reader: None,
             help: None,
@@ -134,6 +140,7 @@ impl App {
             sandbox_from: Screen::Home,
             terminal_out: None,
             events: None,
+            ticker: None,
             area,
             theme,
             md_theme,
@@ -177,6 +184,7 @@ impl App {
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
+            Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
         }
     }
 
@@ -185,6 +193,12 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // The play timer runs whatever is on screen, and is no keystroke.
+        if action == Action::Sandbox(SandboxAction::Sync(SyncAction::Tick)) {
+            let effect = self.sandbox.update(&SandboxAction::Sync(SyncAction::Tick));
+            self.sandbox_effect(effect);
             return;
         }
         let from_user = !matches!(action, Action::Resize(..) | Action::CourseReloaded(_));
@@ -244,7 +258,12 @@ impl App {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
                     Some(action) => self.update(action),
-                    None => self.status.notice = Some(NO_EXERCISE_SECTION.into()),
+                    None => {
+                        self.status.notice = Some(format!(
+                            "la section de cet exercice est introuvable (lancez « {} »)",
+                            self.course.origin.check_command()
+                        ))
+                    }
                 }
             }
             home::Effect::ToggleExercise(i) => {
@@ -252,13 +271,13 @@ impl App {
                     return;
                 };
                 let (id, title) = (x.id.clone(), x.title.clone());
-                let done = self.progress.toggle_exercise(&id);
+                let done = !self.progress.exercises_done.contains(&id);
                 self.status.notice = Some(if done {
                     format!("✓ exercice « {title} » fait")
                 } else {
                     format!("exercice « {title} » à refaire")
                 });
-                self.save();
+                self.change_progress(|p| p.set_exercise(&id, done));
             }
         }
     }
@@ -286,7 +305,7 @@ impl App {
             reader::Effect::Notice(text) => self.status.notice = Some(text),
         }
         if newly_read {
-            self.save();
+            self.save_position();
         }
     }
 
@@ -313,10 +332,10 @@ impl App {
         {
             self.status.notice = Some(format!("section « #{anchor} » introuvable dans ce module"));
         }
-        self.progress.last_module = Some(id);
+        self.progress.set_last_module(&id);
         self.screen = Screen::Reader;
         if self.note_position() {
-            self.save();
+            self.save_position();
         }
     }
 
@@ -328,7 +347,7 @@ impl App {
     /// Saves the position of the open module before showing something else.
     fn leave_module(&mut self) {
         self.note_position();
-        self.save();
+        self.save_position();
     }
 
     fn quit(&mut self) {
@@ -336,8 +355,24 @@ impl App {
         self.quit = true;
     }
 
-    /// Copies the reader position into the progress; true when the module has just been
-    /// read to the end for the first time.
+    /// Saves the open module as « Continuer » and its reading position, merged with
+    /// what other processes saved.
+    fn save_position(&mut self) {
+        let Some(r) = &self.reader else { return };
+        let Some(m) = self.course.modules.get(r.module) else {
+            return;
+        };
+        let (id, scroll, width) = (m.id.clone(), r.scroll, r.width);
+        let (total, viewport) = (r.total_lines(), r.viewport);
+        self.change_progress(|p| {
+            p.set_last_module(&id);
+            p.record_position(&id, scroll, width, total, viewport);
+        });
+    }
+
+    /// Copies the reader position into the in-memory progress (shown at once, saved by
+    /// [`App::save_position`]); true when the module has just been read to the end for
+    /// the first time.
     fn note_position(&mut self) -> bool {
         let Some(r) = &self.reader else { return false };
         let Some(m) = self.course.modules.get(r.module) else {
@@ -357,7 +392,7 @@ impl App {
                         scroll: r.scroll,
                         width: r.width,
                         total_lines: r.total_lines(),
-                        read: false,
+                        ..ModuleProgress::default()
                     };
                     if self.history.len() >= HISTORY_LIMIT {
                         self.history.remove(0);
@@ -460,11 +495,20 @@ impl App {
         doc
     }
 
-    /// Small atomic write; a failure is shown, never fatal.
-    fn save(&mut self) {
+    /// Applies `change` to the progress shown, then through [`Store::update`] (locked,
+    /// reloaded, merged with what other processes saved), and shows the merged result.
+    /// Every progress mutation goes through here, as a `Progress` method; a failure is
+    /// shown, never fatal.
+    pub fn change_progress(&mut self, change: impl Fn(&mut Progress)) {
+        change(&mut self.progress);
         let Some(store) = &self.store else { return };
-        match store.save(&self.progress) {
-            Ok(()) => {
+        if let Some(blocked) = &self.save_blocked {
+            self.status.error = Some(blocked.short());
+            return;
+        }
+        match store.update(&change) {
+            Ok(merged) => {
+                self.progress = merged;
                 if self
                     .status
                     .error
@@ -474,8 +518,27 @@ impl App {
                     self.status.error = None;
                 }
             }
-            Err(err) => self.status.error = Some(format!("{SAVE_FAILED} : {err:#}")),
+            Err(err) => {
+                if err.is_lasting() {
+                    self.block_saving(err);
+                } else {
+                    self.status.error = Some(format!("{SAVE_FAILED} : {err}"));
+                }
+            }
         }
+    }
+
+    /// Turns saving off for the session, with a lasting warning in the status line and
+    /// the full explanation as a notice.
+    pub fn block_saving(&mut self, why: StoreError) {
+        self.status.error = Some(why.short());
+        self.status.notice = Some(why.to_string());
+        self.save_blocked = Some(why);
+    }
+
+    /// Why saving is off, if it is.
+    pub fn save_blocked(&self) -> Option<&StoreError> {
+        self.save_blocked.as_ref()
     }
 
     /// Title, position and right-hand text of the status line.
@@ -565,8 +628,6 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
-const NO_EXERCISE_SECTION: &str =
-    "la section de cet exercice est introuvable (lancez « webhook-tutor check »)";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

@@ -99,7 +99,19 @@ fn home_entries_open_the_quiz_and_the_sandbox_and_an_invalid_quiz_is_reported() 
     assert_eq!(app.screen, Screen::Home);
     assert_eq!(
         app.status.notice.as_deref(),
-        Some("le quiz contient 1 problème : lancez « webhook-tutor check » pour les voir")
+        Some(
+            format!(
+                "le quiz contient 1 problème : lancez « {} » pour les voir",
+                fixture().origin.check_command()
+            )
+            .as_str()
+        )
+    );
+    assert!(
+        fixture()
+            .origin
+            .check_command()
+            .starts_with("webhook-tutor --course ")
     );
     app.update(Action::SelectNext);
     assert_eq!(app.status.notice, None);
@@ -373,4 +385,67 @@ fn backspace_returns_from_a_followed_link() {
     assert_eq!((r.module, r.scroll), (1, before));
     press(&mut app, &[KeyCode::Backspace]);
     assert_eq!(app.status.notice.as_deref(), Some(NO_HISTORY));
+}
+
+/// The interface and another process (`quiz --plain`) on one data folder.
+#[test]
+fn an_attempt_saved_by_another_process_survives_the_interfaces_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path())).unwrap();
+    let mut app = App::new(
+        fixture(),
+        store.load().progress,
+        Some(store.clone()),
+        false,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.update(Action::OpenModule {
+        module: 2,
+        anchor: None,
+    });
+    let other = Store::open(Some(dir.path())).unwrap();
+    let attempt = crate::progress::AttemptRecord {
+        seed: 9,
+        ..Default::default()
+    };
+    other.update(|p| p.add_attempt(attempt.clone())).unwrap();
+    press(&mut app, &[KeyCode::Char('q')]);
+    let saved = store.load().progress;
+    assert_eq!(saved.attempts, vec![attempt]);
+    assert_eq!(saved.last_module.as_deref(), Some("pratique"));
+    assert_eq!(
+        app.progress, saved,
+        "the interface shows the merged progress"
+    );
+}
+
+#[test]
+fn an_unreadable_progress_file_is_never_overwritten_and_the_warning_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path())).unwrap();
+    std::fs::create_dir(store.path()).unwrap();
+    let loaded = store.load_for_writing();
+    let mut app = App::new(
+        fixture(),
+        loaded.progress,
+        Some(store.clone()),
+        false,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.block_saving(loaded.blocked.unwrap());
+    let short =
+        "enregistrement désactivé : progression illisible (c'est un dossier, pas un fichier)";
+    assert_eq!(app.status.error.as_deref(), Some(short));
+    app.update(Action::OpenModule {
+        module: 2,
+        anchor: None,
+    });
+    press(&mut app, &[KeyCode::Down, KeyCode::Char('q')]);
+    assert!(std::fs::metadata(store.path()).unwrap().is_dir());
+    assert_eq!(std::fs::read_dir(store.path()).unwrap().count(), 0);
+    assert_eq!(app.status.error.as_deref(), Some(short));
+    assert!(
+        app.progress.modules["pratique"].read,
+        "still shown in memory"
+    );
 }

@@ -16,6 +16,8 @@ pub enum Event {
     Received(Box<crate::listen::ReceivedEvent>),
     /// The course folder changed and was loaded again.
     CourseReloaded(Box<Result<Course, CourseError>>),
+    /// The « Synchronisation » view's play timer.
+    Tick,
 }
 
 /// How often the watcher looks at modification times. Polling keeps us free of
@@ -29,6 +31,29 @@ pub fn spawn_input(tx: Sender<Event>) -> std::io::Result<()> {
         .spawn(move || {
             while let Ok(event) = crossterm::event::read() {
                 if tx.send(Event::Term(event)).is_err() {
+                    break;
+                }
+            }
+        })
+        .map(drop)
+}
+
+/// How often the play timer of the « Synchronisation » view steps.
+pub const TICK: Duration = Duration::from_millis(400);
+
+/// Sends [`Event::Tick`] every [`TICK`] while `running` holds; ends when it is cleared
+/// or the receiver is gone.
+pub fn spawn_ticker(
+    tx: Sender<Event>,
+    running: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> std::io::Result<()> {
+    use std::sync::atomic::Ordering;
+    std::thread::Builder::new()
+        .name("sync-ticker".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(TICK);
+                if !running.load(Ordering::Relaxed) || tx.send(Event::Tick).is_err() {
                     break;
                 }
             }

@@ -31,7 +31,7 @@ impl HelpState {
 
 /// Sections of the help for `screen`: title and (keys, description) rows.
 pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups: [(&str, Mode); 8] = [
+    let groups: [(&str, Mode); 9] = [
         (screen.help_title(), Mode::Normal),
         ("Réponse écrite", Mode::Typing),
         ("Correction", Mode::Feedback),
@@ -39,6 +39,7 @@ pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)
         ("Recherche", Mode::Search),
         ("Plan", Mode::Outline),
         ("Édition d'un champ", Mode::Edit),
+        ("Synchronisation", Mode::Sync),
         ("Aide", Mode::Help),
     ];
     let mut shown: Vec<*const keymap::Binding> = Vec::new();

@@ -9,8 +9,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::Screen;
 use super::quiz::QuizAction;
-use super::sandbox::SandboxAction;
+use super::sandbox::{SandboxAction, SyncAction};
 use crate::sandbox::Scenario;
+use crate::sync::{Fault, SyncScenario};
 
 /// What the keyboard is currently talking to on a screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub enum Mode {
     Help,
     /// Editing a sandbox field: every key is text, Esc leaves.
     Edit,
+    /// The sandbox's « Synchronisation » view.
+    Sync,
 }
 
 /// A key with its modifiers. Shift is ignored for characters (the character already
@@ -81,6 +84,7 @@ const ALL_MODES: &[Mode] = &[
     Mode::Outline,
     Mode::Help,
     Mode::Edit,
+    Mode::Sync,
 ];
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
@@ -118,6 +122,11 @@ const fn quiz(action: QuizAction) -> Action {
 }
 const SANDBOX: Option<Screen> = Some(Screen::Sandbox);
 const EDIT: &[Mode] = &[Mode::Edit];
+const SYNC: &[Mode] = &[Mode::Sync];
+
+const fn sync(action: SyncAction) -> Action {
+    Action::Sandbox(SandboxAction::Sync(action))
+}
 
 macro_rules! bind {
     ($screen:expr, $modes:expr, [$($k:expr),+], $action:expr, $help:expr) => {
@@ -137,6 +146,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(None, HELP, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "faire défiler l'aide"),
     bind!(None, HELP, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "remonter dans l'aide"),
     bind!(None, NORMAL, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
+    bind!(SANDBOX, SYNC, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
     // Home.
     bind!(HOME, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "entrée précédente"),
     bind!(HOME, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "entrée suivante", Some("choisir")),
@@ -240,6 +250,34 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SANDBOX, NORMAL, [ch('c')], Action::Sandbox(SandboxAction::CopyCurl), "copier la commande curl (presse-papiers, OSC 52)"),
     bind!(SANDBOX, NORMAL, [ch('C')], Action::Sandbox(SandboxAction::CopyRaw), "copier la requête HTTP brute (presse-papiers, OSC 52)"),
     bind!(SANDBOX, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::Back, "retour (au module d'où il a été ouvert, sinon accueil)", Some("retour")),
+    // Sandbox, « Synchronisation » view (tui/sandbox/sync.rs).
+    bind!(SANDBOX, SYNC, [ch('n'), key(KeyCode::Right)], sync(SyncAction::Step), "étape suivante : tout ce qui arrive à l'instant suivant", Some("étape")),
+    bind!(SANDBOX, SYNC, [ch('p'), ch(' ')], sync(SyncAction::TogglePlay), "lecture ou pause (une étape toutes les 0,4 s)", Some("lecture")),
+    bind!(SANDBOX, SYNC, [ch('G'), key(KeyCode::End)], sync(SyncAction::End), "aller à la fin du scénario", Some("fin")),
+    bind!(SANDBOX, SYNC, [ch('0'), ch('r')], sync(SyncAction::Restart), "recommencer à J1 09:00:00 (mêmes pannes)"),
+    bind!(SANDBOX, SYNC, [ch('1')], sync(SyncAction::Scenario(SyncScenario::AdminEdit)), "scénario admin-edit : modification dans le Dashboard", Some("à 8 scénarios")),
+    bind!(SANDBOX, SYNC, [ch('2')], sync(SyncAction::Scenario(SyncScenario::AccountDeleted)), "scénario account-deleted : compte supprimé"),
+    bind!(SANDBOX, SYNC, [ch('3')], sync(SyncAction::Scenario(SyncScenario::WelcomeEmail)), "scénario welcome-email : e-mail de bienvenue"),
+    bind!(SANDBOX, SYNC, [ch('4')], sync(SyncAction::Scenario(SyncScenario::TwoApps)), "scénario two-apps : deux applications"),
+    bind!(SANDBOX, SYNC, [ch('5')], sync(SyncAction::Scenario(SyncScenario::Duplicates)), "scénario duplicates : doublons"),
+    bind!(SANDBOX, SYNC, [ch('6')], sync(SyncAction::Scenario(SyncScenario::OutOfOrder)), "scénario out-of-order : désordre"),
+    bind!(SANDBOX, SYNC, [ch('7')], sync(SyncAction::Scenario(SyncScenario::RetryStorm)), "scénario retry-storm : 500 et relances"),
+    bind!(SANDBOX, SYNC, [ch('8')], sync(SyncAction::Scenario(SyncScenario::EndpointDown)), "scénario endpoint-down : endpoint en panne"),
+    bind!(SANDBOX, SYNC, [ch('d')], sync(SyncAction::ToggleFault(Fault::Duplicates)), "panne : doublons (réponse perdue, Svix relance)", Some("o e h f pannes")),
+    bind!(SANDBOX, SYNC, [ch('o')], sync(SyncAction::ToggleFault(Fault::Reorder)), "panne : désordre (les messages d'un utilisateur à l'envers)"),
+    bind!(SANDBOX, SYNC, [ch('e')], sync(SyncAction::ToggleFault(Fault::ServerError)), "panne : base injoignable 35 min, 500 puis relances"),
+    bind!(SANDBOX, SYNC, [ch('h')], sync(SyncAction::ToggleFault(Fault::EndpointDown)), "panne : endpoint injoignable 2 h"),
+    bind!(SANDBOX, SYNC, [ch('f')], sync(SyncAction::ToggleFault(Fault::Exhausted)), "panne : 30 h, messages Failed puis Replay du Dashboard"),
+    bind!(SANDBOX, SYNC, [ch('j'), key(KeyCode::Down)], sync(SyncAction::NextMessage), "livraison suivante", Some("livraisons")),
+    bind!(SANDBOX, SYNC, [ch('k'), key(KeyCode::Up)], sync(SyncAction::PrevMessage), "livraison précédente"),
+    bind!(SANDBOX, SYNC, [key(KeyCode::Enter), ch('i')], sync(SyncAction::Inspect), "inspecter la livraison choisie (tentatives, corps, SQL exécuté)", Some("inspecter")),
+    bind!(SANDBOX, SYNC, [ch('s')], sync(SyncAction::ToggleSql), "SQL de la stratégie (SQLite et PostgreSQL)", Some("SQL")),
+    bind!(SANDBOX, SYNC, [ch('t')], sync(SyncAction::NextStrategy), "SQL : stratégie suivante"),
+    bind!(SANDBOX, SYNC, [key(KeyCode::Tab)], sync(SyncAction::NextPane), "écran étroit : tables, chronologie, scénario"),
+    bind!(SANDBOX, SYNC, [key(KeyCode::PageDown), ch('J')], sync(SyncAction::Scroll(5)), "faire défiler vers le bas"),
+    bind!(SANDBOX, SYNC, [key(KeyCode::PageUp), ch('K')], sync(SyncAction::Scroll(-5)), "faire défiler vers le haut"),
+    bind!(SANDBOX, SYNC, [ch('v')], Action::Sandbox(SandboxAction::NextView), "vue suivante (retour à l'échange)", Some("vue")),
+    bind!(SANDBOX, SYNC, [ch('q'), key(KeyCode::Esc)], sync(SyncAction::Close), "fermer l'inspecteur ou le SQL, sinon retour", Some("retour")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.

@@ -10,6 +10,8 @@ mod delivery;
 mod outside;
 mod panels;
 mod style;
+mod sync;
+mod sync_view;
 mod view;
 
 use std::path::PathBuf;
@@ -23,13 +25,16 @@ use crate::delivery::ResponseOutcome;
 use crate::listen::{Listener, ReceivedEvent};
 use crate::samples::{self, Sample};
 use crate::sandbox::{
-    Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, simulate,
+    Endpoint, IdempotentEndpoint, Inputs, Scenario, Timeline, Trace, curl_command, json_text,
+    simulate,
 };
+use crate::sync::{Faults, SyncScenario};
 use crate::webhook::Secret;
 
 use super::keymap::Mode;
 
 pub use style::SandboxTheme;
+pub use sync::{Pane, SyncAction, SyncEffect, SyncState};
 pub use view::SandboxView;
 
 /// What the learner can ask of the sandbox (wrapped in `Action::Sandbox`).
@@ -64,6 +69,8 @@ pub enum SandboxAction {
     Scroll(i16),
     /// Start or stop the local listener of the « Réception » view.
     ToggleListener,
+    /// The « Synchronisation » view's own actions.
+    Sync(SyncAction),
 }
 
 /// What the app must do after an update.
@@ -78,6 +85,10 @@ pub enum Effect {
     },
     /// Start or stop the listener: the app owns the event channel it reports to.
     ToggleListener,
+    /// Start (`true`) or stop the play timer of the « Synchronisation » view.
+    Ticker(bool),
+    /// Leave the sandbox, as `Back` does.
+    Back,
 }
 
 /// The input fields, top to bottom.
@@ -129,14 +140,17 @@ pub enum View {
     /// The live feed of the local listener.
     Reception,
     Libraries,
+    /// The sync lab: Clerk events, faulty delivery, five strategies on SQLite.
+    Sync,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [
+    pub const ALL: [View; 5] = [
         Self::Exchange,
         Self::Delivery,
         Self::Reception,
         Self::Libraries,
+        Self::Sync,
     ];
 
     pub fn title(self) -> &'static str {
@@ -145,6 +159,7 @@ impl View {
             Self::Delivery => "Livraison",
             Self::Reception => "Réception",
             Self::Libraries => "Bibliothèques",
+            Self::Sync => "Synchronisation",
         }
     }
 }
@@ -184,6 +199,10 @@ impl Default for DeliveryState {
 pub struct Rendered {
     pub sender: Vec<Line<'static>>,
     pub receiver: Vec<Line<'static>>,
+    /// The first lines of the body as the inputs panel previews it.
+    pub payload: Vec<String>,
+    /// The preview is the compact body indented, not its bytes.
+    pub payload_indented: bool,
 }
 
 pub struct SandboxState {
@@ -208,6 +227,8 @@ pub struct SandboxState {
     listener: Option<Listener>,
     /// Requests received, newest last (at most [`FEED_LIMIT`]).
     pub feed: Vec<ReceivedEvent>,
+    /// The « Synchronisation » view.
+    pub sync: SyncState,
 }
 
 impl SandboxState {
@@ -250,6 +271,7 @@ impl SandboxState {
             export_dir: PathBuf::from("."),
             listener: None,
             feed: Vec::new(),
+            sync: SyncState::new(SyncScenario::default(), SyncScenario::default().faults()),
         };
         state.render_panels();
         state
@@ -263,9 +285,17 @@ impl SandboxState {
     pub fn mode(&self) -> Mode {
         if self.editor.is_some() {
             Mode::Edit
+        } else if self.view == View::Sync {
+            Mode::Sync
         } else {
             Mode::Normal
         }
+    }
+
+    /// Shows the « Synchronisation » view on `scenario` with these faults, at time 0.
+    pub fn open_sync(&mut self, scenario: SyncScenario, faults: Faults) {
+        self.view = View::Sync;
+        self.sync = SyncState::new(scenario, faults);
     }
 
     /// The editor of the field being edited.
@@ -278,6 +308,14 @@ impl SandboxState {
             SandboxAction::Key(key) => return self.edit_key(*key),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
+            SandboxAction::Sync(action) => {
+                return match self.sync.update(*action) {
+                    SyncEffect::None => Effect::None,
+                    SyncEffect::Notice(text) => Effect::Notice(text),
+                    SyncEffect::Ticker(on) => Effect::Ticker(on),
+                    SyncEffect::Back => Effect::Back,
+                };
+            }
             SandboxAction::Scroll(delta) => {
                 self.scroll = self.scroll.saturating_add_signed(*delta);
             }
@@ -432,9 +470,20 @@ impl SandboxState {
     }
 
     fn render_panels(&mut self) {
+        // Compact JSON is one long line: indent it for reading, but only on screen, since
+        // the signature covers the exact bytes.
+        let indented =
+            json_text::indent(&self.inputs.payload).filter(|t| *t != self.inputs.payload);
+        let preview = indented.as_deref().unwrap_or(&self.inputs.payload);
         self.rendered = Rendered {
             sender: panels::sender_lines(&self.trace, &self.theme),
             receiver: panels::receiver_lines(&self.trace, &self.theme),
+            payload: preview
+                .split('\n')
+                .take(PREVIEW_LINES)
+                .map(str::to_owned)
+                .collect(),
+            payload_indented: indented.is_some(),
         };
     }
 
@@ -453,6 +502,9 @@ fn system_now() -> i64 {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// Lines of the body kept for the preview: more than any terminal shows.
+const PREVIEW_LINES: usize = 500;
 
 /// Only if no example were embedded, which the samples' own tests rule out.
 const EMPTY_SAMPLE: Sample = Sample {

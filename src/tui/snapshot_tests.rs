@@ -21,6 +21,7 @@ fn app(w: u16, h: u16, colors: bool) -> App {
             width: 78,
             total_lines: 20,
             read: true,
+            ..Default::default()
         },
     );
     progress.modules.insert(
@@ -30,6 +31,7 @@ fn app(w: u16, h: u16, colors: bool) -> App {
             width: 78,
             total_lines: 66,
             read: false,
+            ..Default::default()
         },
     );
     progress.last_module = Some("signatures".into());

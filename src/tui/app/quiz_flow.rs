@@ -37,6 +37,12 @@ impl App {
         let Some(bank) = self.load_bank() else { return };
         let session = Session::new(&bank.quiz, seed);
         self.begin(bank, Ok(session));
+        if let Some(blocked) = &self.save_blocked {
+            // Said before the first question, not after the last.
+            self.status.notice = Some(format!(
+                "attention : cette tentative ne pourra pas être enregistrée ; {blocked}"
+            ));
+        }
     }
 
     fn load_bank(&mut self) -> Option<Arc<Bank>> {
@@ -45,8 +51,9 @@ impl App {
             Err(problems) => {
                 let n = problems.len();
                 self.status.notice = Some(format!(
-                    "le quiz contient {n} problème{} : lancez « webhook-tutor check » pour les voir",
-                    if n > 1 { "s" } else { "" }
+                    "le quiz contient {n} problème{} : lancez « {} » pour les voir",
+                    if n > 1 { "s" } else { "" },
+                    self.course.origin.check_command()
                 ));
                 None
             }
@@ -122,8 +129,7 @@ impl App {
             .record(progress::rfc3339_utc(progress::now_unix()));
         let results = state.session.results();
         let bank = Arc::clone(&state.bank);
-        self.progress.attempts.push(record.clone());
-        self.save();
+        self.change_progress(|p| p.add_attempt(record.clone()));
         self.results = Some(ResultsState::new(bank, results, record));
     }
 
@@ -153,7 +159,8 @@ impl App {
     fn review(&mut self, see: &See, from: Screen) {
         let Some(action) = Action::open_reference(&self.course, &see.to_string()) else {
             self.status.notice = Some(format!(
-                "section « {see} » introuvable : le cours a changé (lancez « webhook-tutor check »)"
+                "section « {see} » introuvable : le cours a changé (lancez « {} »)",
+                self.course.origin.check_command()
             ));
             return;
         };

@@ -28,7 +28,13 @@ impl App {
         let Action::Sandbox(action) = action else {
             return;
         };
-        match self.sandbox.update(action) {
+        let effect = self.sandbox.update(action);
+        self.sandbox_effect(effect);
+    }
+
+    /// Carries out what a sandbox update asked for.
+    pub(super) fn sandbox_effect(&mut self, effect: sandbox_screen::Effect) {
+        match effect {
             sandbox_screen::Effect::None => {}
             sandbox_screen::Effect::Notice(text) => self.status.notice = Some(text),
             sandbox_screen::Effect::Copy { text, notice } => {
@@ -48,6 +54,28 @@ impl App {
                 };
                 self.status.notice = Some(notice);
             }
+            sandbox_screen::Effect::Ticker(on) => self.set_ticker(on),
+            sandbox_screen::Effect::Back => {
+                self.set_ticker(false);
+                self.update_sandbox(&Action::Back);
+            }
+        }
+    }
+
+    /// Starts or stops the play timer; without an event loop (tests) nothing ticks.
+    fn set_ticker(&mut self, on: bool) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        if let Some(running) = self.ticker.take() {
+            running.store(false, Ordering::Relaxed);
+        }
+        if !on {
+            return;
+        }
+        let Some(tx) = &self.events else { return };
+        let running = std::sync::Arc::new(AtomicBool::new(true));
+        match crate::tui::event::spawn_ticker(tx.clone(), running.clone()) {
+            Ok(()) => self.ticker = Some(running),
+            Err(_) => self.status.notice = Some(TICKER_UNAVAILABLE.to_owned()),
         }
     }
 
@@ -58,6 +86,13 @@ impl App {
             Some(_) => format!("édition : {} — Échap pour terminer", s.field.label()),
             None => String::new(),
         };
+        if s.view == sandbox_screen::View::Sync {
+            return (
+                SYNC_STATUS.to_string(),
+                format!("scénario {}", s.sync.scenario.name()),
+                right,
+            );
+        }
         (
             SANDBOX_STATUS.to_string(),
             format!("scénario {}", s.scenario.name()),
@@ -67,4 +102,7 @@ impl App {
 }
 
 const SANDBOX_STATUS: &str = "Bac à sable Svix";
+const SYNC_STATUS: &str = "Synchronisation";
+const TICKER_UNAVAILABLE: &str =
+    "lecture automatique indisponible (minuterie impossible à lancer) : avancez avec n";
 const LISTENER_UNAVAILABLE: &str = "écoute indisponible ici : lancez l'interface dans un terminal";

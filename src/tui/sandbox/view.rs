@@ -43,7 +43,13 @@ impl Widget for SandboxView<'_> {
             Constraint::Min(0),
         ])
         .areas(area);
-        Paragraph::new(tab_line(s.view, t)).render(tabs, buf);
+        Paragraph::new(tab_line(s.view, area.width, t)).render(tabs, buf);
+        if s.view == View::Sync {
+            let [_, rest] =
+                Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+            super::sync_view::render(&s.sync, t, rest, buf);
+            return;
+        }
         Paragraph::new(scenario_line(s.scenario, area.width, t)).render(bar, buf);
 
         // Inputs on top, full width, so the secret and id are never cut; the panels share
@@ -84,6 +90,7 @@ impl Widget for SandboxView<'_> {
             }
             View::Reception => panel(&reception_lines(s), "Réception", s).render(rest, buf),
             View::Libraries => panel(&library_lines(t), "Bibliothèques", s).render(rest, buf),
+            View::Sync => {}
         }
     }
 }
@@ -101,15 +108,28 @@ fn panel<'a>(lines: &[Line<'static>], title: &'a str, s: &SandboxState) -> Parag
         )
 }
 
-fn tab_line(active: View, t: &SandboxTheme) -> Line<'static> {
+/// Every view's tab, then the `v` hint if it fits; on narrow screens the active view only.
+fn tab_line(active: View, width: u16, t: &SandboxTheme) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     for view in View::ALL {
         let style = if view == active { t.tab_active } else { t.tab };
         spans.push(Span::styled(format!(" {} ", view.title()), style));
         spans.push(Span::raw(" "));
     }
-    spans.push(Span::styled("(v : vue suivante)", t.muted));
-    Line::from(spans)
+    let hint = Span::styled("(v : vue suivante)", t.muted);
+    let tabs = Line::from(spans.clone()).width();
+    if tabs + hint.width() <= usize::from(width) {
+        spans.push(hint);
+        return Line::from(spans);
+    }
+    if tabs <= usize::from(width) {
+        return Line::from(spans);
+    }
+    Line::from(vec![
+        Span::raw(" Vue "),
+        Span::styled(format!(" {} ", active.title()), t.tab_active),
+        Span::styled(" v : suivante", t.muted),
+    ])
 }
 
 fn scenario_line(active: Scenario, width: u16, t: &SandboxTheme) -> Line<'static> {
@@ -177,7 +197,15 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
         ),
         (
             Field::Payload,
-            format!("{} octets · {json}", s.inputs.payload.len()),
+            format!(
+                "{} octets · {json}{}",
+                s.inputs.payload.len(),
+                if s.rendered.payload_indented && !(editing && s.field == Field::Payload) {
+                    " · affiché indenté"
+                } else {
+                    ""
+                }
+            ),
             t.value,
         ),
     ];
@@ -230,11 +258,11 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
         Some(editor) if s.field == Field::Payload => editor.render(body, buf),
         _ => {
             let preview: Vec<Line> = s
-                .inputs
+                .rendered
                 .payload
-                .split('\n')
+                .iter()
                 .take(usize::from(body.height))
-                .map(|l| Line::from(Span::styled(l.to_owned(), t.part_body)))
+                .map(|l| Line::from(Span::styled(l.as_str(), t.part_body)))
                 .collect();
             Paragraph::new(preview).render(body, buf);
         }

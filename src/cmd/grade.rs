@@ -1,0 +1,278 @@
+//! `grade`: the plain twin of the Labo screen. Runs the battery against the learner's
+//! endpoint, prints one line per check as it runs (✓/✗, title, time; for each ✗ what was
+//! sent, what came back, the diagnosis and the section to revisit), then the score per
+//! objective and the verdict. `--json` prints the stable document instead. Exit 0 when every
+//! required check passes, 1 when one fails, 2 for bad usage or an endpoint that cannot be
+//! graded (unreachable, hanging, redirecting).
+
+use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+
+use crate::cli::{GlobalArgs, GradeArgs};
+use crate::course::{Course, Sections};
+use crate::grade::{self, CheckResult, Config, Progress, Report, Status};
+use crate::quiz::See;
+
+pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
+    let config = Config {
+        database_url: args.database_url.clone(),
+        only: args.only.clone(),
+        timeout: Duration::from_secs(args.timeout),
+        table: args.table.clone(),
+        columns: args.column.clone(),
+        ..Config::new(args.url.clone(), super::parse_secret(&args.secret)?)
+    };
+    if let Some(reason) = grade::confirmation_reason(&config)? {
+        confirm(&reason, args.yes)?;
+    }
+    // Sections label the `see` references; a course that does not load leaves them raw.
+    let sections = Course::load(global.course.as_deref())
+        .ok()
+        .map(|c| Sections::from_course(&c));
+    let live = !args.json && std::io::stdout().is_terminal();
+    let mut out = super::output::stdout();
+    let mut failed_write = None;
+    let mut on_progress = |p: Progress| {
+        if args.json {
+            return;
+        }
+        let lines = progress_lines(&p, live, sections.as_ref());
+        if let Err(err) = out.write_all(lines.as_bytes()).and_then(|()| out.flush()) {
+            failed_write.get_or_insert(err);
+        }
+    };
+    let report = grade::run(&config, &mut on_progress)?;
+    if let Some(err) = failed_write {
+        return Err(err.into());
+    }
+    let text = if args.json {
+        format!("{:#}\n", report.to_json())
+    } else {
+        summary(&report)
+    };
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    if let Some(reason) = &report.aborted {
+        anyhow::bail!("{reason}");
+    }
+    Ok(if report.passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Asks before writing test users behind a remote URL; refuses without a terminal.
+fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
+    if yes {
+        super::output::warn(&format!("⚠ {reason} (--yes : confirmé)"));
+        return Ok(());
+    }
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "{reason}. Sans terminal pour le confirmer, le labo s’arrête : relancez avec --yes si c’est bien voulu (de préférence contre une base de test)"
+        );
+    }
+    super::output::warn(&format!("⚠ {reason}."));
+    let stdin = std::io::stdin();
+    loop {
+        super::output::prompt("Continuer ? Tapez « oui » ou « non » : ");
+        let mut line = String::new();
+        let read = stdin
+            .lock()
+            .read_line(&mut line)
+            .context("lecture de la réponse impossible")?;
+        match line.trim().to_lowercase().as_str() {
+            "oui" | "o" => return Ok(()),
+            "non" | "n" => anyhow::bail!("labo annulé : rien n’a été envoyé"),
+            _ if read == 0 => anyhow::bail!("labo annulé (entrée fermée) : rien n’a été envoyé"),
+            _ => {}
+        }
+    }
+}
+
+fn progress_lines(p: &Progress, live: bool, sections: Option<&Sections>) -> String {
+    match p {
+        Progress::Started {
+            index,
+            total,
+            title,
+            ..
+        } if live => format!("\r\x1b[2K⋯ [{:>2}/{total}] {title}", index + 1),
+        Progress::Started { .. } => String::new(),
+        Progress::Finished {
+            index,
+            total,
+            result,
+        } => {
+            let clear = if live { "\r\x1b[2K" } else { "" };
+            format!(
+                "{clear}{}",
+                check_lines(result, &format!("[{:>2}/{total}]", index + 1), sections)
+            )
+        }
+        Progress::Cleanup { done, total } if live && done < total => {
+            format!("\r\x1b[2K⋯ nettoyage : user.deleted {}/{total}", done + 1)
+        }
+        Progress::Cleanup { .. } if live => "\r\x1b[2K".to_owned(),
+        Progress::Cleanup { .. } => String::new(),
+    }
+}
+
+/// One check's lines: the ✓/✗ line, and for a ✗ the exchanges, the diagnosis and `see`.
+pub fn check_lines(result: &CheckResult, position: &str, sections: Option<&Sections>) -> String {
+    let def = result.def;
+    let bonus = if def.required { "" } else { " (bonus)" };
+    let mark = match result.status {
+        Status::Passed => "✓",
+        Status::Failed => "✗",
+        Status::Skipped => "–",
+    };
+    let mut text = format!(
+        "{mark} {position} {} — {}{bonus} ({} ms)\n",
+        def.id, def.title, result.ms
+    );
+    match result.status {
+        Status::Passed => {}
+        Status::Skipped => {
+            for line in &result.diagnosis {
+                text.push_str(&format!("      {line}\n"));
+            }
+        }
+        Status::Failed => {
+            for exchange in &result.exchanges {
+                let r = &exchange.request;
+                text.push_str(&format!("      envoyé : {}\n", r.label));
+                let headers: Vec<String> = r
+                    .headers
+                    .iter()
+                    .filter(|(n, _)| n.starts_with("svix-"))
+                    .map(|(n, v)| format!("{n}: {v}"))
+                    .collect();
+                if !headers.is_empty() {
+                    text.push_str(&format!("        {}\n", headers.join(" · ")));
+                }
+                text.push_str(&format!(
+                    "        corps ({} octets) : {}\n",
+                    r.body_len,
+                    crate::delivery::excerpt(r.body_excerpt.as_bytes(), 120)
+                ));
+                text.push_str(&format!(
+                    "      reçu : {}",
+                    exchange.answer.line(exchange.ms)
+                ));
+                if let grade::Answer::Status {
+                    body_excerpt,
+                    location,
+                    ..
+                } = &exchange.answer
+                {
+                    if let Some(location) = location {
+                        text.push_str(&format!(" — location: {location}"));
+                    }
+                    if !body_excerpt.is_empty() {
+                        text.push_str(&format!(
+                            " — corps : {}",
+                            crate::delivery::excerpt(body_excerpt.as_bytes(), 120)
+                        ));
+                    }
+                }
+                text.push('\n');
+            }
+            for line in &result.state {
+                text.push_str(&format!("      base : {line}\n"));
+            }
+            for (i, line) in result.diagnosis.iter().enumerate() {
+                let lead = if i == 0 { "diagnostic : " } else { "  " };
+                text.push_str(&format!("      {lead}{line}\n"));
+            }
+            text.push_str(&format!(
+                "      à revoir : {}\n",
+                see_label(def.see, sections)
+            ));
+        }
+    }
+    text
+}
+
+/// « Module 3 : … › Le corps brut (implementation#le-corps-brut) ».
+pub fn see_label(see: &str, sections: Option<&Sections>) -> String {
+    match sections {
+        Some(sections) => format!("{} ({see})", sections.label(&See::parse(see))),
+        None => see.to_owned(),
+    }
+}
+
+/// The score per objective, the cleanup and the verdict.
+pub fn summary(report: &Report) -> String {
+    let mut text = String::from("\nScore par objectif :\n");
+    for objective in &report.objectives {
+        let score = if objective.total == 0 {
+            "non évalué par le labo".to_owned()
+        } else {
+            let mark = if objective.passed == objective.total {
+                "✓"
+            } else {
+                "✗"
+            };
+            format!("{mark} {}/{}", objective.passed, objective.total)
+        };
+        text.push_str(&format!("  {} : {score}\n", objective.label));
+    }
+    if report.cleanup_sent > 0 || !report.cleanup_failures.is_empty() {
+        text.push_str(&format!(
+            "\nNettoyage : {} user.deleted envoyé(s) pour les utilisateurs de test",
+            report.cleanup_sent
+        ));
+        if report.cleanup_failures.is_empty() {
+            text.push_str(", tous acceptés.\n");
+        } else {
+            text.push_str(&format!(
+                " ; {} en échec — supprimez-les à la main :\n",
+                report.cleanup_failures.len()
+            ));
+            for failure in &report.cleanup_failures {
+                text.push_str(&format!("  ✗ {} : {}\n", failure.clerk_id, failure.reason));
+            }
+        }
+    }
+    let (passed, total) = report.counts();
+    let skipped = report
+        .checks
+        .iter()
+        .filter(|c| c.status == Status::Skipped)
+        .count();
+    let failed_required: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|c| c.def.required && c.status == Status::Failed)
+        .map(|c| c.def.id)
+        .collect();
+    text.push('\n');
+    if report.aborted.is_some() {
+        text.push_str(&format!(
+            "Verdict : ✗ évaluation interrompue après {total} vérification(s)\n"
+        ));
+    } else if failed_required.is_empty() {
+        text.push_str(&format!(
+            "Verdict : ✓ toutes les vérifications obligatoires passent — {passed}/{total} ({} %)\n",
+            report.score
+        ));
+    } else {
+        text.push_str(&format!(
+            "Verdict : ✗ {} vérification(s) obligatoire(s) en échec ({}) — {passed}/{total} ({} %)\n",
+            failed_required.len(),
+            failed_required.join(", "),
+            report.score
+        ));
+    }
+    if skipped > 0 {
+        text.push_str(&format!(
+            "{skipped} vérification(s) de la base non évaluée(s) : ajoutez --database-url pour prouver que la synchronisation fonctionne.\n"
+        ));
+    }
+    text
+}
