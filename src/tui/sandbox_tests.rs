@@ -265,7 +265,15 @@ fn verdict_banners_are_coloured() {
 fn help_lists_the_sandbox_keys_and_the_edit_mode() {
     let sections = crate::tui::help::sections(Screen::Sandbox);
     let titles: Vec<&str> = sections.iter().map(|(t, _)| *t).collect();
-    assert_eq!(titles, ["Bac à sable", "Édition d'un champ", "Synchronisation", "Aide"]);
+    assert_eq!(
+        titles,
+        [
+            "Bac à sable",
+            "Édition d'un champ",
+            "Synchronisation",
+            "Aide"
+        ]
+    );
     let rows = &sections[0].1;
     assert!(rows.iter().any(|(k, h)| k == "4" && h.contains("replay")));
     assert!(
