@@ -449,3 +449,21 @@ fn an_unreadable_progress_file_is_never_overwritten_and_the_warning_stays() {
         "still shown in memory"
     );
 }
+
+#[test]
+fn s_on_home_opens_the_sandbox_and_q_comes_back_home() {
+    let mut app = app(80, 24);
+    assert_eq!(app.screen, Screen::Home);
+    press(&mut app, &[KeyCode::Char('s')]);
+    assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert_eq!(app.screen, Screen::Home);
+    let help = crate::tui::help::sections(Screen::Home);
+    assert!(
+        help[0]
+            .1
+            .iter()
+            .any(|(k, h)| k == "s" && *h == "ouvrir le bac à sable des signatures"),
+        "{help:?}"
+    );
+}

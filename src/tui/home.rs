@@ -219,7 +219,7 @@ impl HomeView<'_> {
                 };
                 ("  Quiz final".to_string(), vec![status])
             }
-            Item::Sandbox => ("  Bac à sable des signatures Svix".to_string(), vec![]),
+            Item::Sandbox => ("  Bac à sable des signatures Svix (s)".to_string(), vec![]),
             Item::Exercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return (String::new(), vec![]);
