@@ -380,3 +380,21 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn the_delivery_heading_never_promises_a_ninth_attempt() {
+    let heading = |failures: usize| {
+        let mut state = DeliveryState::default();
+        state.endpoint.failures = failures;
+        let theme = SandboxTheme::new(false);
+        let lines = delivery::delivery_lines(&state, &theme);
+        lines[0].to_string()
+    };
+    assert_eq!(heading(0), "L'endpoint répond 200 dès la première tentative");
+    assert_eq!(heading(3), "L'endpoint répond 500 (erreur serveur) 3 fois, puis 200");
+    assert_eq!(heading(7), "L'endpoint répond 500 (erreur serveur) 7 fois, puis 200");
+    assert_eq!(
+        heading(8),
+        "L'endpoint répond 500 (erreur serveur) aux 8 tentatives\u{a0}: aucune ne reçoit de 200"
+    );
+}
