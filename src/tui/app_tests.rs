@@ -467,3 +467,13 @@ fn s_on_home_opens_the_sandbox_and_q_comes_back_home() {
         "{help:?}"
     );
 }
+
+#[test]
+fn the_clock_event_reaches_the_sandbox_without_clearing_the_status_line() {
+    let mut app = app(80, 24);
+    assert_eq!(app.action_for_event(Event::Clock), Some(Action::Clock));
+    app.status.notice = Some("copié".into());
+    app.update(Action::Clock);
+    assert_eq!(app.status.notice.as_deref(), Some("copié"));
+    assert_eq!(app.screen, Screen::Home);
+}
