@@ -404,11 +404,18 @@ where
         Ok(cli) => Ok(cli),
         Err(err) => match err.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                let _ = err.print();
-                Err(ExitCode::SUCCESS)
+                // `--help | head` ends quietly; `--help > /dev/full` is an error.
+                match err.print() {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        let failed = crate::cmd::output::stdout_failed(e);
+                        crate::cmd::output::warn(&format!("erreur : {failed}"));
+                        Err(ExitCode::from(2))
+                    }
+                    _ => Err(ExitCode::SUCCESS),
+                }
             }
             _ => {
-                eprintln!("{}", french_error(&err));
+                crate::cmd::output::warn(&french_error(&err));
                 Err(ExitCode::from(2))
             }
         },

@@ -11,6 +11,8 @@ mod sections;
 
 use std::path::{Path, PathBuf};
 
+use crate::files;
+
 pub use manifest::{ExerciseEntry, Manifest, ModuleEntry, QuizEntry};
 pub use sections::{Sections, headings};
 
@@ -43,7 +45,7 @@ impl Origin {
                 .ok_or_else(|| {
                     std::io::Error::new(std::io::ErrorKind::NotFound, "absent du cours intégré")
                 }),
-            Origin::Folder(root) => std::fs::read(root.join(rel)),
+            Origin::Folder(root) => read_inside(root, rel),
         }
     }
 
@@ -270,6 +272,25 @@ impl Course {
 }
 
 pub use crate::files::io_reason;
+
+/// Reads `rel` under the course folder `root`: a regular file of at most
+/// [`files::MAX_COURSE_FILE`], opened without blocking, and only if its real path (symlinks
+/// resolved) stays inside `root`, as tar and git refuse paths that leave their tree.
+fn read_inside(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+    let path = root.join(rel);
+    let real = path.canonicalize()?;
+    let real_root = root.canonicalize()?;
+    if !real.starts_with(&real_root) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "le chemin mène hors du dossier du cours (vers '{}') : refusé",
+                real.display()
+            ),
+        ));
+    }
+    files::read_regular(&real, files::MAX_COURSE_FILE)
+}
 
 /// Decodes UTF-8, reporting the line and column of the first invalid byte.
 pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, CourseError> {

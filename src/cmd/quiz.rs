@@ -22,7 +22,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                super::output::warn(&p.to_string());
             }
             anyhow::bail!(
                 "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez « {} »",
@@ -60,7 +60,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     let outcome = plain::run(&mut session, &sections, &mut input, &mut out, echo)
         .context("impossible de lire la réponse ou d'afficher la question")?;
     if outcome == Outcome::InputEnded {
@@ -97,7 +97,7 @@ fn check_store(store: &Store) -> anyhow::Result<()> {
         );
     }
     if let Some(warning) = &loaded.warning {
-        eprintln!("attention : {warning}");
+        super::output::warn(&format!("attention : {warning}"));
     }
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::output;
 use super::sign::{read_payload, unix_now};
 use crate::cli::VerifyArgs;
 use crate::course::io_reason;
@@ -16,13 +17,14 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let secret = super::parse_secret(&args.secret)?;
     let (headers, body, warnings) = match &args.request {
         Some(path) => {
-            let raw = std::fs::read(path).map_err(|e| {
-                anyhow::anyhow!(
-                    "impossible de lire la requête « {} » : {}",
-                    path.display(),
-                    io_reason(&e)
-                )
-            })?;
+            let raw =
+                crate::files::read_input(path, crate::files::MAX_INPUT_FILE).map_err(|e| {
+                    anyhow::anyhow!(
+                        "impossible de lire la requête « {} » : {}",
+                        path.display(),
+                        io_reason(&e)
+                    )
+                })?;
             let request = webhook::parse_raw_request(&raw)
                 .map_err(|e| anyhow::anyhow!("requête « {} » : {e}", path.display()))?;
             (request.headers, request.body, request.warnings)
@@ -52,24 +54,25 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         )
     };
 
+    let mut text = String::new();
     if args.json {
-        println!(
-            "{}",
-            json_verdict(&result, &headers, now, &warnings, &trace)?
-        );
+        text = json_verdict(&result, &headers, now, &warnings, &trace)? + "\n";
     } else {
         for warning in &warnings {
-            eprintln!("attention : {warning}");
+            output::warn(&format!("attention : {warning}"));
         }
         if !trace.is_empty() {
-            println!("Vérification pas à pas (profil strict, comme la crate Rust svix) :");
+            text.push_str("Vérification pas à pas (profil strict, comme la crate Rust svix) :\n");
             for line in &trace {
-                println!("{line}");
+                text.push_str(line);
+                text.push('\n');
             }
-            println!();
+            text.push('\n');
         }
-        println!("{}", verdict_line(&result, now));
+        text.push_str(&verdict_line(&result, now));
+        text.push('\n');
     }
+    output::print(&text)?;
     Ok(if result.is_ok() {
         ExitCode::SUCCESS
     } else {
