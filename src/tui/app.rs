@@ -185,6 +185,7 @@ impl App {
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
+            Event::Clock => Some(Action::Clock),
         }
     }
 
@@ -193,6 +194,11 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // Like the listener, the clock is no keystroke: the status line stays.
+        if action == Action::Clock {
+            self.sandbox.follow_clock();
             return;
         }
         // The play timer runs whatever is on screen, and is no keystroke.
