@@ -1,9 +1,12 @@
 //! Requests per second of the `listen` receiver on loopback: 5,000 signed POSTs over
-//! keep-alive connections (ureq agents), for a small body (buffered by tiny_http) and for the
-//! realistic `user.created` sample (read on a helper thread). Prints one line per case.
+//! keep-alive connections (ureq agents), for a small body and for the realistic
+//! `user.created` sample. Prints one line per case.
 //!
 //! Run: `cargo bench --bench listen`. Custom harness: a fixed run, not criterion sampling,
 //! because the figure of interest is end-to-end throughput through real sockets.
+
+// A bench prints its figures on the terminal that runs it.
+#![allow(clippy::disallowed_macros)]
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -416,11 +416,18 @@ where
         Ok(cli) => Ok(cli),
         Err(err) => match err.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                let _ = err.print();
-                Err(ExitCode::SUCCESS)
+                // `--help | head` ends quietly; `--help > /dev/full` is an error.
+                match err.print() {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        let failed = crate::cmd::output::stdout_failed(e);
+                        crate::cmd::output::warn(&format!("erreur : {failed}"));
+                        Err(ExitCode::from(2))
+                    }
+                    _ => Err(ExitCode::SUCCESS),
+                }
             }
             _ => {
-                eprintln!("{}", french_error(&err));
+                crate::cmd::output::warn(&french_error(&err));
                 Err(ExitCode::from(2))
             }
         },
@@ -466,7 +473,10 @@ pub fn french_error(err: &clap::Error) -> String {
     let valid = ctx(ContextKind::ValidValue);
     let mut msg = match err.kind() {
         ErrorKind::UnknownArgument => format!("erreur : option inconnue '{arg}'"),
-        ErrorKind::InvalidSubcommand => format!("erreur : commande inconnue '{arg}'"),
+        ErrorKind::InvalidSubcommand => format!(
+            "erreur : commande inconnue '{}'",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
         ErrorKind::InvalidValue => {
             if value.is_empty() {
                 format!("erreur : l'option '{arg}' attend une valeur")
@@ -587,6 +597,21 @@ mod tests {
             err,
             "erreur : valeur invalide 'Body' pour '--tamper <TYPE>'\n  \
              valeurs possibles : body, signature, secret, timestamp, missing-header\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
+        );
+    }
+
+    #[test]
+    fn unknown_command_names_it() {
+        assert_eq!(
+            Cli::command_for_test(&["webhook-tutor", "foo"]),
+            "erreur : commande inconnue 'foo'\n  \
+             essayez 'webhook-tutor --help' pour la liste des commandes et options."
+        );
+        assert_eq!(
+            Cli::command_for_test(&["webhook-tutor", "chek"]),
+            "erreur : commande inconnue 'chek'\n  \
+             vouliez-vous dire 'check' ?\n  \
              essayez 'webhook-tutor --help' pour la liste des commandes et options."
         );
     }

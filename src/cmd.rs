@@ -4,6 +4,7 @@
 pub mod check;
 pub mod grade;
 pub mod listen;
+pub mod output;
 pub mod progress;
 pub mod quiz;
 pub mod read;
@@ -50,6 +51,3 @@ pub(crate) fn generate_secret() -> anyhow::Result<Secret> {
     Secret::try_generate()
         .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))
 }
-
-/// Context for a failed write of a command's output.
-pub(crate) const STDOUT_FAILED: &str = "impossible d'écrire sur la sortie standard";

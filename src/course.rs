@@ -11,6 +11,8 @@ mod sections;
 
 use std::path::{Path, PathBuf};
 
+use crate::files;
+
 pub use manifest::{ExerciseEntry, Manifest, ModuleEntry, QuizEntry};
 pub use sections::{Sections, headings};
 
@@ -43,13 +45,34 @@ impl Origin {
                 .ok_or_else(|| {
                     std::io::Error::new(std::io::ErrorKind::NotFound, "absent du cours intégré")
                 }),
-            Origin::Folder(root) => std::fs::read(root.join(rel)),
+            Origin::Folder(root) => read_inside(root, rel),
         }
     }
 
     /// `--course DIR` when given, the embedded course otherwise.
     pub fn from_option(dir: Option<&Path>) -> Origin {
         dir.map_or(Origin::Embedded, |d| Origin::Folder(d.to_path_buf()))
+    }
+
+    /// The `check` command for this course, for hints: `--course DIR` is kept, quoted for
+    /// the shell when needed, so the learner checks the folder they are editing.
+    pub fn check_command(&self) -> String {
+        match self {
+            Origin::Embedded => "webhook-tutor check".to_owned(),
+            Origin::Folder(root) => {
+                let dir = root.display().to_string();
+                let plain = !dir.is_empty()
+                    && dir
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"/._-+:,@%".contains(&b));
+                let dir = if plain {
+                    dir
+                } else {
+                    format!("'{}'", dir.replace('\'', r"'\''"))
+                };
+                format!("webhook-tutor --course {dir} check")
+            }
+        }
     }
 
     /// How to name `rel` in messages: as is for the embedded course and `--course .`,
@@ -249,6 +272,25 @@ impl Course {
 }
 
 pub use crate::files::io_reason;
+
+/// Reads `rel` under the course folder `root`: a regular file of at most
+/// [`files::MAX_COURSE_FILE`], opened without blocking, and only if its real path (symlinks
+/// resolved) stays inside `root`, as tar and git refuse paths that leave their tree.
+fn read_inside(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
+    let path = root.join(rel);
+    let real = path.canonicalize()?;
+    let real_root = root.canonicalize()?;
+    if !real.starts_with(&real_root) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!(
+                "le chemin mène hors du dossier du cours (vers '{}') : refusé",
+                real.display()
+            ),
+        ));
+    }
+    files::read_regular(&real, files::MAX_COURSE_FILE)
+}
 
 /// Decodes UTF-8, reporting the line and column of the first invalid byte.
 pub fn decode_utf8(path: &str, bytes: Vec<u8>) -> Result<String, CourseError> {

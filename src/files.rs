@@ -8,6 +8,11 @@ use std::io::{self, Read as _, Write as _};
 use std::os::unix::fs::{FileTypeExt as _, OpenOptionsExt as _};
 use std::path::{Path, PathBuf};
 
+/// Largest course file (manifest, module, quiz): the longest module is under 100 KB.
+pub const MAX_COURSE_FILE: u64 = 8 << 20;
+/// Largest payload or raw request read from a file: Svix caps messages far below this.
+pub const MAX_INPUT_FILE: u64 = 16 << 20;
+
 /// Symlink hops followed before giving up, as the kernel does (`MAXSYMLINKS`).
 const MAX_SYMLINK_HOPS: usize = 40;
 
@@ -61,6 +66,19 @@ pub fn io_reason(err: &io::Error) -> String {
         K::Interrupted => "interrompu par un signal".to_owned(),
         K::OutOfMemory => "mémoire insuffisante".to_owned(),
         K::AlreadyExists => "le fichier existe déjà".to_owned(),
+        K::StorageFull => "plus de place sur le disque".to_owned(),
+        K::QuotaExceeded => "quota disque dépassé".to_owned(),
+        K::ReadOnlyFilesystem => "système de fichiers en lecture seule".to_owned(),
+        K::NotADirectory => "un élément du chemin n'est pas un dossier".to_owned(),
+        K::DirectoryNotEmpty => "le dossier n'est pas vide".to_owned(),
+        K::FileTooLarge => "fichier trop gros".to_owned(),
+        K::ResourceBusy => "fichier occupé par un autre programme".to_owned(),
+        K::ConnectionRefused => "connexion refusée".to_owned(),
+        K::ConnectionReset => "connexion interrompue par l'autre côté".to_owned(),
+        K::ConnectionAborted => "connexion abandonnée".to_owned(),
+        K::AddrInUse => "adresse déjà utilisée".to_owned(),
+        K::AddrNotAvailable => "adresse indisponible sur cette machine".to_owned(),
+        K::WouldBlock => "donnée pas encore disponible (lecture non bloquante)".to_owned(),
         K::InvalidInput => "paramètre invalide".to_owned(),
         _ => format!("erreur d'entrée-sortie ({:?})", err.kind()),
     }
@@ -109,6 +127,31 @@ pub fn read_regular(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     io::Read::by_ref(&mut file)
         .take(limit + 1)
         .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(limit));
+    }
+    Ok(bytes)
+}
+
+/// Reads a file the user named on the command line (a payload, a request, a markdown
+/// file), of at most `limit` bytes. Unlike [`read_regular`], a pipe or a character device
+/// is read as the user asked (`--payload <(…)`, `/dev/stdin`), as `cat` would; a
+/// directory, a socket or a larger file is refused with a French message.
+pub fn read_input(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    let meta = file.metadata()?;
+    let file_type = meta.file_type();
+    if file_type.is_dir() || file_type.is_socket() || file_type.is_block_device() {
+        return Err(ours(
+            io::ErrorKind::InvalidInput,
+            special_kind(file_type).unwrap_or("ce n'est pas un fichier ordinaire"),
+        ));
+    }
+    if file_type.is_file() && meta.len() > limit {
+        return Err(too_big(limit));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(too_big(limit));
     }

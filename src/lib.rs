@@ -6,6 +6,7 @@
 //! - [`course`]: the course manifest and modules, embedded or loaded from a folder, and `check`.
 //! - [`quiz`]: the quiz model, TOML validation and grading (pure).
 //! - [`files`]: regular-file reads, atomic writes, OS errors in French (below every core).
+//! - [`french`]: serde and TOML parser messages in French (below `course` and `quiz`).
 //! - [`progress`]: the progress store (locked read-modify-write, unreadable data kept).
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
 //! - [`source_pos`]: byte offsets to line and column for messages (below `course` and `quiz`).
@@ -26,6 +27,7 @@ pub mod course;
 pub mod dburl;
 pub mod delivery;
 pub mod files;
+pub mod french;
 pub mod grade;
 pub mod listen;
 pub mod markdown;

@@ -1,28 +1,31 @@
 //! `Listener`: a local webhook receiver that behaves like a correct endpoint. It verifies each
 //! request with [`webhook::verify`](crate::webhook::verify), answers 204 (valid), 200 (valid
-//! duplicate), 400 (rejected), 405 (not POST), 408 (body too slow), 413 (body too large), 503
-//! (busy), and reports every request as a [`ReceivedEvent`] to a callback or a channel, for the
-//! `listen` command and the TUI sandbox. Each event's log line is `listen/log.rs`'s; printing
-//! is `cmd::listen`'s.
+//! duplicate), 400 (rejected), 405 (not POST), 408 (body too slow), 413 (body too large), and
+//! reports every request as a [`ReceivedEvent`] to a callback or a channel, for the `listen`
+//! command and the TUI sandbox. Each event's log line is `listen/log.rs`'s; printing is
+//! `cmd::listen`'s.
 //!
-//! HTTP parsing is tiny_http 0.12's, which has limits of its own, worked around here:
-//! - no socket timeouts: bodies it did not buffer (over 1 KiB, chunked) are read on a helper
-//!   thread under `body_timeout`; past it the worker is freed and the event says 408, while
-//!   the client gets its 408 only if it ever finishes sending;
-//! - dropping a request with an unread body allocates the whole declared length at once
-//!   (a 1 TB `Content-Length` aborted the process): see `handler::release`;
-//! - one thread per connection and no limit on header size, before our code sees anything.
-//!   Fine on loopback (the default); do not expose `--host 0.0.0.0` to an untrusted network.
+//! The transport is our own, on std and httparse (`listen/server.rs`, `listen/http.rs`),
+//! because tiny_http 0.12 could not be bounded: no socket timeouts (a stalled body held a
+//! worker), unbounded threads and header size, an accept thread that died for good when
+//! descriptors ran out (and the listener with it), and a drop that allocated a request's
+//! whole declared length. Here every limit is in [`ListenerConfig`]; what the transport does
+//! on its own (503 when saturated, descriptors exhausted, 408/431 before the handler) is
+//! reported as a [`ListenNotice`].
 
 mod handler;
+mod http;
 mod log;
+mod notice;
+mod server;
 pub mod store;
 
 pub use log::{json_line, text_line};
+pub use notice::ListenNotice;
 
 use std::io;
-use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream, ToSocketAddrs};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
@@ -33,11 +36,21 @@ use crate::webhook::{DEFAULT_TOLERANCE_SECS, Secret, WebhookError};
 /// Largest body accepted by default: 1 MiB.
 pub const DEFAULT_MAX_BODY: u64 = 1024 * 1024;
 
-/// How long a client may take to send its body once the headers are in.
+/// How long a client may take to send its body once the headers are in (Svix itself gives
+/// up after 15 s).
 pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Worker threads that verify requests.
-pub const DEFAULT_WORKERS: usize = 4;
+/// How long a client may take to send its request head (nginx's client_header_timeout).
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a kept-alive connection may stay idle between requests.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Largest request head: 16 KiB, as Node.js (a webhook's is under 1 KiB).
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Connections served at once, one thread each; the next ones get 503.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 64;
 
 /// How the listener behaves.
 #[derive(Debug, Clone)]
@@ -47,8 +60,13 @@ pub struct ListenerConfig {
     pub max_body: u64,
     /// After this many requests the listener stops by itself.
     pub max_requests: Option<u64>,
-    pub workers: usize,
+    /// Connections (and threads) at once; past it, new connections get 503 at once.
+    pub max_connections: usize,
+    pub header_timeout: Duration,
     pub body_timeout: Duration,
+    pub idle_timeout: Duration,
+    /// Request heads above this size get 431.
+    pub max_header_bytes: usize,
     /// Timestamp tolerance, both ways (Svix: 300 s).
     pub tolerance_secs: u64,
     /// `--database`: verified events are applied there (and deduplicated there, not in memory).
@@ -61,8 +79,11 @@ impl ListenerConfig {
             secret,
             max_body: DEFAULT_MAX_BODY,
             max_requests: None,
-            workers: DEFAULT_WORKERS,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
             tolerance_secs: DEFAULT_TOLERANCE_SECS,
             database: None,
         }
@@ -111,9 +132,6 @@ pub enum Rejection {
     /// The body could not be read (connection closed, bad chunked encoding): 400.
     #[error("corps illisible : {reason}")]
     BodyUnreadable { reason: String },
-    /// Too many bodies being read at once: 503.
-    #[error("trop de requêtes lentes en cours — réessayez")]
-    Busy,
     /// `--database`: the event could not be applied: 500, so Svix would retry.
     #[error("écriture en base impossible : {reason}")]
     Database { reason: String },
@@ -126,7 +144,6 @@ impl Rejection {
             Self::MethodNotAllowed { .. } => 405,
             Self::BodyTimeout { .. } => 408,
             Self::BodyTooLarge { .. } => 413,
-            Self::Busy => 503,
             Self::Database { .. } => 500,
         }
     }
@@ -139,7 +156,6 @@ impl Rejection {
             Self::BodyTooLarge { .. } => "body_too_large",
             Self::BodyTimeout { .. } => "body_timeout",
             Self::BodyUnreadable { .. } => "body_unreadable",
-            Self::Busy => "busy",
             Self::Database { .. } => "database",
         }
     }
@@ -183,24 +199,31 @@ pub enum ListenError {
 
 type Sink = dyn Fn(ReceivedEvent) + Send + Sync;
 
-/// State shared by the workers.
+/// State shared by the accept loop and the connection threads.
 struct Shared {
-    server: tiny_http::Server,
     config: ListenerConfig,
+    /// Where `finish` connects to wake the accept loop.
+    wake: SocketAddr,
     seen: Mutex<SeenIds>,
     handled: AtomicU64,
     done: AtomicBool,
-    /// Live helper threads (see `handler`).
-    helpers: Arc<AtomicUsize>,
-    /// Hostile requests whose connection was leaked rather than drained (see `handler`).
-    abandoned: AtomicU64,
+    slots: Arc<server::Slots>,
+    notices: notice::Notices,
 }
 
 impl Shared {
+    /// Stops accepting; connection threads see the flag within one read slice.
     fn finish(&self) {
-        self.done.store(true, Ordering::SeqCst);
-        for _ in 0..self.config.workers {
-            self.server.unblock();
+        if self.done.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        // The accept loop blocks in accept(): one connection wakes it. Out of descriptors,
+        // this may fail a few times while connections close.
+        for _ in 0..20 {
+            if TcpStream::connect_timeout(&self.wake, Duration::from_millis(200)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
         }
     }
 }
@@ -209,7 +232,9 @@ impl Shared {
 pub struct Listener {
     addr: SocketAddr,
     shared: Arc<Shared>,
-    workers: Vec<JoinHandle<()>>,
+    acceptor: Option<JoinHandle<()>>,
+    /// Disconnected once the accept loop has returned.
+    acceptor_done: mpsc::Receiver<()>,
 }
 
 impl Listener {
@@ -232,12 +257,23 @@ impl Listener {
         Ok((listener, rx))
     }
 
-    /// Starts on `addr`; `sink` is called from the worker threads once per request, after
-    /// the response is sent.
+    /// Starts on `addr`; `sink` is called from the connection threads once per request,
+    /// after the response is sent. Transport notices are dropped.
     pub fn start_with(
         addr: impl ToSocketAddrs,
         config: ListenerConfig,
         sink: impl Fn(ReceivedEvent) + Send + Sync + 'static,
+    ) -> Result<Self, ListenError> {
+        Self::start_with_notices(addr, config, sink, |_, _| {})
+    }
+
+    /// Same, and `notices` gets what the transport did on its own, at most once per second
+    /// per kind, with how many of that kind happened since the last report.
+    pub fn start_with_notices(
+        addr: impl ToSocketAddrs,
+        config: ListenerConfig,
+        sink: impl Fn(ReceivedEvent) + Send + Sync + 'static,
+        notices: impl Fn(ListenNotice, u64) + Send + Sync + 'static,
     ) -> Result<Self, ListenError> {
         let addrs: Vec<SocketAddr> = addr
             .to_socket_addrs()
@@ -265,37 +301,45 @@ impl Listener {
             addr: shown,
             source,
         })?;
-        let server =
-            tiny_http::Server::from_listener(tcp, None).map_err(|e| ListenError::Server {
-                reason: e.to_string(),
-            })?;
-        let workers = config.workers.max(1);
+        let wake = match local.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => {
+                SocketAddr::new(Ipv4Addr::LOCALHOST.into(), local.port())
+            }
+            IpAddr::V6(ip) if ip.is_unspecified() => {
+                SocketAddr::new(Ipv6Addr::LOCALHOST.into(), local.port())
+            }
+            _ => local,
+        };
         let shared = Arc::new(Shared {
-            server,
-            config: ListenerConfig { workers, ..config },
+            config: ListenerConfig {
+                max_connections: config.max_connections.max(1),
+                ..config
+            },
+            wake,
             seen: Mutex::new(SeenIds::default()),
             handled: AtomicU64::new(0),
             done: AtomicBool::new(false),
-            helpers: Arc::new(AtomicUsize::new(0)),
-            abandoned: AtomicU64::new(0),
+            slots: Arc::default(),
+            notices: notice::Notices::new(notices),
         });
-        let mut listener = Self {
-            addr: local,
-            shared: Arc::clone(&shared),
-            workers: Vec::with_capacity(workers),
-        };
-        // Only the workers hold the sink, so a channel behind it closes when they are done.
+        // Only the accept loop and the connection threads hold the sink, so a channel
+        // behind it closes when they are all done.
         let sink: Arc<Sink> = Arc::new(sink);
-        for i in 0..workers {
-            let shared = Arc::clone(&shared);
-            let sink = Arc::clone(&sink);
-            let handle = std::thread::Builder::new()
-                .name(format!("listen-worker-{i}"))
-                .spawn(move || worker(&shared, &*sink))
-                .map_err(ListenError::Thread)?;
-            listener.workers.push(handle);
-        }
-        Ok(listener)
+        let (done_tx, acceptor_done) = mpsc::channel::<()>();
+        let inner = Arc::clone(&shared);
+        let acceptor = std::thread::Builder::new()
+            .name("listen-accept".to_owned())
+            .spawn(move || {
+                let _done = done_tx;
+                server::accept_loop(&tcp, &inner, &sink);
+            })
+            .map_err(ListenError::Thread)?;
+        Ok(Self {
+            addr: local,
+            shared,
+            acceptor: Some(acceptor),
+            acceptor_done,
+        })
     }
 
     /// The address actually bound (useful with port 0).
@@ -308,10 +352,9 @@ impl Listener {
         self.shared.handled.load(Ordering::SeqCst)
     }
 
-    /// Connections left open on purpose rather than drained (absurd `Content-Length`s, or
-    /// unread bodies while every helper thread was busy).
-    pub fn abandoned_connections(&self) -> u64 {
-        self.shared.abandoned.load(Ordering::SeqCst)
+    /// Connections being served right now.
+    pub fn open_connections(&self) -> usize {
+        self.shared.slots.open()
     }
 
     /// True once `max_requests` were handled or [`Listener::stop`] was called.
@@ -321,40 +364,39 @@ impl Listener {
 
     /// Blocks until the listener finishes by itself (`max_requests`), then stops it.
     pub fn wait(mut self) {
-        self.join();
+        self.join(None);
     }
 
-    /// Stops serving and waits for the workers to finish their current request.
+    /// Stops serving and waits for the connection threads: a request being verified is
+    /// answered; a client still sending is cut off within a fraction of a second.
     pub fn stop(mut self) {
         self.shared.finish();
-        self.join();
+        self.join(Some(Duration::from_secs(2)));
     }
 
-    fn join(&mut self) {
-        for handle in self.workers.drain(..) {
-            // A panicking worker already lost its request; the others go on.
+    /// `patience`: how long the accept loop may take to see the stop (it cannot be woken
+    /// when no descriptor is left, and is then left to end by itself).
+    fn join(&mut self, patience: Option<Duration>) {
+        let ended = match patience {
+            Some(patience) => matches!(
+                self.acceptor_done.recv_timeout(patience),
+                Err(mpsc::RecvTimeoutError::Disconnected)
+            ),
+            None => self.acceptor_done.recv().is_err(),
+        };
+        if ended && let Some(handle) = self.acceptor.take() {
+            // A panicking accept loop has nothing left to clean up.
             let _ = handle.join();
         }
+        self.shared.slots.wait_idle();
     }
 }
 
 impl Drop for Listener {
     fn drop(&mut self) {
-        self.shared.finish();
-        self.join();
-    }
-}
-
-/// Polls with a short timeout so a stop is seen even if an unblock went to another worker.
-fn worker(shared: &Shared, sink: &Sink) {
-    while !shared.done.load(Ordering::SeqCst) {
-        match shared.server.recv_timeout(Duration::from_millis(200)) {
-            Ok(Some(request)) => handler::handle(shared, sink, request),
-            Ok(None) => {}
-            // tiny_http's accept thread died (for example out of file descriptors).
-            Err(_) => {
-                shared.finish();
-            }
+        if self.acceptor.is_some() {
+            self.shared.finish();
+            self.join(Some(Duration::from_secs(2)));
         }
     }
 }

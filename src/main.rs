@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use webhook_tutor::cmd::output;
+
 fn main() -> ExitCode {
     let cli = match webhook_tutor::cli::parse() {
         Ok(cli) => cli,
@@ -9,8 +11,10 @@ fn main() -> ExitCode {
     };
     match webhook_tutor::run(cli) {
         Ok(code) => code,
+        // The reader of our output left (`| head`): nothing went wrong.
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("erreur : {err:#}");
+            output::warn(&output::error_message(&err));
             ExitCode::from(2)
         }
     }

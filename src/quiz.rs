@@ -52,4 +52,6 @@ pub use session::{
     Results, Resumed, Session, SessionError, Shown, Verdict,
 };
 pub use shuffle::random_seed;
+/// The typo suggestion `check` also uses for link anchors.
+pub(crate) use validate::closest;
 pub use validate::{Problem, SeeResolver, validate};

@@ -22,7 +22,7 @@ pub use model::{
     Actor, COLUMNS, Change, ClerkEvent, ClerkUser, EPOCH, EventType, Message, Row, Time, Truth,
     clock,
 };
-pub use plain::{happened_line, plain_report};
+pub use plain::{happened_line, plain_report, plural};
 pub use scenario::{MAX_EVENTS, SyncScenario};
 pub use strategy::{
     DbError, Executed, Handled, HandlerError, Statement, Strategy, fill as fill_sql, statements,

@@ -114,6 +114,7 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     let (tx, rx) = mpsc::channel();
     app.events = Some(tx.clone());
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
+    event::spawn_clock(tx.clone()).context("impossible de lancer l'horloge du bac à sable")?;
     if let Some(dir) = &options.watch {
         event::spawn_watcher(dir.clone(), tx).context("impossible de surveiller le cours")?;
     }

@@ -29,7 +29,9 @@ pub use explain::{
 };
 pub use headers::{HeaderField, HeaderLineError, HeaderSource, Headers, parse_header_line};
 pub use notes::{Library, LibraryNote, library_differences};
-pub use request::{RawRequest, RequestError, RequestWarning, parse_raw_request};
+pub use request::{
+    RawRequest, RequestError, RequestWarning, parse_raw_request, repeated_signature_headers,
+};
 pub use secret::{GENERATED_KEY_LEN, SECRET_PREFIX, Secret, SecretProblem};
 pub use sign::{
     MacBytes, SIGNATURE_VERSION, SignatureDetails, SignedContent, compute_mac, new_msg_id, sign,

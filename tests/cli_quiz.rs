@@ -307,8 +307,9 @@ fn a_broken_quiz_file_is_reported_with_its_position() {
         stderr(&a),
         format!(
             "{}:37:14: le numéro 4 est hors limites : les choix sont numérotés de 1 à 3\n\
-             erreur : le quiz contient 1 problème (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez 'webhook-tutor check'\n",
-            quiz_path.display()
+             erreur : le quiz contient 1 problème (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez « webhook-tutor --course {} check »\n",
+            quiz_path.display(),
+            course.path().display()
         )
     );
     assert_eq!(stdout(&a), "");

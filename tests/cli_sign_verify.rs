@@ -391,10 +391,43 @@ fn verify_exit_codes() {
 }
 
 #[test]
+fn a_repeated_header_is_reported_not_silently_ignored() {
+    let args = [
+        "-H",
+        "svix-id: msg_first",
+        "-H",
+        "Svix-Id: msg_second",
+        "-H",
+        "svix-timestamp: 1614265330",
+        "-H",
+        "svix-signature: v1,AAAA",
+    ];
+    let warning = "l'en-tête svix-id est donné 2 fois : seule la première valeur (« msg_first ») est vérifiée, comme le fait la crate Rust svix ; gardez-en un seul";
+    bin()
+        .args(verify_args())
+        .args(args)
+        .write_stdin(BODY)
+        .assert()
+        .code(1)
+        .stderr(format!("attention : {warning}\n"));
+    let out = bin()
+        .args(verify_args())
+        .args(args)
+        .arg("--json")
+        .write_stdin(BODY)
+        .output()
+        .expect("run");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["warnings"], serde_json::json!([warning]));
+    assert_eq!(json["msg_id"], "msg_first");
+    assert_eq!(json["timestamp"], 1_614_265_330);
+}
+
+#[test]
 fn verify_json_and_explain() {
     let base = ["--id", ID, "--timestamp", TS, "--signature", SIG];
     bin().args(verify_args()).args(base).args(["--json"]).write_stdin("{}").assert().code(1).stdout(
-        "{\n  \"valid\": false,\n  \"error\": \"no_matching_signature\",\n  \"message\": \"aucune signature ne correspond (1 entrée v1 essayée, aucune ignorée) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON\",\n  \"msg_id\": null,\n  \"timestamp\": null,\n  \"matched_index\": null,\n  \"now\": 1614265340,\n  \"warnings\": []\n}\n",
+        "{\n  \"valid\": false,\n  \"error\": \"no_matching_signature\",\n  \"message\": \"aucune signature ne correspond (1 entrée v1 essayée, aucune ignorée) — vérifiez le secret (celui de CET endpoint) et passez le corps brut octet pour octet, sans le re-sérialiser en JSON\",\n  \"msg_id\": \"msg_p5jXN8AQM9LWM0D4loKWxJek\",\n  \"timestamp\": 1614265330,\n  \"matched_index\": null,\n  \"now\": 1614265340,\n  \"warnings\": []\n}\n",
     );
     let out = bin()
         .args(verify_args())

@@ -54,6 +54,52 @@ fn every_module_has_objectives_a_summary_and_a_next_link() {
 }
 
 #[test]
+fn every_module_lists_its_official_sources_before_the_summary() {
+    // Only first-party documentation: the vendors' own sites and the spec's repository.
+    const OFFICIAL: [&str; 6] = [
+        "https://clerk.com/docs/",
+        "https://docs.svix.com/",
+        "https://nextjs.org/docs/",
+        "https://www.prisma.io/docs/",
+        "https://expressjs.com/",
+        "https://github.com/standard-webhooks/standard-webhooks/",
+    ];
+    let course = Course::embedded().unwrap();
+    for module in &course.modules {
+        let src = &module.source;
+        let sources = src.find("\n## Sources\n");
+        let summary = src.find("\n## À retenir\n");
+        let (Some(sources), Some(summary)) = (sources, summary) else {
+            panic!("{}: no « Sources » or « À retenir » section", module.file);
+        };
+        assert!(
+            sources < summary,
+            "{}: « Sources » must come before « À retenir »",
+            module.file
+        );
+        let section = &src[sources..summary];
+        let urls: Vec<&str> = section
+            .split("](")
+            .skip(1)
+            .filter_map(|rest| rest.split(')').next())
+            .collect();
+        assert!(
+            urls.len() >= 3,
+            "{}: only {} sources",
+            module.file,
+            urls.len()
+        );
+        for url in urls {
+            assert!(
+                OFFICIAL.iter().any(|prefix| url.starts_with(prefix)),
+                "{}: '{url}' is not an official page",
+                module.file
+            );
+        }
+    }
+}
+
+#[test]
 fn the_question_bank_covers_every_objective_and_kind() {
     let course = Course::embedded().unwrap();
     let (quiz, _) = course.load_quiz().unwrap();

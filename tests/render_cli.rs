@@ -88,10 +88,10 @@ fn a_directory_is_exit_2_in_french() {
         .arg("tests/fixtures/markdown")
         .assert()
         .code(2)
-        .stderr(predicate::str::starts_with(
-            "erreur : impossible de lire 'tests/fixtures/markdown' : vérifiez que c'est un \
-             fichier et que vous avez le droit de le lire: ",
-        ));
+        .stderr(
+            "erreur : impossible de lire 'tests/fixtures/markdown' (c'est un dossier, pas un \
+             fichier) : vérifiez que c'est un fichier et que vous avez le droit de le lire\n",
+        );
 }
 
 #[test]

@@ -3,8 +3,6 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-
 use crate::cli::GlobalArgs;
 use crate::course::Origin;
 use crate::course::check::{self, Report};
@@ -14,8 +12,7 @@ pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let report = check::check(&origin);
     // Every validator adds its findings to this one report before printing, so the
     // instructor sees all problems of the course in one run.
-    let mut out = std::io::stdout().lock();
-    write_report(&mut out, &report).context(super::STDOUT_FAILED)?;
+    write_report(&mut super::output::stdout(), &report)?;
     Ok(if report.is_ok() {
         ExitCode::SUCCESS
     } else {

@@ -33,7 +33,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
         .ok()
         .map(|c| Sections::from_course(&c));
     let live = !args.json && std::io::stdout().is_terminal();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     let mut failed_write = None;
     let mut on_progress = |p: Progress| {
         if args.json {
@@ -46,7 +46,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     };
     let report = grade::run(&config, &mut on_progress)?;
     if let Some(err) = failed_write.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
-        return Err(err).context(super::STDOUT_FAILED);
+        return Err(err.into());
     }
     let text = if args.json {
         format!("{:#}\n", report.to_json())
@@ -55,7 +55,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     };
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(err).context(super::STDOUT_FAILED);
+            return Err(err.into());
         }
         _ => {}
     }
@@ -72,7 +72,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
 /// Asks before writing test users behind a remote URL; refuses without a terminal.
 fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
     if yes {
-        eprintln!("⚠ {reason} (--yes : confirmé)");
+        super::output::warn(&format!("⚠ {reason} (--yes : confirmé)"));
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
@@ -80,10 +80,10 @@ fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
             "{reason}. Sans terminal pour le confirmer, le labo s’arrête : relancez avec --yes si c’est bien voulu (de préférence contre une base de test)"
         );
     }
-    eprintln!("⚠ {reason}.");
+    super::output::warn(&format!("⚠ {reason}."));
     let stdin = std::io::stdin();
     loop {
-        eprint!("Continuer ? Tapez « oui » ou « non » : ");
+        super::output::prompt("Continuer ? Tapez « oui » ou « non » : ");
         let mut line = String::new();
         let read = stdin
             .lock()

@@ -39,12 +39,27 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
         ..ListenerConfig::new(secret.clone())
     };
     let (tx, rx) = std::sync::mpsc::channel();
-    let listener = Listener::start_with(SocketAddr::new(host, args.port), config, move |e| {
-        let _ = tx.send(e);
-    })?;
+    // Transport notices (load shed, descriptors exhausted, heads refused) go to stderr, so
+    // stdout stays one line per request, and the listener goes on.
+    let listener = Listener::start_with_notices(
+        SocketAddr::new(host, args.port),
+        config,
+        move |e| {
+            let _ = tx.send(e);
+        },
+        |notice, count| {
+            let times = if count > 1 {
+                format!(" ({count} fois depuis le dernier message)")
+            } else {
+                String::new()
+            };
+            // Nothing useful to do if stderr itself is gone.
+            let _ = writeln!(std::io::stderr().lock(), "⚠ listen : {notice}{times}");
+        },
+    )?;
     let addr = listener.local_addr();
     let whsec = secret.to_whsec();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     if args.json {
         let start = serde_json::json!({
             "listening": format!("http://{addr}"),
@@ -88,7 +103,7 @@ pub fn run(_global: &GlobalArgs, args: &ListenArgs) -> anyhow::Result<ExitCode> 
         } else {
             text_line(&event)
         };
-        let mut out = std::io::stdout().lock();
+        let mut out = super::output::stdout();
         writeln!(out, "{line}")?;
         out.flush()?;
     }

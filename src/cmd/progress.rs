@@ -1,12 +1,13 @@
 //! `progress`: what the learner has read, ticked and scored, as text or JSON; and
 //! `progress --reset`, which asks before erasing anything.
 
-use std::io::{BufRead as _, IsTerminal as _, Write as _};
+use std::io::{BufRead as _, IsTerminal as _};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 use serde::Serialize;
 
+use super::output;
 use crate::cli::{GlobalArgs, ProgressArgs};
 use crate::course::Course;
 use crate::progress::{Progress, Store};
@@ -19,7 +20,7 @@ pub fn run(global: &GlobalArgs, args: &ProgressArgs) -> anyhow::Result<ExitCode>
     let course = Course::load(global.course.as_deref())?;
     let loaded = store.load();
     if let Some(warning) = &loaded.warning {
-        eprintln!("attention : {warning}");
+        output::warn(&format!("attention : {warning}"));
     }
     let summary = Summary::new(&course, &loaded.progress, &store);
     let text = if args.json {
@@ -27,10 +28,7 @@ pub fn run(global: &GlobalArgs, args: &ProgressArgs) -> anyhow::Result<ExitCode>
     } else {
         summary.to_text()
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context(super::STDOUT_FAILED)?;
+    output::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -42,20 +40,22 @@ fn reset(store: &Store, yes: bool) -> anyhow::Result<ExitCode> {
                 "confirmation impossible : l'entrée standard n'est pas un terminal ; relancez avec « progress --reset --yes » pour effacer la progression sans question"
             );
         }
-        eprint!("Effacer toute la progression ? [o/N] ");
-        std::io::stderr().flush().ok();
+        output::prompt("Effacer toute la progression ? [o/N] ");
         let mut answer = String::new();
         stdin
             .lock()
             .read_line(&mut answer)
             .context("impossible de lire la réponse")?;
         if !is_yes(&answer) {
-            println!("Progression conservée.");
+            output::print("Progression conservée.\n")?;
             return Ok(ExitCode::SUCCESS);
         }
     }
     store.reset()?;
-    println!("✓ progression effacée ('{}')", store.path().display());
+    output::print(&format!(
+        "✓ progression effacée ('{}')\n",
+        store.path().display()
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

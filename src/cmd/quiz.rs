@@ -22,12 +22,13 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
         Ok(loaded) => loaded,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                super::output::warn(&p.to_string());
             }
             anyhow::bail!(
-                "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez 'webhook-tutor check'",
+                "le quiz contient {} problème{} (détails ci-dessus) : corrigez le fichier puis relancez, ou lancez « {} »",
                 problems.len(),
-                if problems.len() > 1 { "s" } else { "" }
+                if problems.len() > 1 { "s" } else { "" },
+                course.origin.check_command()
             );
         }
     };
@@ -57,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     let mut session = match choose_session(&quiz, seed, args, &progress, &mut input, &mut out)? {
         Some(session) => session,
         None => return Ok(ExitCode::SUCCESS),
@@ -235,7 +236,7 @@ fn check_store(store: &Store) -> anyhow::Result<progress::Progress> {
         );
     }
     if let Some(warning) = &loaded.warning {
-        eprintln!("attention : {warning}");
+        super::output::warn(&format!("attention : {warning}"));
     }
     Ok(loaded.progress)
 }

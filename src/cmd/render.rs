@@ -6,11 +6,9 @@
 //! with the line, column and byte offset of the first invalid byte, rather than rendered
 //! lossily: the reader must never show a module differently from the file on disk.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
-
-use anyhow::Context;
 
 use crate::cli::{ColorChoice, GlobalArgs, OutputArgs, RenderArgs};
 use crate::markdown::{OutputMode, render_for_cli};
@@ -25,15 +23,11 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitCode> {
 /// Writes `src` rendered to standard output, in the mode the flags, the terminal and
 /// NO_COLOR call for; shared with `read` so both print a module the same way.
 pub fn print(src: &str, output: &OutputArgs, color: ColorChoice) -> anyhow::Result<ExitCode> {
-    let mut stdout = std::io::stdout().lock();
-    let terminal = stdout.is_terminal();
+    let terminal = std::io::stdout().is_terminal();
     let mode = output_mode(output, color, terminal, no_color());
     let width = output_width(output, terminal);
     let text = render_for_cli(src, width, mode);
-    stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-        .context(super::STDOUT_FAILED)?;
+    super::output::print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -44,20 +38,17 @@ pub fn no_color() -> bool {
 
 /// Reads a markdown file as UTF-8; errors say where the first invalid byte is.
 fn read_markdown(path: &Path) -> anyhow::Result<String> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::files::read_input(path, crate::files::MAX_COURSE_FILE) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => anyhow::bail!(
             "le fichier '{}' est introuvable : vérifiez le chemin",
             path.display()
         ),
-        Err(err) => {
-            return Err(err).with_context(|| {
-                format!(
-                    "impossible de lire '{}' : vérifiez que c'est un fichier et que vous avez le droit de le lire",
-                    path.display()
-                )
-            });
-        }
+        Err(err) => anyhow::bail!(
+            "impossible de lire '{}' ({}) : vérifiez que c'est un fichier et que vous avez le droit de le lire",
+            path.display(),
+            crate::files::io_reason(&err)
+        ),
     };
     crate::course::decode_utf8(&path.display().to_string(), bytes).map_err(|err| match err {
         crate::course::CourseError::NotUtf8 { line, column, .. } => anyhow::anyhow!(

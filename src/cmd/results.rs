@@ -1,12 +1,12 @@
 //! `results`: the quiz attempt history, as a text table, JSON, or CSV for instructors,
 //! on standard output or written atomically to a file.
 
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
 
+use super::output;
 use crate::cli::{GlobalArgs, ResultsArgs, ResultsFormat};
 use crate::progress::{self, AttemptMode, AttemptRecord, ObjectiveScore, Store};
 
@@ -19,7 +19,7 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
     let store = Store::open(global.data_dir.as_deref())?;
     let loaded = store.load();
     if let Some(warning) = &loaded.warning {
-        eprintln!("attention : {warning}");
+        output::warn(&format!("attention : {warning}"));
     }
     let attempts = &loaded.progress.attempts;
     // --learner, else WEBHOOK_TUTOR_LEARNER (clap reads both), else the name given once
@@ -33,11 +33,11 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
     let learner = learner.as_deref();
     if attempts.is_empty() {
         if format == ResultsFormat::Text {
-            println!("{NO_ATTEMPT}");
+            output::print(&format!("{NO_ATTEMPT}\n"))?;
             return Ok(ExitCode::SUCCESS);
         }
         // Machine formats stay parseable: an empty export, and the note on stderr.
-        eprintln!("{NO_ATTEMPT}");
+        output::warn(NO_ATTEMPT);
     }
     let text = match format {
         ResultsFormat::Text => text(attempts, learner),
@@ -56,18 +56,16 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
     match &args.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
-            println!(
-                "{} tentative{} exportée{} dans '{}'",
+            output::print(&format!(
+                "{} tentative{} exportée{} dans '{}'\n",
                 attempts.len(),
                 plural(attempts.len()),
                 plural(attempts.len()),
                 path.display()
-            );
+            ))?;
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .context(super::STDOUT_FAILED)?;
+            output::print(&text)?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -245,8 +243,9 @@ pub fn objective_lines(objectives: &[ObjectiveScore]) -> Vec<String> {
 fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     progress::write_atomically(path, bytes).map_err(|e| {
         anyhow::anyhow!(
-            "impossible d'écrire '{}' : {e} ; vérifiez que le dossier existe et est accessible en écriture",
-            path.display()
+            "impossible d'écrire '{}' : {} ; indiquez avec -o un fichier ordinaire (ou un nouveau nom) dans un dossier existant et accessible en écriture",
+            path.display(),
+            crate::files::io_reason(&e)
         )
     })
 }

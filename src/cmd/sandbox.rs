@@ -36,7 +36,7 @@ pub fn run(global: &GlobalArgs, args: &SandboxArgs) -> anyhow::Result<ExitCode> 
     let inputs = Inputs::with_sample(sample);
     let trace = Trace::compute(&inputs, scenario, now);
     let label = format!("exemple {} ({})", sample.event, sample.description);
-    print!("{}", plain_trace(&inputs, &trace, &label));
+    super::output::print(&plain_trace(&inputs, &trace, &label))?;
     Ok(if trace.accepted() {
         ExitCode::SUCCESS
     } else {

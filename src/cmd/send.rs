@@ -11,8 +11,6 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::Context as _;
-
 use self::http::{Attempt, Outcome, Target};
 use self::report::{print_diagnosis, print_request, print_response, say, security_hint};
 use super::sign::unix_now;
@@ -45,8 +43,13 @@ pub fn run(_global: &GlobalArgs, args: &SendArgs) -> anyhow::Result<ExitCode> {
 
 fn load_body(event: Option<&str>, payload: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     if let Some(path) = payload {
-        return std::fs::read(path)
-            .with_context(|| format!("impossible de lire le corps « {} »", path.display()));
+        return crate::files::read_input(path, crate::files::MAX_INPUT_FILE).map_err(|e| {
+            anyhow::anyhow!(
+                "impossible de lire le corps « {} » : {}",
+                path.display(),
+                crate::files::io_reason(&e)
+            )
+        });
     }
     let event = event.unwrap_or("user.created");
     match samples::find(event) {
@@ -77,7 +80,7 @@ impl Session {
 
     /// Sends and prints; an unreachable endpoint is a usage error (exit 2).
     fn send(&self, delivery: &Delivery) -> anyhow::Result<Attempt> {
-        print_request(&self.target.url, delivery);
+        print_request(&self.target.url, delivery)?;
         let attempt = match http::check_resolves(&self.target) {
             Ok(()) => http::post(&self.agent, &self.target, delivery),
             Err(reason) => Attempt {
@@ -88,56 +91,56 @@ impl Session {
         if let Outcome::Unreachable(reason) = &attempt.outcome {
             anyhow::bail!("impossible de joindre {} : {reason}", self.target.url);
         }
-        print_response(&attempt);
+        print_response(&attempt)?;
         Ok(attempt)
     }
 
     fn once(&self) -> anyhow::Result<ExitCode> {
         let delivery = self.signed(&webhook::new_msg_id())?;
         let attempt = self.send(&delivery)?;
-        print_diagnosis(&attempt.outcome, Some(1));
+        print_diagnosis(&attempt.outcome, Some(1))?;
         Ok(exit(attempt.outcome.is_success()))
     }
 
     fn duplicate(&self) -> anyhow::Result<ExitCode> {
         let msg_id = webhook::new_msg_id();
-        say("Envoi 1/2");
+        say("Envoi 1/2")?;
         let first_delivery = self.signed(&msg_id)?;
         let first = self.send(&first_delivery)?;
         if !first.outcome.is_success() {
-            print_diagnosis(&first.outcome, Some(1));
+            print_diagnosis(&first.outcome, Some(1))?;
             say(
                 "✗ le premier envoi a échoué : corrigez d'abord cela avant de tester les doublons.",
-            );
+            )?;
             return Ok(exit(false));
         }
         // A fresh timestamp, as on a Svix retry: wait for the next second.
         while unix_now()? <= first_delivery.timestamp {
             std::thread::sleep(Duration::from_millis(50));
         }
-        say("");
+        say("")?;
         say(&format!(
             "Envoi 2/2 : même svix-id {msg_id}, re-signé avec un nouvel horodatage (comme une relance de Svix)"
-        ));
+        ))?;
         let second = self.send(&self.signed(&msg_id)?)?;
-        say("");
+        say("")?;
         if second.outcome.is_success() {
-            say("✓ les deux livraisons ont reçu un 2xx : c'est la bonne réponse à un doublon.");
+            say("✓ les deux livraisons ont reçu un 2xx : c'est la bonne réponse à un doublon.")?;
             say(
                 "  Ce test ne voit que les codes HTTP : vérifiez dans votre base qu'il n'y a qu'UNE ligne pour cet utilisateur, et qu'un seul e-mail de bienvenue est parti.",
-            );
+            )?;
             say(
                 "  Dédoublonnez sur svix-id (table des messages traités) et écrivez avec un upsert.",
-            );
+            )?;
             Ok(exit(true))
         } else {
-            print_diagnosis(&second.outcome, None);
+            print_diagnosis(&second.outcome, None)?;
             say(
                 "✗ le doublon n'a pas reçu de 2xx : Svix le compte comme un échec et le relancera encore, jusqu'à 8 fois.",
-            );
+            )?;
             say(
                 "  Un message déjà traité doit recevoir 200 ou 204 : ignorez-le simplement (ne répondez pas 409).",
-            );
+            )?;
             Ok(exit(false))
         }
     }
@@ -153,12 +156,12 @@ impl Session {
             "Requête volontairement invalide ({}) : {}",
             kind.name(),
             kind.describe()
-        ));
+        ))?;
         if let Some(note) = &delivery.note {
-            say(&format!("  ({note})"));
+            say(&format!("  ({note})"))?;
         }
         let attempt = self.send(&delivery)?;
-        say("");
+        say("")?;
         let status = match &attempt.outcome {
             Outcome::Reply(reply) => Some(reply.status),
             _ => None,
@@ -167,11 +170,11 @@ impl Session {
             Some(status @ 400..=499) => {
                 say(&format!(
                     "✓ votre endpoint a bien rejeté la requête falsifiée ({status})."
-                ));
+                ))?;
                 if matches!(status, 401 | 403 | 404) {
                     say(&format!(
                         "  ⚠ mais un {status} vient peut-être du middleware et non de la vérification : vérifiez qu'un envoi normal (sans --tamper) reçoit bien un 2xx."
-                    ));
+                    ))?;
                 }
                 Ok(exit(true))
             }
@@ -179,24 +182,24 @@ impl Session {
                 say(&format!(
                     "✗ PROBLÈME DE SÉCURITÉ : votre endpoint a accepté ({status}) une requête dont la signature est invalide ({}).",
                     kind.describe()
-                ));
+                ))?;
                 say(
                     "  N'importe qui pourrait lui envoyer de faux événements : créer, modifier ou supprimer des utilisateurs dans votre base.",
-                );
+                )?;
                 say(
                     "  Vérifiez la signature AVANT tout traitement — verifyWebhook(req) avec Clerk, ou new Webhook(secret).verify(corpsBrut, enTêtes) avec svix — et répondez 400 si elle échoue.",
-                );
-                say(&format!("  {}", security_hint(kind)));
+                )?;
+                say(&format!("  {}", security_hint(kind)))?;
                 Ok(exit(false))
             }
             _ => {
-                print_diagnosis(&attempt.outcome, None);
+                print_diagnosis(&attempt.outcome, None)?;
                 say(
                     "✗ la requête n'a pas été acceptée, mais pas proprement : une signature invalide doit recevoir un 400, vite.",
-                );
+                )?;
                 say(
                     "  Un 5xx signifie souvent que l'exception levée par la vérification n'est pas attrapée (try/catch → 400).",
-                );
+                )?;
                 Ok(exit(false))
             }
         }
@@ -207,7 +210,7 @@ impl Session {
         say(&format!(
             "Calendrier de relance de Svix sur une horloge accélérée : chaque attente dure {} ms ici.",
             pause.as_millis()
-        ));
+        ))?;
         for attempt_no in 1..=delivery::ATTEMPTS {
             if attempt_no > 1 {
                 if let Some(delay) = delivery::delay_before(attempt_no) {
@@ -215,18 +218,18 @@ impl Session {
                         "  … attente de {} (simulée en {} ms)",
                         delivery::format_duration(delay),
                         pause.as_millis()
-                    ));
+                    ))?;
                 }
                 std::thread::sleep(pause);
             }
             let elapsed = delivery::elapsed_at(attempt_no).unwrap_or_default();
-            say("");
+            say("")?;
             say(&format!(
                 "Tentative {attempt_no}/{} — {} (t = {} après la première)",
                 delivery::ATTEMPTS,
                 delivery::schedule_label(attempt_no),
                 delivery::format_duration(elapsed)
-            ));
+            ))?;
             // Same svix-id every time, re-signed with the current time.
             let delivery = self.signed(&msg_id)?;
             let attempt = if attempt_no == 1 {
@@ -236,29 +239,29 @@ impl Session {
                 say(&format!(
                     "→ POST {} (svix-id {msg_id} inchangé, svix-timestamp {} : nouvelle signature)",
                     self.target.url, delivery.timestamp
-                ));
-                print_response(&attempt);
+                ))?;
+                print_response(&attempt)?;
                 attempt
             };
             if attempt.outcome.is_success() {
                 say(&format!(
                     "✓ accepté à la tentative {attempt_no} : Svix arrête les relances, le message est « Succeeded »."
-                ));
+                ))?;
                 return Ok(exit(true));
             }
             if let Some(outcome) = attempt.outcome.response_outcome() {
-                say(&format!("  {}", Diagnosis::of(outcome).headline()));
+                say(&format!("  {}", Diagnosis::of(outcome).headline()))?;
             }
         }
-        say("");
+        say("")?;
         say(&format!(
             "✗ {} tentatives en échec : Svix marque le message « Failed » pour cet endpoint, {} après la première tentative, et n'essaie plus.",
             delivery::ATTEMPTS,
             delivery::format_duration(delivery::total_span())
-        ));
+        ))?;
         say(
             "  Corrigez l'endpoint, puis rejouez depuis le Dashboard Clerk : Webhooks → votre endpoint → Message Attempts → menu « ⋯ » de la ligne → Replay (ce message, ou tous les messages en échec depuis).",
-        );
+        )?;
         Ok(exit(false))
     }
 }

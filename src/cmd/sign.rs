@@ -54,7 +54,7 @@ pub fn run(args: &SignArgs) -> anyhow::Result<ExitCode> {
     } else {
         format!("svix-id: {msg_id}\nsvix-timestamp: {timestamp}\nsvix-signature: {signature}\n")
     };
-    print!("{out}");
+    super::output::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -71,7 +71,7 @@ struct JsonHeaders<'a> {
 
 pub fn run_secret() -> anyhow::Result<ExitCode> {
     let secret = super::generate_secret()?;
-    println!("{}", secret.to_whsec());
+    super::output::print(&format!("{}\n", secret.to_whsec()))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn read_payload(path: Option<&Path>) -> anyhow::Result<Vec<u8>> {
     let mut body = Vec::new();
     match path {
         Some(p) if p != Path::new("-") => {
-            return std::fs::read(p).map_err(|e| {
+            return crate::files::read_input(p, crate::files::MAX_INPUT_FILE).map_err(|e| {
                 anyhow::anyhow!(
                     "impossible de lire le corps « {} » : {}",
                     p.display(),

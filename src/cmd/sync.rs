@@ -39,7 +39,7 @@ pub fn run(global: &GlobalArgs, args: &SandboxArgs, name: &str) -> anyhow::Resul
         }
         None => sim.run_to_end().context("simulation impossible")?,
     }
-    print!("{}", plain_report(&sim, args.sql));
+    super::output::print(&plain_report(&sim, args.sql))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
+use super::output;
 use super::sign::{read_payload, unix_now};
 use crate::cli::VerifyArgs;
 use crate::course::io_reason;
@@ -16,22 +17,23 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
     let secret = super::parse_secret(&args.secret)?;
     let (headers, body, warnings) = match &args.request {
         Some(path) => {
-            let raw = std::fs::read(path).map_err(|e| {
-                anyhow::anyhow!(
-                    "impossible de lire la requête « {} » : {}",
-                    path.display(),
-                    io_reason(&e)
-                )
-            })?;
+            let raw =
+                crate::files::read_input(path, crate::files::MAX_INPUT_FILE).map_err(|e| {
+                    anyhow::anyhow!(
+                        "impossible de lire la requête « {} » : {}",
+                        path.display(),
+                        io_reason(&e)
+                    )
+                })?;
             let request = webhook::parse_raw_request(&raw)
                 .map_err(|e| anyhow::anyhow!("requête « {} » : {e}", path.display()))?;
             (request.headers, request.body, request.warnings)
         }
-        None => (
-            headers_from_args(args)?,
-            read_payload(args.payload.as_deref())?,
-            Vec::new(),
-        ),
+        None => {
+            let headers = headers_from_args(args)?;
+            let warnings = webhook::repeated_signature_headers(&headers);
+            (headers, read_payload(args.payload.as_deref())?, warnings)
+        }
     };
     let now = match args.now {
         Some(now) => now,
@@ -52,21 +54,25 @@ pub fn run(args: &VerifyArgs) -> anyhow::Result<ExitCode> {
         )
     };
 
+    let mut text = String::new();
     if args.json {
-        println!("{}", json_verdict(&result, now, &warnings, &trace)?);
+        text = json_verdict(&result, &headers, now, &warnings, &trace)? + "\n";
     } else {
         for warning in &warnings {
-            eprintln!("attention : {warning}");
+            output::warn(&format!("attention : {warning}"));
         }
         if !trace.is_empty() {
-            println!("Vérification pas à pas (profil strict, comme la crate Rust svix) :");
+            text.push_str("Vérification pas à pas (profil strict, comme la crate Rust svix) :\n");
             for line in &trace {
-                println!("{line}");
+                text.push_str(line);
+                text.push('\n');
             }
-            println!();
+            text.push('\n');
         }
-        println!("{}", verdict_line(&result, now));
+        text.push_str(&verdict_line(&result, now));
+        text.push('\n');
     }
+    output::print(&text)?;
     Ok(if result.is_ok() {
         ExitCode::SUCCESS
     } else {
@@ -141,13 +147,23 @@ struct JsonVerdict<'a> {
     explain: &'a [String],
 }
 
+/// `msg_id` and `timestamp` are the verified ones, or, for a rejected request, what its
+/// headers say (when present and, for the timestamp, an integer).
 fn json_verdict(
     result: &Result<Verified, WebhookError>,
+    headers: &Headers,
     now: i64,
     warnings: &[RequestWarning],
     trace: &[String],
 ) -> anyhow::Result<String> {
     let ok = result.as_ref().ok();
+    let sent_id = headers
+        .resolve(HeaderField::Id)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty());
+    let sent_timestamp = headers
+        .resolve(HeaderField::Timestamp)
+        .and_then(|(_, v)| v.trim().parse::<i64>().ok());
     let verdict = JsonVerdict {
         valid: ok.is_some(),
         error: result.as_ref().err().map(WebhookError::code),
@@ -155,8 +171,8 @@ fn json_verdict(
             Ok(_) => verdict_line(result, now),
             Err(err) => err.to_string(),
         },
-        msg_id: ok.map(|v| v.msg_id.as_str()),
-        timestamp: ok.map(|v| v.timestamp),
+        msg_id: ok.map(|v| v.msg_id.as_str()).or(sent_id),
+        timestamp: ok.map(|v| v.timestamp).or(sent_timestamp),
         matched_index: ok.map(|v| v.matched_index),
         now,
         warnings: warnings.iter().map(ToString::to_string).collect(),

@@ -313,14 +313,20 @@ fn resolve_link(
     }
 }
 
-/// « ancre introuvable », with the heading the author most likely meant.
+/// « ancre introuvable », with the heading the author most likely meant: the same one
+/// once case and accents are folded (as the quiz folds answers), else one within the typo
+/// distance the quiz's `see` suggestions use.
 fn missing_anchor(anchor: &str, target: &str, anchors: &BTreeSet<String>) -> String {
-    // The quiz's answer folding (case, accents) finds the anchor an author meant.
     let folded = normalize(anchor);
-    let guess = anchors.iter().find(|a| normalize(a) == folded);
-    match guess {
-        Some(guess) => format!(
+    let candidates: Vec<&str> = anchors.iter().map(String::as_str).collect();
+    if let Some(guess) = candidates.iter().find(|a| normalize(a) == folded) {
+        return format!(
             "ancre '#{anchor}' introuvable dans '{target}' ; vouliez-vous dire '#{guess}' ? (les ancres gardent les accents)"
+        );
+    }
+    match crate::quiz::closest(anchor, &candidates) {
+        Some(guess) => format!(
+            "ancre '#{anchor}' introuvable dans '{target}' ; vouliez-vous dire '#{guess}' ?"
         ),
         None => format!(
             "ancre '#{anchor}' introuvable dans '{target}' : aucun titre ne donne cette ancre (titre en minuscules, espaces remplacés par des tirets)"

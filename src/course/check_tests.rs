@@ -105,3 +105,37 @@ fn a_renamed_heading_behind_a_sync_scenario_is_reported() {
         sync[0].message
     );
 }
+
+#[test]
+fn a_link_anchor_with_a_typo_gets_the_closest_heading() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "quizzes"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    let module = dir.path().join("content/01-CONCEPT-WEBHOOKS.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    let link = "(./04-SCENARIOS.md#le-calendrier-des-relances)";
+    assert_eq!(
+        text.matches(link).count(),
+        1,
+        "the link moved: update this test"
+    );
+    std::fs::write(
+        &module,
+        text.replace(link, "(./04-SCENARIOS.md#le-calendrier-des-relance)"),
+    )
+    .unwrap();
+    let report = check(&Origin::Folder(dir.path().to_path_buf()));
+    let messages: Vec<&str> = report.problems.iter().map(|p| p.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "lien './04-SCENARIOS.md#le-calendrier-des-relance' : ancre '#le-calendrier-des-relance' introuvable dans '04-SCENARIOS.md' ; vouliez-vous dire '#le-calendrier-des-relances' ?"
+        ]
+    );
+}

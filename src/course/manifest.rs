@@ -44,12 +44,21 @@ pub struct ExerciseEntry {
     pub line: usize,
 }
 
+/// `[quiz]` as written, with spans for messages; `pass_mark` any value, so that 300 or
+/// "80" get a message with the range rather than a type error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuiz {
+    file: Spanned<String>,
+    pass_mark: Spanned<toml::Value>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawManifest {
     title: String,
     language: String,
-    quiz: QuizEntry,
+    quiz: RawQuiz,
     modules: Vec<RawModule>,
     #[serde(default)]
     exercises: Vec<RawExercise>,
@@ -93,7 +102,10 @@ impl Manifest {
             let offset = e.span().map_or(0, |s| s.start);
             at(
                 offset,
-                format!("TOML invalide : {}", e.message().trim_end()),
+                format!(
+                    "TOML invalide : {}",
+                    crate::french::parser_message(e.message())
+                ),
             )
         })?;
         if raw.modules.is_empty() {
@@ -102,15 +114,32 @@ impl Manifest {
                 "aucun module : ajoutez au moins un bloc [[modules]]".into(),
             ));
         }
-        if raw.quiz.pass_mark > 100 {
+        let written = raw.quiz.pass_mark.get_ref();
+        let Some(pass_mark) = written
+            .as_integer()
+            .and_then(|p| u8::try_from(p).ok())
+            .filter(|p| *p <= 100)
+        else {
             return Err(at(
-                src.find("pass_mark").unwrap_or(0),
+                raw.quiz.pass_mark.span().start,
                 format!(
-                    "pass_mark vaut {} : un pourcentage entre 0 et 100 est attendu",
-                    raw.quiz.pass_mark
+                    "pass_mark vaut {written} : un pourcentage entier entre 0 et 100 est attendu"
+                ),
+            ));
+        };
+        let quiz_file = raw.quiz.file.get_ref();
+        if !quiz_file.ends_with(".toml") || !stays_inside(quiz_file) {
+            return Err(at(
+                raw.quiz.file.span().start,
+                format!(
+                    "fichier de quiz '{quiz_file}' invalide : un chemin .toml relatif au dossier du cours, sans « .. », est attendu (par exemple quizzes/quiz.toml)"
                 ),
             ));
         }
+        let quiz = QuizEntry {
+            file: quiz_file.clone(),
+            pass_mark,
+        };
         let mut modules = Vec::with_capacity(raw.modules.len());
         for m in raw.modules {
             let (id, file) = (m.id.get_ref(), m.file.get_ref());
@@ -130,7 +159,7 @@ impl Manifest {
                     ),
                 ));
             }
-            if !file.ends_with(".md") || file.contains("..") || file.starts_with('/') {
+            if !file.ends_with(".md") || !stays_inside(file) {
                 return Err(at(
                     m.file.span().start,
                     format!(
@@ -166,11 +195,23 @@ impl Manifest {
         Ok(Manifest {
             title: raw.title,
             language: raw.language,
-            quiz: raw.quiz,
+            quiz,
             modules,
             exercises,
         })
     }
+}
+
+/// True for a relative path made of plain names only: no root, no `..`, no `.`, no
+/// backslash or NUL, so that joining it to the course folder cannot leave it (symlinks
+/// are checked when the file is opened, see `Origin::read`).
+fn stays_inside(path: &str) -> bool {
+    use std::path::Component;
+    !path.is_empty()
+        && !path.contains(['\\', '\0'])
+        && std::path::Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 fn is_valid_id(id: &str) -> bool {

@@ -553,9 +553,12 @@ impl Run<'_, '_> {
         loop {
             let outcome = match db.rows(clerk_id) {
                 Ok(rows) => judge(&rows),
-                Err(reason) => Err(CheckFailure::new(format!(
-                    "base de données illisible pendant la vérification : {reason}"
-                ))),
+                // A database that does not answer will not answer better in 50 ms.
+                Err(reason) => {
+                    return Some(CheckFailure::new(format!(
+                        "base de données illisible pendant la vérification : {reason}"
+                    )));
+                }
             };
             match outcome {
                 Ok(seen) => {

@@ -9,7 +9,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{Grading, Objective, Question, Quiz, See};
-use access::{closest, has_typo_of, is_valid_id, suggestion};
+pub(crate) use access::closest;
+use access::{has_typo_of, is_valid_id, suggestion};
 
 mod access;
 mod kind;

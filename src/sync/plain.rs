@@ -64,7 +64,7 @@ pub fn plain_report(sim: &Simulation, sql: bool) -> String {
             if diffs == 0 {
                 "conforme".to_owned()
             } else {
-                format!("{diffs} écart(s)")
+                plural(diffs, "écart")
             },
             emails,
             sim.expected_emails(),
@@ -165,5 +165,14 @@ pub fn happened_line(sim: &Simulation, h: &Happened) -> String {
         Happened::Replay => {
             "Dashboard : Replay des messages en échec (un renvoi chacun, même svix-id)".to_owned()
         }
+    }
+}
+
+/// « 1 écart », « 2 écarts », « 0 ligne ».
+pub fn plural(n: usize, word: &str) -> String {
+    if n > 1 {
+        format!("{n} {word}s")
+    } else {
+        format!("{n} {word}")
     }
 }

@@ -150,6 +150,8 @@ pub struct Executed {
     pub values: Vec<String>,
     /// Rows it changed (or matched for a SELECT).
     pub changed: usize,
+    /// The error it raised, as Prisma would name it.
+    pub error: Option<HandlerError>,
 }
 
 /// A statement as the course's code would issue it on each database.
@@ -357,25 +359,22 @@ impl Handlers<'_> {
         stmt: &'static Statement,
         values: Vec<String>,
     ) -> Result<Result<usize, HandlerError>, DbError> {
-        let result = self.run(stmt, self.s, &values);
-        let changed = match &result {
-            Ok(n) => *n,
-            Err(_) => 0,
+        let outcome = match self.run(stmt, self.s, &values) {
+            Ok(n) => Ok(n),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == ErrorCode::ConstraintViolation =>
+            {
+                Err(HandlerError::P2002)
+            }
+            Err(e) => return Err(e.into()),
         };
         self.log.push(Executed {
             sql: fill(stmt.sqlite, self.s),
             values,
-            changed,
+            changed: outcome.unwrap_or(0),
+            error: outcome.err(),
         });
-        match result {
-            Ok(n) => Ok(Ok(n)),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == ErrorCode::ConstraintViolation =>
-            {
-                Ok(Err(HandlerError::P2002))
-            }
-            Err(e) => Err(e.into()),
-        }
+        Ok(outcome)
     }
 
     fn exists(&self, clerk_id: &str) -> Result<bool, DbError> {
@@ -518,6 +517,7 @@ impl Handlers<'_> {
             sql: TOMBSTONE_CHECK.sqlite.to_owned(),
             values: vec![clerk_id.to_owned()],
             changed: usize::from(hit),
+            error: None,
         });
         Ok(hit)
     }

@@ -85,6 +85,8 @@ pub enum Action {
     /// The sandbox's listener received a request; it joins the « Réception » feed
     /// whatever screen is shown.
     Received(Box<ReceivedEvent>),
+    /// The wall clock moved on: a sandbox request signed « maintenant » is signed again.
+    Clock,
 }
 
 impl Action {

@@ -189,6 +189,7 @@ impl App {
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
+            Event::Clock => Some(Action::Clock),
         }
     }
 
@@ -197,6 +198,11 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // Like the listener, the clock is no keystroke: the status line stays.
+        if action == Action::Clock {
+            self.sandbox.follow_clock();
             return;
         }
         // The play timer runs whatever is on screen, and is no keystroke.
@@ -263,7 +269,12 @@ impl App {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
                     Some(action) => self.update(action),
-                    None => self.status.notice = Some(NO_EXERCISE_SECTION.into()),
+                    None => {
+                        self.status.notice = Some(format!(
+                            "la section de cet exercice est introuvable (lancez « {} »)",
+                            self.course.origin.check_command()
+                        ))
+                    }
                 }
             }
             home::Effect::ToggleExercise(i) => {
@@ -630,8 +641,6 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
-const NO_EXERCISE_SECTION: &str =
-    "la section de cet exercice est introuvable (lancez « webhook-tutor check »)";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

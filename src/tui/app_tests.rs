@@ -99,7 +99,19 @@ fn home_entries_open_the_quiz_and_the_sandbox_and_an_invalid_quiz_is_reported() 
     assert_eq!(app.screen, Screen::Home);
     assert_eq!(
         app.status.notice.as_deref(),
-        Some("le quiz contient 1 problème : lancez « webhook-tutor check » pour les voir")
+        Some(
+            format!(
+                "le quiz contient 1 problème : lancez « {} » pour les voir",
+                fixture().origin.check_command()
+            )
+            .as_str()
+        )
+    );
+    assert!(
+        fixture()
+            .origin
+            .check_command()
+            .starts_with("webhook-tutor --course ")
     );
     app.update(Action::SelectNext);
     assert_eq!(app.status.notice, None);
@@ -438,4 +450,32 @@ fn an_unreadable_progress_file_is_never_overwritten_and_the_warning_stays() {
         app.progress.modules["pratique"].read,
         "still shown in memory"
     );
+}
+
+#[test]
+fn s_on_home_opens_the_sandbox_and_q_comes_back_home() {
+    let mut app = app(80, 24);
+    assert_eq!(app.screen, Screen::Home);
+    press(&mut app, &[KeyCode::Char('s')]);
+    assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('q')]);
+    assert_eq!(app.screen, Screen::Home);
+    let help = crate::tui::help::sections(Screen::Home);
+    assert!(
+        help[0]
+            .1
+            .iter()
+            .any(|(k, h)| k == "s" && *h == "ouvrir le bac à sable des signatures"),
+        "{help:?}"
+    );
+}
+
+#[test]
+fn the_clock_event_reaches_the_sandbox_without_clearing_the_status_line() {
+    let mut app = app(80, 24);
+    assert_eq!(app.action_for_event(Event::Clock), Some(Action::Clock));
+    app.status.notice = Some("copié".into());
+    app.update(Action::Clock);
+    assert_eq!(app.status.notice.as_deref(), Some("copié"));
+    assert_eq!(app.screen, Screen::Home);
 }

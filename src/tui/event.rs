@@ -18,6 +18,8 @@ pub enum Event {
     CourseReloaded(Box<Result<Course, CourseError>>),
     /// The « Synchronisation » view's play timer.
     Tick,
+    /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
+    Clock,
 }
 
 /// How often the watcher looks at modification times. Polling keeps us free of
@@ -54,6 +56,25 @@ pub fn spawn_ticker(
             loop {
                 std::thread::sleep(TICK);
                 if !running.load(Ordering::Relaxed) || tx.send(Event::Tick).is_err() {
+                    break;
+                }
+            }
+        })
+        .map(drop)
+}
+
+/// How often [`Event::Clock`] is sent: well inside Svix's 5-minute tolerance, so a
+/// request signed « maintenant » never goes stale on screen.
+pub const CLOCK: Duration = Duration::from_secs(15);
+
+/// Sends [`Event::Clock`] every [`CLOCK`] until the receiver is gone.
+pub fn spawn_clock(tx: Sender<Event>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("clock".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(CLOCK);
+                if tx.send(Event::Clock).is_err() {
                     break;
                 }
             }

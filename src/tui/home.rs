@@ -264,7 +264,7 @@ impl HomeView<'_> {
                 };
                 ("  Réviser mes erreurs".to_string(), vec![status])
             }
-            Item::Sandbox => ("  Bac à sable des signatures Svix".to_string(), vec![]),
+            Item::Sandbox => ("  Bac à sable des signatures Svix (s)".to_string(), vec![]),
             Item::Exercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return (String::new(), vec![]);

@@ -154,6 +154,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(HOME, NORMAL, [ch('c')], Action::Continue, "continuer là où vous en étiez", Some("continuer")),
     bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
     bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
+    bind!(HOME, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures", Some("bac à sable")),
     // Reader, search prompt.
     bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
     bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),

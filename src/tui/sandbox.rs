@@ -303,7 +303,26 @@ impl SandboxState {
         self.editor.as_ref()
     }
 
+    /// Signs again when the timestamp field is empty (« maintenant ») and the clock has
+    /// moved on since the request was signed, so what is shown, copied or exported is
+    /// always fresh. Returns whether it re-signed.
+    pub fn follow_clock(&mut self) -> bool {
+        if !self.inputs.timestamp.trim().is_empty() {
+            return false;
+        }
+        let now = (self.clock)();
+        if now == self.trace.now {
+            return false;
+        }
+        self.trace = Trace::compute(&self.inputs, self.scenario, now);
+        self.render_panels();
+        true
+    }
+
     pub fn update(&mut self, action: &SandboxAction) -> Effect {
+        // Every key also brings « maintenant » up to date, so a copy or an export made
+        // after a long pause carries the current time.
+        self.follow_clock();
         match action {
             SandboxAction::Key(key) => return self.edit_key(*key),
             SandboxAction::StopEdit => self.editor = None,

@@ -265,7 +265,15 @@ fn verdict_banners_are_coloured() {
 fn help_lists_the_sandbox_keys_and_the_edit_mode() {
     let sections = crate::tui::help::sections(Screen::Sandbox);
     let titles: Vec<&str> = sections.iter().map(|(t, _)| *t).collect();
-    assert_eq!(titles, ["Bac à sable", "Édition d'un champ", "Aide"]);
+    assert_eq!(
+        titles,
+        [
+            "Bac à sable",
+            "Édition d'un champ",
+            "Synchronisation",
+            "Aide"
+        ]
+    );
     let rows = &sections[0].1;
     assert!(rows.iter().any(|(k, h)| k == "4" && h.contains("replay")));
     assert!(
@@ -371,4 +379,69 @@ proptest::proptest! {
             format!("{}{typed}", crate::sandbox::DEMO_MSG_ID)
         );
     }
+}
+
+#[test]
+fn the_delivery_heading_never_promises_a_ninth_attempt() {
+    let heading = |failures: usize| {
+        let mut state = DeliveryState::default();
+        state.endpoint.failures = failures;
+        let theme = SandboxTheme::new(false);
+        let lines = delivery::delivery_lines(&state, &theme);
+        lines[0].to_string()
+    };
+    assert_eq!(
+        heading(0),
+        "L'endpoint répond 200 dès la première tentative"
+    );
+    assert_eq!(
+        heading(3),
+        "L'endpoint répond 500 (erreur serveur) 3 fois, puis 200"
+    );
+    assert_eq!(
+        heading(7),
+        "L'endpoint répond 500 (erreur serveur) 7 fois, puis 200"
+    );
+    assert_eq!(
+        heading(8),
+        "L'endpoint répond 500 (erreur serveur) aux 8 tentatives\u{a0}: aucune ne reçoit de 200"
+    );
+}
+
+static LIVE_NOW: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(1_764_321_600);
+
+fn live_now() -> i64 {
+    LIVE_NOW.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+#[test]
+fn maintenant_follows_the_clock_so_exports_never_go_stale() {
+    use std::sync::atomic::Ordering;
+    let sample = samples::ALL[0];
+    let mut state = SandboxState::with_clock(Scenario::Valid, &sample, false, live_now);
+    assert_eq!(state.trace.now, 1_764_321_600);
+    // Ten minutes later, the clock event signs the request again at the new time.
+    LIVE_NOW.store(1_764_322_200, Ordering::SeqCst);
+    assert!(state.follow_clock());
+    let sent = &state.trace.exchange.as_ref().unwrap().sent;
+    assert_eq!(sent.timestamp, 1_764_322_200);
+    assert_eq!(sent.request.header("svix-timestamp"), Some("1764322200"));
+    assert!(state.trace.accepted());
+    assert!(
+        !state.follow_clock(),
+        "nothing to do within the same second"
+    );
+
+    // A key after a pause is enough too: the copied request carries the current time.
+    LIVE_NOW.store(1_764_322_800, Ordering::SeqCst);
+    let Effect::Copy { text, .. } = state.update(&SandboxAction::CopyRaw) else {
+        panic!("CopyRaw copies");
+    };
+    assert!(text.contains("svix-timestamp: 1764322800\r\n"), "{text}");
+
+    // A timestamp typed by the learner is theirs: the clock leaves it alone.
+    state.inputs.timestamp = "1764321600".into();
+    state.update(&SandboxAction::NextField);
+    LIVE_NOW.store(1_764_323_400, Ordering::SeqCst);
+    assert!(!state.follow_clock());
 }

@@ -2,7 +2,7 @@
 //! line, headers, a blank line, then the body bytes exactly. Parsing is `httparse`'s; this file
 //! only finds where things start and reports problems in French.
 
-use super::headers::Headers;
+use super::headers::{HeaderField, Headers};
 
 /// Most headers a captured request may carry.
 const MAX_HEADERS: usize = 128;
@@ -28,6 +28,36 @@ pub enum RequestWarning {
     ContentLengthMismatch { declared: u64, actual: usize },
     #[error("Content-Length illisible : « {value} » n'est pas un nombre d'octets")]
     ContentLengthInvalid { value: String },
+    #[error(
+        "l'en-tête {name} est donné {count} fois : seule la première valeur (« {kept} ») est vérifiée, comme le fait la crate Rust svix ; gardez-en un seul"
+    )]
+    RepeatedHeader {
+        name: String,
+        kept: String,
+        count: usize,
+    },
+}
+
+/// One [`RequestWarning::RepeatedHeader`] per signature header (`svix-*` or `webhook-*`)
+/// given more than once: lookup takes the first, so the others are silently unused.
+pub fn repeated_signature_headers(headers: &Headers) -> Vec<RequestWarning> {
+    let names = HeaderField::ALL
+        .into_iter()
+        .flat_map(|f| [f.svix_name(), f.webhook_name()]);
+    names
+        .filter_map(|name| {
+            let count = headers
+                .iter()
+                .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+                .count();
+            let kept = headers.get(name)?;
+            (count > 1).then(|| RequestWarning::RepeatedHeader {
+                name: name.to_owned(),
+                kept: kept.to_owned(),
+                count,
+            })
+        })
+        .collect()
 }
 
 /// Why a capture cannot be read as a request.
@@ -98,7 +128,7 @@ pub fn parse_raw_request(input: &[u8]) -> Result<RawRequest, RequestError> {
         return Err(RequestError::Chunked);
     }
     let body = buf.get(consumed..).unwrap_or_default().to_vec();
-    let mut warnings = Vec::new();
+    let mut warnings = repeated_signature_headers(&headers);
     if let Some(value) = headers.get("content-length") {
         match value.trim().parse::<u64>() {
             Ok(declared) if usize::try_from(declared).ok() == Some(body.len()) => {}
@@ -193,6 +223,29 @@ mod tests {
         assert_eq!(r.method, None);
         assert_eq!(r.headers.len(), 2);
         assert_eq!(r.body, b"{\"a\":1}\r\n");
+    }
+
+    #[test]
+    fn repeated_signature_headers_are_warned_about_once_each() {
+        let r = parse_raw_request(
+            b"svix-id: a\nSVIX-ID: b\nsvix-id: c\nwebhook-signature: v1,x\nwebhook-signature: v1,y\naccept: 1\naccept: 2\n\n",
+        )
+        .expect("parses");
+        assert_eq!(
+            r.warnings,
+            vec![
+                RequestWarning::RepeatedHeader {
+                    name: "svix-id".into(),
+                    kept: "a".into(),
+                    count: 3
+                },
+                RequestWarning::RepeatedHeader {
+                    name: "webhook-signature".into(),
+                    kept: "v1,x".into(),
+                    count: 2
+                },
+            ]
+        );
     }
 
     #[test]

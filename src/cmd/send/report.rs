@@ -1,6 +1,6 @@
 //! What `send` prints: the request, the response, the diagnosis and the security hints.
 
-use std::io::Write as _;
+use std::io::{self, Write as _};
 
 use super::http::{Attempt, Outcome};
 use crate::delivery::{self, Delivery, Diagnosis, TamperKind};
@@ -25,67 +25,69 @@ pub(super) fn security_hint(kind: TamperKind) -> &'static str {
     }
 }
 
-pub(super) fn say(line: &str) {
-    let mut out = std::io::stdout().lock();
-    // A closed stdout (piped into `head`) must not turn into an error exit.
-    let _ = writeln!(out, "{line}");
+/// One line of the report on standard output; a closed pipe ends the command quietly
+/// (`main`), any other failure with exit 2.
+pub(super) fn say(line: &str) -> io::Result<()> {
+    writeln!(crate::cmd::output::stdout(), "{line}")
 }
 
-pub(super) fn print_request(url: &str, delivery: &Delivery) {
-    say(&format!("→ POST {url}"));
+pub(super) fn print_request(url: &str, delivery: &Delivery) -> io::Result<()> {
+    say(&format!("→ POST {url}"))?;
     for (name, value) in delivery.headers() {
-        say(&format!("  {name}: {value}"));
+        say(&format!("  {name}: {value}"))?;
     }
     say(&format!(
         "  corps ({} octets) : {}",
         delivery.body.len(),
         delivery::excerpt(&delivery.body, EXCERPT_CHARS)
-    ));
+    ))?;
+    Ok(())
 }
 
-pub(super) fn print_response(attempt: &Attempt) {
+pub(super) fn print_response(attempt: &Attempt) -> io::Result<()> {
     let ms = attempt.elapsed.as_millis();
     match &attempt.outcome {
         Outcome::Reply(reply) => {
-            say(&format!("← {} {} en {ms} ms", reply.status, reply.reason));
+            say(&format!("← {} {} en {ms} ms", reply.status, reply.reason))?;
             if let Some(location) = &reply.location {
-                say(&format!("  location: {location}"));
+                say(&format!("  location: {location}"))?;
             }
             if let Some(control) = &reply.delivery_control {
-                say(&format!("  webhook-delivery: {control}"));
+                say(&format!("  webhook-delivery: {control}"))?;
             }
             if reply.body.is_empty() {
-                say("  corps de la réponse : (vide)");
+                say("  corps de la réponse : (vide)")?;
             } else {
                 say(&format!(
                     "  corps de la réponse : {}",
                     delivery::excerpt(&reply.body, EXCERPT_CHARS)
-                ));
+                ))?;
             }
         }
-        Outcome::Timeout => say(&format!("← aucune réponse après {ms} ms (délai dépassé)")),
+        Outcome::Timeout => say(&format!("← aucune réponse après {ms} ms (délai dépassé)"))?,
         Outcome::Broken(reason) => say(&format!(
             "← pas de réponse HTTP valide en {ms} ms : {reason}"
-        )),
-        Outcome::Unreachable(reason) => say(&format!("← injoignable : {reason}")),
+        ))?,
+        Outcome::Unreachable(reason) => say(&format!("← injoignable : {reason}"))?,
     }
+    Ok(())
 }
 
 /// The diagnosis; `attempt` (1-based) adds when Svix would try again.
-pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) {
+pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) -> io::Result<()> {
     let Some(response) = outcome.response_outcome() else {
         if let Outcome::Broken(_) = outcome {
             say(
                 "✗ la connexion s'est interrompue sans réponse complète : Svix compterait un échec et relancerait.",
-            );
+            )?;
         }
-        return;
+        return Ok(());
     };
     let diagnosis = Diagnosis::of(response);
-    say("");
-    say(&diagnosis.headline());
+    say("")?;
+    say(&diagnosis.headline())?;
     for hint in diagnosis.advice() {
-        say(&format!("  → {hint}"));
+        say(&format!("  → {hint}"))?;
     }
     if let Outcome::Reply(reply) = outcome
         && let Some(control) = &reply.delivery_control
@@ -97,7 +99,7 @@ pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) {
         };
         say(&format!(
             "  → en-tête webhook-delivery: {control} : {meaning}."
-        ));
+        ))?;
     }
     if !diagnosis.is_success()
         && let Some(next) = attempt.map(|n| n + 1)
@@ -107,6 +109,7 @@ pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) {
             "  → prochaine tentative de Svix dans {} (tentative {next}/{}) ; essayez --retry pour rejouer tout le calendrier.",
             delivery::format_duration(delay),
             delivery::ATTEMPTS
-        ));
+        ))?;
     }
+    Ok(())
 }

@@ -190,7 +190,7 @@ pub(super) fn suggestion(given: &str, candidates: &[&str]) -> String {
 }
 
 /// The candidate within a small edit distance of `given` (a typo), if any.
-pub(super) fn closest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (edit_distance(given, c), *c))

@@ -104,8 +104,9 @@ impl App {
             Err(problems) => {
                 let n = problems.len();
                 self.status.notice = Some(format!(
-                    "le quiz contient {n} problème{} : lancez « webhook-tutor check » pour les voir",
-                    if n > 1 { "s" } else { "" }
+                    "le quiz contient {n} problème{} : lancez « {} » pour les voir",
+                    if n > 1 { "s" } else { "" },
+                    self.course.origin.check_command()
                 ));
                 None
             }
@@ -285,7 +286,8 @@ impl App {
     fn review(&mut self, see: &See, from: Screen) {
         let Some(action) = Action::open_reference(&self.course, &see.to_string()) else {
             self.status.notice = Some(format!(
-                "section « {see} » introuvable : le cours a changé (lancez « webhook-tutor check »)"
+                "section « {see} » introuvable : le cours a changé (lancez « {} »)",
+                self.course.origin.check_command()
             ));
             return;
         };

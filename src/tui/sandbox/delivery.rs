@@ -13,15 +13,22 @@ use crate::listen::Verdict;
 
 pub fn delivery_lines(d: &DeliveryState, t: &SandboxTheme) -> Vec<Line<'static>> {
     let endpoint = d.endpoint;
+    let attempts = RETRY_SCHEDULE.len();
+    // Svix stops after its last attempt: an endpoint that fails them all never gets to
+    // answer 200.
+    let heading = match endpoint.failures {
+        0 => "L'endpoint répond 200 dès la première tentative".to_owned(),
+        n if n >= attempts => format!(
+            "L'endpoint répond {} aux {attempts} tentatives : aucune ne reçoit de 200",
+            response_label(endpoint.failure)
+        ),
+        n => format!(
+            "L'endpoint répond {} {n} fois, puis 200",
+            response_label(endpoint.failure)
+        ),
+    };
     let mut out = vec![
-        Line::from(Span::styled(
-            format!(
-                "L'endpoint répond {} {} fois, puis 200",
-                response_label(endpoint.failure),
-                endpoint.failures
-            ),
-            t.title,
-        )),
+        Line::from(Span::styled(heading, t.title)),
         Line::from(Diagnosis::of(endpoint.failure).headline()),
         Line::from(Span::styled(
             "+/- nombre d'échecs · r type d'échec · d livrer ce svix-id",

@@ -268,3 +268,7 @@ fn open(scenario: SyncScenario, faults: Faults) -> Result<Simulation, String> {
 }
 
 const END: &str = "fin du scénario : 0 pour recommencer, ou une panne à basculer (d o e h f)";
+
+#[cfg(test)]
+#[path = "sync_tests.rs"]
+mod tests;

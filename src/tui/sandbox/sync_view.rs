@@ -232,8 +232,19 @@ fn status_line(s: &SyncState, width: u16, t: &SandboxTheme) -> Line<'static> {
     if long.width() <= usize::from(width) {
         return long;
     }
-    spans.push(Span::styled(s.faults.describe(), t.muted));
-    Line::from(spans)
+    let mut short = spans.clone();
+    short.push(Span::styled(s.faults.describe(), t.muted));
+    let short = Line::from(short);
+    if short.width() <= usize::from(width) {
+        return short;
+    }
+    // Tiny screens: the clock, the state and the five keys.
+    let mut tiny = vec![
+        Span::styled(format!(" {} ", clock(now)), t.label),
+        Span::raw(format!("{} ", state.split(' ').next().unwrap_or(""))),
+    ];
+    tiny.extend(spans.into_iter().skip(3));
+    Line::from(tiny)
 }
 
 fn card_lines(sc: SyncScenario, sim: &Simulation, t: &SandboxTheme) -> Vec<Line<'static>> {
@@ -355,6 +366,7 @@ fn target_key(s: Strategy) -> String {
 /// strategy comes first so the verdicts are always in view.
 fn table_lines(sim: &Simulation, width: u16, height: u16, t: &SandboxTheme) -> Vec<Line<'static>> {
     let width = usize::from(width);
+    let narrow = width < NARROW_TABLE;
     let columns: usize = if width < NARROW_TABLE { 2 } else { 4 };
     let truth = &sim.snapshot.truth;
     let all_rows: Vec<[String; 4]> = truth
@@ -403,7 +415,10 @@ fn table_lines(sim: &Simulation, width: u16, height: u16, t: &SandboxTheme) -> V
     let header: [String; 4] = COLUMNS.map(str::to_owned);
 
     let mut detail = vec![Line::from(Span::styled(
-        format!("Vérité de Clerk ({} ligne(s))", truth.len()),
+        format!(
+            "Vérité de Clerk ({})",
+            crate::sync::plural(truth.len(), "ligne")
+        ),
         t.title,
     ))];
     detail.push(row_line(&header, [false; 4], t.label));
@@ -413,7 +428,7 @@ fn table_lines(sim: &Simulation, width: u16, height: u16, t: &SandboxTheme) -> V
     let mut summary = Vec::new();
     for s in sim.shown() {
         let rows = sim.snapshot.rows.get(&s).map_or(&[][..], Vec::as_slice);
-        let line = summary_line(sim, s, t);
+        let line = summary_line(sim, s, narrow, t);
         summary.push(line.clone());
         detail.push(line);
         let compared = compare(truth, rows);
@@ -447,7 +462,7 @@ fn table_lines(sim: &Simulation, width: u16, height: u16, t: &SandboxTheme) -> V
     detail
 }
 
-fn summary_line(sim: &Simulation, s: Strategy, t: &SandboxTheme) -> Line<'static> {
+fn summary_line(sim: &Simulation, s: Strategy, narrow: bool, t: &SandboxTheme) -> Line<'static> {
     let diffs = sim.differences(s);
     let emails = sim.snapshot.emails.get(&s).copied().unwrap_or(0);
     let expected = sim.expected_emails();
@@ -471,15 +486,16 @@ fn summary_line(sim: &Simulation, s: Strategy, t: &SandboxTheme) -> Line<'static
             if diffs == 0 {
                 " conforme".to_owned()
             } else {
-                format!(" {diffs} écart(s)")
+                format!(" {}", crate::sync::plural(diffs, "écart"))
             },
             style,
         ),
     ];
     if s != Strategy::AppB {
         let email_style = if emails == expected { t.value } else { t.fail };
+        let label = if narrow { "✉" } else { "e-mails" };
         spans.push(Span::styled(
-            format!(" · e-mails {emails}/{expected}"),
+            format!(" · {label} {emails}/{expected}"),
             email_style,
         ));
     }
@@ -511,13 +527,7 @@ fn inspector_lines(s: &SyncState, sim: &Simulation, t: &SandboxTheme) -> Vec<Lin
             "Même svix-id et même corps à chaque tentative et pour chaque endpoint ; svix-timestamp change (signé à nouveau).",
             t.muted,
         )),
-        Line::from(Span::styled("Corps :", t.label)),
     ];
-    out.extend(
-        m.body_pretty()
-            .lines()
-            .map(|l| Line::from(Span::styled(l.to_owned(), t.part_body))),
-    );
     for target in sim.shown() {
         if target == Strategy::Login {
             continue;
@@ -556,16 +566,28 @@ fn inspector_lines(s: &SyncState, sim: &Simulation, t: &SandboxTheme) -> Vec<Lin
             for e in &a.executed {
                 out.push(Line::from(Span::styled(
                     format!(
-                        "    {} ← ({}) : {} ligne(s)",
+                        "    {} ← ({}) : {}",
                         e.sql,
                         e.values.join(", "),
-                        e.changed
+                        match e.error {
+                            Some(err) => format!("erreur {} ({})", err.code(), err.describe()),
+                            None => crate::sync::plural(e.changed, "ligne"),
+                        }
                     ),
                     t.muted,
                 )));
             }
         }
     }
+    out.push(Line::from(Span::styled(
+        "Corps (identique à chaque tentative) :",
+        t.label,
+    )));
+    out.extend(
+        m.body_pretty()
+            .lines()
+            .map(|l| Line::from(Span::styled(l.to_owned(), t.part_body))),
+    );
     out
 }
 
