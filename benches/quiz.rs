@@ -64,5 +64,33 @@ fn quiz_frame(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, quiz_frame);
+/// A valid bank of `n` single-choice questions over two objectives.
+fn big_bank(n: usize) -> String {
+    let mut src = String::from(
+        "[quiz]\ntitle = \"Q\"\ndraw = { per_objective = 2 }\n\n[objectives]\nconcept = \"C\"\nautre = \"A\"\n",
+    );
+    for i in 0..n {
+        let objective = if i % 2 == 0 { "concept" } else { "autre" };
+        src.push_str(&format!(
+            "\n[[questions]]\nid = \"q{i}\"\nkind = \"single\"\nobjective = \"{objective}\"\nsee = \"concept#push-ou-pull-\"\nprompt = \"Question {i} ?\"\nexplanation = \"Parce que {i}.\"\nchoices = [{{ text = \"Oui {i}\", feedback = \"Bien.\" }}, {{ text = \"Non {i}\" }}]\nanswer = 1\n"
+        ));
+    }
+    src
+}
+
+/// `check`'s quiz validation at 1,000 and 4,000 questions: the second should take
+/// about four times the first (it took thirteen times before line positions were
+/// indexed and duplicate ids hashed).
+fn quiz_validation(c: &mut Criterion) {
+    let resolver =
+        |m: &str| -> Option<Vec<String>> { (m == "concept").then(|| vec!["push-ou-pull-".into()]) };
+    for n in [1000, 4000] {
+        let src = big_bank(n);
+        c.bench_function(&format!("quiz_validate_{n}_questions"), |b| {
+            b.iter(|| webhook_tutor::quiz::validate("q.toml", &src, 80, &resolver).is_ok());
+        });
+    }
+}
+
+criterion_group!(benches, quiz_frame, quiz_validation);
 criterion_main!(benches);

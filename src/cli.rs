@@ -228,9 +228,17 @@ pub struct QuizArgs {
     /// (automatique quand l'entrée ou la sortie n'est pas un terminal).
     #[arg(long)]
     pub plain: bool,
-    /// Graine du mélange des questions et des choix (par défaut : aléatoire).
+    /// Graine du tirage et du mélange des questions et des choix (par défaut : aléatoire).
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+    /// Mode texte : reprend seulement les erreurs de la dernière tentative (entraînement,
+    /// sauf si le quiz dit builds_on_last = true).
+    #[arg(long, conflicts_with = "review")]
+    pub errors: bool,
+    /// Mode texte : « Réviser mes erreurs », les questions manquées dans l'ordre des
+    /// boîtes de Leitner (entraînement, ne compte jamais pour la réussite).
+    #[arg(long)]
+    pub review: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,6 +259,10 @@ pub struct ResultsArgs {
     /// Écrit l'export dans ce fichier au lieu de la sortie standard.
     #[arg(long, short = 'o', value_name = "FICHIER")]
     pub output: Option<PathBuf>,
+    /// Nom de l'apprenant dans l'export (sinon WEBHOOK_TUTOR_LEARNER, sinon le nom
+    /// donné dans l'interface).
+    #[arg(long, value_name = "NOM", env = "WEBHOOK_TUTOR_LEARNER")]
+    pub learner: Option<String>,
 }
 
 #[derive(Debug, Args)]

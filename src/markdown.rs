@@ -17,13 +17,15 @@ mod table;
 mod text;
 mod theme;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::text::Line;
 
 pub use highlight::{Language, TokenKind, highlight};
 pub use output::{OutputMode, render_for_cli, to_ansi, to_plain};
+pub use text::window_line;
 pub use theme::{AlertTheme, SyntaxTheme, Theme};
 
 /// A markdown document laid out for one width.
@@ -40,6 +42,8 @@ pub struct Document {
     pub links: Vec<LinkPos>,
     /// Footnote definitions, listed at the end of the document, by number.
     pub footnotes: Vec<FootnotePos>,
+    /// Code blocks in document order.
+    pub code_blocks: Vec<CodeBlock>,
 }
 
 impl Document {
@@ -53,6 +57,50 @@ impl Document {
         self.links
             .iter()
             .find(|l| l.line == line && l.columns.contains(&column))
+    }
+}
+
+/// A fenced or indented code block: its exact text, and where its code sits on screen so
+/// that the reader can scroll it sideways (code lines never wrap).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeBlock {
+    /// The code exactly as written in the file: what `y` copies and `--code N` prints.
+    pub text: String,
+    /// The first word of the info string (`ts`, `bash`), empty when there is none.
+    pub lang: String,
+    /// Index in [`Document::lines`] of the first line of code (after the top border).
+    pub first_line: usize,
+    /// Display column where the code starts on its lines.
+    pub column: usize,
+    /// Columns of code shown on each line.
+    pub visible: usize,
+    /// Display width of the widest line of code.
+    pub content_width: usize,
+    /// Every line of code in full, highlighted: the window the reader shows when the
+    /// block is scrolled sideways.
+    pub lines: Vec<Line<'static>>,
+    /// True when drawn in a box, whose padding columns (just left and right of the code)
+    /// hold the `‹` and `›` markers.
+    pub boxed: bool,
+}
+
+impl CodeBlock {
+    /// Document lines holding code (borders excluded).
+    pub fn line_range(&self) -> Range<usize> {
+        self.first_line..self.first_line + self.lines.len()
+    }
+
+    /// The furthest sideways scroll that still shows the end of the widest line.
+    pub fn max_offset(&self) -> usize {
+        self.content_width.saturating_sub(self.visible)
+    }
+
+    /// Line `i` of the block scrolled by `offset` columns, with its markers: what the
+    /// reader draws at column `column - 1` (the left padding, `‹` when scrolled) over
+    /// `visible + 2` columns. `None` for a line outside the block.
+    pub fn window(&self, i: usize, offset: usize, theme: &Theme) -> Option<Line<'static>> {
+        let line = self.lines.get(i)?;
+        Some(window_line(line, offset, self.visible, self.boxed, theme))
     }
 }
 
@@ -77,8 +125,9 @@ pub struct LinkPos {
     /// Display columns of the fragment on that line (including the external URL shown in
     /// parentheses after the text).
     pub columns: Range<usize>,
-    /// The link's destination as written (`https://…`, `./03-IMPLEMENTATION.md#ancre`, `#ancre`).
-    pub url: String,
+    /// The link's destination as written (`https://…`, `./03-IMPLEMENTATION.md#ancre`, `#ancre`);
+    /// every fragment of a link shares this one copy.
+    pub url: Arc<str>,
     /// True for links inside the course: `#anchor` or a relative path, no URL scheme.
     pub internal: bool,
     /// The link's number in the document; fragments of one link share it.
@@ -101,7 +150,15 @@ pub struct FootnotePos {
 /// A leading byte-order mark is ignored.
 pub fn render(src: &str, width: u16, theme: &Theme) -> Document {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
-    blocks::Walker::new(usize::from(width.max(1)), theme).run(src)
+    blocks::Walker::new(usize::from(width.max(1)), theme, false).run(src)
+}
+
+/// [`render`] for the command line: code lines are never cut, a code box grows past
+/// `width` to hold its longest line (so that `render --plain` output copies whole).
+/// Every other line fits the width.
+pub fn render_whole_code(src: &str, width: u16, theme: &Theme) -> Document {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    blocks::Walker::new(usize::from(width.max(1)), theme, true).run(src)
 }
 
 /// The headings of a document (level, text, unique slug), exactly as the reader and its
@@ -138,11 +195,21 @@ fn is_mark(c: char) -> bool {
         && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{206F}' | '\u{FEFF}')
 }
 
+/// The longest link destination shown and followed, in bytes. Browsers and servers are
+/// only required to handle about 8,000 bytes (RFC 9110, section 4.1), and no course page
+/// needs more; a longer address is replaced by a French note saying so, so that a hostile
+/// file cannot make every wrapped row carry a huge address.
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+
 /// Hands out unique anchors in document order, as GitHub does: the second `faq` heading
 /// becomes `faq-1`, the third `faq-2`.
+///
+/// Like github-slugger, it keeps the last number handed out for each base slug, so that
+/// n identical headings cost O(n) rather than O(n²) probes.
 #[derive(Debug, Default, Clone)]
 pub struct Slugger {
-    seen: HashSet<String>,
+    /// Every anchor handed out, with the last suffix tried for it as a base.
+    occurrences: HashMap<String, usize>,
 }
 
 impl Slugger {
@@ -154,12 +221,12 @@ impl Slugger {
     pub fn slug(&mut self, text: &str) -> String {
         let base = slug(text);
         let mut candidate = base.clone();
-        let mut n = 0;
-        while self.seen.contains(&candidate) {
-            n += 1;
+        while self.occurrences.contains_key(&candidate) {
+            let n = self.occurrences.entry(base.clone()).or_insert(0);
+            *n += 1;
             candidate = format!("{base}-{n}");
         }
-        self.seen.insert(candidate.clone());
+        self.occurrences.insert(candidate.clone(), 0);
         candidate
     }
 }
@@ -171,3 +238,11 @@ mod tests;
 #[cfg(test)]
 #[path = "markdown/proptests.rs"]
 mod proptests;
+
+#[doc(hidden)]
+#[path = "markdown/scaling.rs"]
+pub mod scaling;
+
+#[cfg(test)]
+#[path = "markdown/scaling_tests.rs"]
+mod scaling_tests;

@@ -16,6 +16,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+mod quiz_data;
+pub use quiz_data::{
+    AttemptMode, Completion, Grading, LEITNER_BOXES, LeitnerCard, SavedAnswer, SavedAttempt,
+    SavedQuestion,
+};
+
 /// File name inside the data directory.
 pub const FILE_NAME: &str = "progress.json";
 /// Bumped when the JSON layout changes incompatibly.
@@ -37,6 +43,14 @@ pub struct Progress {
     pub exercises_done: BTreeSet<String>,
     /// Quiz attempts, oldest first.
     pub attempts: Vec<AttemptRecord>,
+    /// The quiz attempt not finished yet, saved answer by answer.
+    pub quiz_in_progress: Option<Box<SavedAttempt>>,
+    /// « Réviser mes erreurs »: a Leitner card per missed question id.
+    pub leitner: BTreeMap<String, LeitnerCard>,
+    /// Review sessions finished, the Leitner clock.
+    pub review_sessions: u32,
+    /// The learner's name for instructor exports, asked once by the interface.
+    pub learner: Option<String>,
     /// Fields of a later version of this program, kept and written back unchanged.
     #[serde(flatten)]
     pub other: Unknown,
@@ -101,8 +115,16 @@ pub struct AttemptRecord {
     /// UTC date and time, RFC 3339 (`2026-11-28T18:07:48Z`).
     pub date: String,
     pub seed: u64,
-    /// True when only the previously missed questions were asked.
+    /// True when only the previously missed questions were asked (older files: such an
+    /// attempt never counts, whatever its mode says).
     pub only_errors: bool,
+    pub mode: AttemptMode,
+    /// The quiz header's grading method at the time.
+    pub grading: Grading,
+    /// The first `carried` answers come from the previous attempt (`builds_on_last`).
+    pub carried: usize,
+    pub course_title: String,
+    pub course_version: String,
     pub score_percent: f64,
     pub pass_mark: u8,
     pub passed: bool,
@@ -140,17 +162,15 @@ pub struct AnswerRecord {
     pub other: Unknown,
 }
 
+impl AttemptRecord {
+    /// True when this attempt can decide the quiz: a full attempt (or one that builds
+    /// on the last), never practice.
+    pub fn counts(&self) -> bool {
+        self.mode.counts() && !self.only_errors
+    }
+}
+
 impl Progress {
-    /// True once some attempt has passed the quiz.
-    pub fn quiz_passed(&self) -> bool {
-        self.attempts.iter().any(|a| a.passed)
-    }
-
-    /// The course is complete only once the mandatory quiz is passed.
-    pub fn course_complete(&self) -> bool {
-        self.quiz_passed()
-    }
-
     /// Records the reader position in module `id`. `viewport` is the number of visible
     /// lines: once `scroll + viewport` reaches the end the module counts as read.
     /// Returns true when this call marked the module read for the first time.
@@ -192,10 +212,11 @@ impl Progress {
         self.attempts.push(attempt);
     }
 
-    /// The best score so far, if any attempt exists.
+    /// The best score of a full attempt so far, if any.
     pub fn best_score(&self) -> Option<f64> {
         self.attempts
             .iter()
+            .filter(|a| a.counts())
             .map(|a| a.score_percent)
             .reduce(f64::max)
     }

@@ -14,10 +14,20 @@
 //! - `ordering`: all or nothing;
 //! - `matching`: the fraction of pairs matched correctly.
 //!
-//! The score is the sum of credits over the number of questions, in percent; the attempt
-//! passes when it reaches the pass mark. A question counts as « réussie » only at full
-//! credit: the others are listed as missed, and « Recommencer seulement les erreurs »
-//! ([`Session::retry_errors`]) asks them again while keeping the rest.
+//! A matching row left empty earns nothing; an answer is always the learner's act (no
+//! choice is preselected, and [`AnswerError::NothingChosen`] refuses an empty one).
+//!
+//! The score is the sum of credits over the number of questions, in percent; a full
+//! attempt passes when it reaches the pass mark. A question counts as « réussie » only
+//! at full credit. « Recommencer seulement les erreurs » ([`Session::retry_errors`]) and
+//! « Réviser mes erreurs » ([`Session::review`]) are practice: recorded, never a pass,
+//! unless the quiz says `builds_on_last = true` (the retake then keeps the right
+//! answers and counts). Which full attempt decides is the header's `grading`.
+//!
+//! # Pools
+//!
+//! With `draw = { per_objective = N }` each full attempt draws N questions per
+//! objective ([`Session::new`]), the same ones for the same seed.
 //!
 //! # Shuffling
 //!
@@ -26,16 +36,20 @@
 //! order, nor (when choices are shuffled) the right column of a matching question.
 
 mod feedback;
+mod french;
 pub mod grade;
 mod model;
 mod session;
 pub mod shuffle;
 mod validate;
 
+pub use crate::progress::{AttemptMode, Grading};
+pub use feedback::UNASSIGNED;
+pub use french::{percent, points};
 pub use model::{Choice, Kind, Objective, Pair, Question, Quiz, See};
 pub use session::{
-    Answer, AnswerError, ChoiceFeedback, Current, Feedback, Missed, PairFeedback, Results, Session,
-    SessionError, Shown, Verdict,
+    Answer, AnswerError, ChoiceFeedback, Current, Feedback, Missed, PairFeedback, REVIEW_SIZE,
+    Results, Resumed, Session, SessionError, Shown, Verdict,
 };
 pub use shuffle::random_seed;
 /// The typo suggestion `check` also uses for link anchors.

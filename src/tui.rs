@@ -92,9 +92,11 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         Rect::new(0, 0, size.width, size.height),
     );
     if let Some(seed) = options.quiz {
-        app.start_quiz(seed);
+        app.open_quiz_seeded(seed);
     }
-    app.status.notice = loaded.warning;
+    if loaded.warning.is_some() {
+        app.status.notice = loaded.warning;
+    }
     if let Some(blocked) = loaded.blocked {
         app.block_saving(blocked);
     }

@@ -11,11 +11,14 @@ const COURSE: &str = "tests/fixtures/quiz-course";
 const ALL_RIGHT: &str = "1\n2,1\nSvix-ID\n1,2\n2\n3,1,2\n";
 /// Wrong, wrong, wrong, half right, right, right: 2.5 / 6.
 const MOSTLY_WRONG: &str = "faux\n1,2\nsvix id\n2\n2\n3,1,2\n";
+/// The four questions MOSTLY_WRONG missed, right, for `--errors --seed 5`.
+const RETAKE_RIGHT: &str = "1,3\nv\nSvix-ID\n2,1\n";
 
 fn tutor(data: &Path) -> Command {
     let mut cmd = Command::cargo_bin("webhook-tutor").unwrap();
     cmd.env_remove("WEBHOOK_TUTOR_COURSE")
         .env_remove("WEBHOOK_TUTOR_DATA")
+        .env_remove("WEBHOOK_TUTOR_LEARNER")
         .env("NO_COLOR", "1")
         .arg("--course")
         .arg(COURSE)
@@ -90,7 +93,8 @@ fn a_low_score_fails_with_exit_code_1() {
             "  - Associez chaque code à sa conséquence. → Module 1 : Le concept",
             "  - Quel en-tête porte l'identifiant du message ? → Module 2 : Les signatures › L'en-tête svix-id",
             "  - Quels codes confirment la livraison ? → Module 1 : Le concept › Les codes de réponse",
-            "Tentative enregistrée. Même ordre des questions : webhook-tutor quiz --seed 42",
+            "Note retenue (meilleure tentative complète) : 41,7 % · quiz pas encore réussi",
+            "Tentative enregistrée. Même tirage et même ordre : webhook-tutor quiz --seed 42",
         ]
     );
     let attempt = &saved(data.path())["attempts"][0];
@@ -99,18 +103,133 @@ fn a_low_score_fails_with_exit_code_1() {
 }
 
 #[test]
-fn truncated_input_saves_nothing_and_exits_2() {
+fn truncated_input_keeps_the_answers_given_and_the_next_run_resumes() {
     let data = tempfile::tempdir().unwrap();
     let a = quiz(data.path(), "1\n2,1\n").code(2);
     assert_eq!(
         stderr(&a),
-        "erreur : entrée terminée avant la fin du quiz : aucune tentative enregistrée\n"
+        "erreur : entrée terminée avant la fin du quiz : tentative gardée (2/6), relancez « webhook-tutor quiz » pour la reprendre\n"
     );
     assert!(stdout(&a).contains("── Question 3/6 · Vérifier les signatures Svix ──"));
-    assert!(!progress_file(data.path()).exists());
-    // Empty input: nothing answered at all.
-    quiz(data.path(), "").code(2);
-    assert!(!progress_file(data.path()).exists());
+    let progress = saved(data.path());
+    assert_eq!(progress["attempts"], serde_json::json!([]));
+    let kept = &progress["quiz_in_progress"];
+    assert_eq!(kept["answers"].as_array().unwrap().len(), 2);
+    assert_eq!(kept["questions"].as_array().unwrap().len(), 6);
+    // The next run offers to resume (Enter = yes) and asks only the four others, even
+    // with another seed.
+    let rest = ALL_RIGHT.lines().skip(2).collect::<Vec<_>>().join("\n");
+    let a = tutor(data.path())
+        .args(["quiz", "--plain", "--seed", "1"])
+        .write_stdin(format!("\n{rest}\n"))
+        .assert()
+        .code(0);
+    let out = stdout(&a);
+    assert!(
+        out.starts_with("Reprendre la tentative (2/6) ? (O/n)\n"),
+        "{out}"
+    );
+    assert!(out.contains("Reprise de la tentative : 2 réponses déjà données."));
+    assert!(out.contains("── Question 3/6 · Vérifier les signatures Svix ──"));
+    assert!(!out.contains("── Question 1/6"));
+    assert!(out.contains("\nScore : 100 % (6 / 6) — réussi (seuil : 80 %)\n"));
+    let progress = saved(data.path());
+    assert_eq!(progress["quiz_in_progress"], serde_json::Value::Null);
+    assert_eq!(progress["attempts"][0]["seed"], 42);
+    assert_eq!(
+        progress["attempts"][0]["answers"].as_array().unwrap().len(),
+        6
+    );
+}
+
+#[test]
+fn abandoning_the_attempt_in_progress_asks_first() {
+    let data = tempfile::tempdir().unwrap();
+    quiz(data.path(), "1\n").code(2);
+    // « n » then « N »: not abandoned after all, resumed.
+    let a = quiz(data.path(), "n\n\n").code(2);
+    let out = stdout(&a);
+    assert!(out.contains("Abandonner cette tentative ? Ses 1 réponse seront effacées. (o/N)"));
+    assert!(out.contains("Reprise de la tentative : 1 réponse déjà donnée."));
+    // « n » then « o »: a new attempt from question 1.
+    let a = quiz(data.path(), "n\no\n").code(2);
+    let out = stdout(&a);
+    assert!(out.contains("Tentative abandonnée ; nouvelle tentative."));
+    assert!(out.contains("── Question 1/6"));
+    let kept = &saved(data.path())["quiz_in_progress"];
+    assert_eq!(kept["answers"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_killed_quiz_resumes_where_it_stopped() {
+    use std::io::{BufRead as _, BufReader, Write as _};
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("webhook-tutor"))
+        .env_remove("WEBHOOK_TUTOR_COURSE")
+        .env_remove("WEBHOOK_TUTOR_DATA")
+        .env("NO_COLOR", "1")
+        .arg("--course")
+        .arg(COURSE)
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["quiz", "--plain", "--seed", "42"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"1\n2,1\nSvix-ID\n").unwrap();
+    stdin.flush().unwrap();
+    // Wait until the fourth question is asked: three answers are then on disk.
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let asked = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|l| l.contains("Question 4/6"));
+    assert!(asked, "the quiz never reached question 4");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let kept = &saved(data.path())["quiz_in_progress"];
+    assert_eq!(kept["answers"].as_array().unwrap().len(), 3);
+    let rest = ALL_RIGHT.lines().skip(3).collect::<Vec<_>>().join("\n");
+    let a = quiz(data.path(), &format!("o\n{rest}\n")).code(0);
+    let out = stdout(&a);
+    assert!(out.contains("── Question 4/6"));
+    assert!(!out.contains("── Question 3/6"));
+    assert!(out.contains("\nScore : 100 % (6 / 6) — réussi (seuil : 80 %)\n"));
+}
+
+#[test]
+fn an_errors_only_retake_is_practice_and_never_passes() {
+    let data = tempfile::tempdir().unwrap();
+    quiz(data.path(), MOSTLY_WRONG).code(1);
+    // The four missed questions, all right this time (order for seed 5).
+    let a = tutor(data.path())
+        .args(["quiz", "--plain", "--errors", "--seed", "5"])
+        .write_stdin(RETAKE_RIGHT)
+        .assert()
+        .code(1);
+    let out = stdout(&a);
+    assert!(out.contains("4 questions · seuil de réussite : 80 % · graine : 5 · entraînement sur les erreurs : ne compte pas pour la réussite"), "{out}");
+    assert!(
+        out.contains("\nScore : 100 % (4 / 4) — entraînement (seuil : 80 %)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Note retenue (meilleure tentative complète) : 41,7 % · quiz pas encore réussi"
+        )
+    );
+    let attempts = &saved(data.path())["attempts"];
+    assert_eq!(attempts[1]["mode"], "practice");
+    assert_eq!(attempts[1]["passed"], false);
+    // « Réviser mes erreurs » brings the missed questions back, as practice too.
+    let a = tutor(data.path())
+        .args(["quiz", "--plain", "--review", "--seed", "5"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+    assert!(stdout(&a).contains("révision des erreurs : ne compte pas pour la réussite"));
 }
 
 #[test]
@@ -118,7 +237,7 @@ fn invalid_answers_are_asked_again_and_not_counted() {
     let data = tempfile::tempdir().unwrap();
     let input = format!(
         "peut-être\n3\n{}",
-        ALL_RIGHT.replacen("2,1\n", "2\n9,1\n2,2\n2,1\n", 1)
+        ALL_RIGHT.replacen("2,1\n", "2\n9,1\n2,-\nn\n- -\n2,1\n", 1)
     );
     let a = quiz(data.path(), &input).code(0);
     let out = stdout(&a);
@@ -131,11 +250,13 @@ fn invalid_answers_are_asked_again_and_not_counted() {
         [
             "Réponse invalide : « peut-être » n'est pas compris : tapez 1 (vrai) ou 2 (faux), ou v / f. Réessayez.",
             "Réponse invalide : 3 n'est pas un numéro proposé : choisissez entre 1 et 2. Réessayez.",
-            "Réponse invalide : il faut 2 numéros, un par élément ; vous en avez donné 1. Réessayez.",
+            "Réponse invalide : il faut 2 numéros, un par élément ; vous en avez donné 1 (- pour un élément laissé vide). Réessayez.",
             "Réponse invalide : 9 n'est pas un numéro proposé : choisissez entre 1 et 2. Réessayez.",
-            "Réponse invalide : le numéro 2 est donné deux fois : chaque numéro ne peut servir qu'une fois. Réessayez.",
+            "Réponse invalide : choisissez d'abord une réponse. Réessayez.",
         ]
     );
+    // A partial matching asks first; « n » lets the learner complete it.
+    assert!(out.contains("1 élément est sans valeur : il ne rapportera aucun point. Valider quand même ? (o/N)\n> n\nRéponse non validée : complétez-la.\n"));
     assert!(out.contains("\nScore : 100 % (6 / 6) — réussi (seuil : 80 %)\n"));
     assert_eq!(
         saved(data.path())["attempts"][0]["answers"]
@@ -256,9 +377,11 @@ fn results_text_lists_attempts_and_the_latest_objectives() {
     assert_eq!(
         stdout(&a),
         "\
-Date                  Score     Résultat  Mode
-2026-11-28T09:00:00Z   41,7 %   ✗ échoué  complet
-2026-11-28T09:30:00Z    100 %   ✓ réussi  erreurs seulement
+Date                  Score     Résultat        Mode
+2026-11-28T09:00:00Z   41,7 %   ✗ échoué        complet
+2026-11-28T09:30:00Z    100 %   ◆ entraînement  erreurs seulement
+
+Note retenue (meilleure tentative complète) : 41,7 % du 2026-11-28T09:00:00Z · quiz pas encore réussi
 
 Dernière tentative (2026-11-28T09:30:00Z), seuil 80 % :
   Comprendre le concept de webhook  ██████████   100 % (4 / 4)
@@ -277,10 +400,22 @@ fn results_csv_has_one_row_per_attempt_and_quotes_fields() {
         .code(0);
     assert_eq!(
         stdout(&a),
-        "date,score,passed,pass_mark,seed,only_errors,concept,signatures,\"a,b\"\r\n\
-         2026-11-28T09:00:00Z,41.7,false,80,7,false,12.5,100.0,\r\n\
-         2026-11-28T09:30:00Z,100.0,true,80,8,true,100.0,100.0,33.3\r\n"
+        "learner,course,course_version,date,score,passed,pass_mark,seed,only_errors,mode,grading,concept,signatures,\"a,b\"\r\n\
+         ,,,2026-11-28T09:00:00Z,41.7,false,80,7,false,full,best,12.5,100.0,\r\n\
+         ,,,2026-11-28T09:30:00Z,100.0,true,80,8,true,full,best,100.0,100.0,33.3\r\n"
     );
+    // The learner's name, from --learner or the environment, on every row.
+    let a = tutor(data.path())
+        .env("WEBHOOK_TUTOR_LEARNER", "Léa Martin")
+        .args(["results", "--format", "csv"])
+        .assert()
+        .code(0);
+    assert!(stdout(&a).contains("\r\nLéa Martin,,,2026-11-28T09:00:00Z,"));
+    let a = tutor(data.path())
+        .args(["results", "--format", "csv", "--learner", "Dupont, Marc"])
+        .assert()
+        .code(0);
+    assert!(stdout(&a).contains("\r\n\"Dupont, Marc\",,,2026-11-28T09:30:00Z,"));
 }
 
 #[test]
@@ -291,8 +426,23 @@ fn results_json_is_the_array_of_attempts() {
         .assert()
         .code(0);
     let got: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
-    let expected: serde_json::Value = serde_json::from_str(HISTORY).unwrap();
+    let mut expected: serde_json::Value = serde_json::from_str(HISTORY).unwrap();
+    // Older records gain the newer fields with their defaults.
+    for attempt in expected["attempts"].as_array_mut().unwrap() {
+        let o = attempt.as_object_mut().unwrap();
+        o.insert("mode".into(), "full".into());
+        o.insert("grading".into(), "best".into());
+        o.insert("carried".into(), 0.into());
+        o.insert("course_title".into(), "".into());
+        o.insert("course_version".into(), "".into());
+    }
     assert_eq!(got, expected["attempts"]);
+    let a = tutor(data.path())
+        .args(["results", "--json", "--learner", "Léa"])
+        .assert()
+        .code(0);
+    let got: serde_json::Value = serde_json::from_str(&stdout(&a)).unwrap();
+    assert_eq!(got[1]["learner"], "Léa");
 }
 
 #[test]
@@ -310,7 +460,7 @@ fn results_export_to_a_file() {
     );
     let csv = std::fs::read_to_string(&file).unwrap();
     assert!(csv.starts_with(
-        "date,score,passed,pass_mark,seed,only_errors,concept,signatures,\"a,b\"\r\n"
+        "learner,course,course_version,date,score,passed,pass_mark,seed,only_errors,mode,grading,concept,signatures,\"a,b\"\r\n"
     ));
     assert_eq!(csv.lines().count(), 3);
     let leftovers: Vec<_> = std::fs::read_dir(data.path())
@@ -346,8 +496,10 @@ fn results_after_a_real_run() {
     assert_eq!(
         stdout(&a).replace(&date, "DATE"),
         "\
-Date                  Score     Résultat  Mode
-DATE   41,7 %   ✗ échoué  complet
+Date                  Score     Résultat        Mode
+DATE   41,7 %   ✗ échoué        complet
+
+Note retenue (meilleure tentative complète) : 41,7 % du DATE · quiz pas encore réussi
 
 Dernière tentative (DATE), seuil 80 % :
   Comprendre le concept de webhook  ████░░░░░░  37,5 % (1,5 / 4)
@@ -360,8 +512,11 @@ Dernière tentative (DATE), seuil 80 % :
         .code(0);
     assert_eq!(
         stdout(&a).replace(&date, "DATE"),
-        "date,score,passed,pass_mark,seed,only_errors,concept,signatures\r\n\
-         DATE,41.7,false,80,42,false,37.5,50.0\r\n"
+        format!(
+            "learner,course,course_version,date,score,passed,pass_mark,seed,only_errors,mode,grading,concept,signatures\r\n\
+             ,Cours de test,{},DATE,41.7,false,80,42,false,full,best,37.5,50.0\r\n",
+            env!("CARGO_PKG_VERSION")
+        )
     );
     let a = tutor(data.path())
         .args(["results", "--format", "json"])

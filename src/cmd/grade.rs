@@ -45,7 +45,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let report = grade::run(&config, &mut on_progress)?;
-    if let Some(err) = failed_write {
+    if let Some(err) = failed_write.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
         return Err(err.into());
     }
     let text = if args.json {
@@ -53,8 +53,12 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     } else {
         summary(&report)
     };
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(err.into());
+        }
+        _ => {}
+    }
     if let Some(reason) = &report.aborted {
         anyhow::bail!("{reason}");
     }

@@ -106,7 +106,9 @@ impl Summary {
         Summary {
             file: store.path().display().to_string(),
             course: course.title.clone(),
-            complete: progress.course_complete(),
+            complete: progress
+                .completion(course.modules.iter().map(|m| m.id.as_str()))
+                .complete(),
             last_module: progress.last_module.clone(),
             modules: course
                 .modules

@@ -4,7 +4,7 @@
 
 mod plain;
 
-use std::io::IsTerminal as _;
+use std::io::{BufRead, IsTerminal as _, Write};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -54,29 +54,67 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     }
     // Check the store before the questions, not after: an attempt that cannot be saved
     // should not cost the learner a whole quiz.
-    check_store(&store)?;
-    let mut session = Session::new(&quiz, seed);
-
+    let progress = check_store(&store)?;
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = super::output::stdout();
-    let outcome = plain::run(&mut session, &sections, &mut input, &mut out, echo)
-        .context("impossible de lire la réponse ou d'afficher la question")?;
+    let mut session = match choose_session(&quiz, seed, args, &progress, &mut input, &mut out)? {
+        Some(session) => session,
+        None => return Ok(ExitCode::SUCCESS),
+    };
+    if session.started().is_empty() {
+        session.set_started(progress::rfc3339_utc(progress::now_unix()));
+    }
+    let first = session.saved();
+    update_progress(&store, |p| p.begin_attempt(first))?;
+
+    let mut save = |s: &Session| -> Result<(), String> {
+        let saved = s.saved();
+        update_progress(&store, |p| p.begin_attempt(saved))
+            .map(|_| ())
+            .map_err(|e| format!("{e:#}"))
+    };
+    let outcome = plain::run(
+        &mut session,
+        &sections,
+        &mut input,
+        &mut out,
+        echo,
+        &mut save,
+    )
+    .context("impossible de lire la réponse ou d'afficher la question")?;
     if outcome == Outcome::InputEnded {
-        anyhow::bail!(INPUT_ENDED);
+        anyhow::bail!(
+            "entrée terminée avant la fin du quiz : tentative gardée ({}/{}), relancez « webhook-tutor quiz » pour la reprendre",
+            session.answered(),
+            session.len()
+        );
     }
     let results = session.results();
     write_results(&mut out, &results, &sections).context("impossible d'afficher le résultat")?;
 
-    // Merged under the lock with what was saved meanwhile (the course open elsewhere,
-    // another quiz): only this attempt is added.
-    let record = session.record(progress::rfc3339_utc(progress::now_unix()));
-    store.update(|p| p.add_attempt(record))?;
-    use std::io::Write as _;
+    let mut record = session.record(progress::rfc3339_utc(progress::now_unix()));
+    record.course_title = course.title.clone();
+    record.course_version = env!("CARGO_PKG_VERSION").to_string();
+    let after = update_progress(&store, |p| p.finish_attempt(record))?;
+    if let Some(g) = after.graded_attempt() {
+        writeln!(
+            out,
+            "Note retenue ({}) : {} · {}",
+            quiz.grading.label(),
+            crate::quiz::percent(g.score_percent),
+            if g.passed {
+                "quiz réussi"
+            } else {
+                "quiz pas encore réussi"
+            }
+        )
+        .context("impossible d'afficher le résultat")?;
+    }
     writeln!(
         out,
-        "Tentative enregistrée. Même ordre des questions : webhook-tutor quiz --seed {seed}"
+        "Tentative enregistrée. Même tirage et même ordre : webhook-tutor quiz --seed {seed}"
     )
     .context("impossible d'afficher le résultat")?;
     Ok(if results.passed {
@@ -86,10 +124,104 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The session the plain dialogue runs: a review, the errors of the last attempt, the
+/// attempt in progress (asked first: resume, or abandon behind a confirmation), or a
+/// new full attempt. `None` when the learner declined everything.
+fn choose_session(
+    quiz: &crate::quiz::Quiz,
+    seed: u64,
+    args: &QuizArgs,
+    progress: &progress::Progress,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> anyhow::Result<Option<Session>> {
+    let busy = progress.quiz_in_progress.as_ref();
+    if (args.review || args.errors) && busy.is_some() {
+        let (done, total) = busy.map_or((0, 0), |a| a.position());
+        anyhow::bail!(
+            "une tentative est en cours ({done}/{total}) : reprenez-la d'abord avec « webhook-tutor quiz --plain » (ou abandonnez-la en répondant n)"
+        );
+    }
+    if args.review {
+        return Session::review(quiz, seed, &progress.review_order())
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{e}"));
+    }
+    if args.errors {
+        let Some(last) = progress.attempts.last() else {
+            anyhow::bail!(
+                "aucune tentative enregistrée : passez d'abord le quiz (webhook-tutor quiz)"
+            );
+        };
+        return Session::retry_errors(quiz, seed, last)
+            .map(Some)
+            .map_err(|e| anyhow::anyhow!("{e}"));
+    }
+    let Some(saved) = busy else {
+        return Ok(Some(Session::new(quiz, seed)));
+    };
+    let (done, total) = saved.position();
+    let ask =
+        |out: &mut dyn Write, input: &mut dyn BufRead, question: &str| -> anyhow::Result<String> {
+            writeln!(out, "{question}").context(PROMPT_FAILED)?;
+            write!(out, "> ").context(PROMPT_FAILED)?;
+            out.flush().context(PROMPT_FAILED)?;
+            let mut line = String::new();
+            input
+                .read_line(&mut line)
+                .context("impossible de lire la réponse")?;
+            Ok(line.trim().to_lowercase())
+        };
+    let reply = ask(
+        out,
+        input,
+        &format!("Reprendre la tentative ({done}/{total}) ? (O/n)"),
+    )?;
+    if reply == "n" || reply == "non" {
+        let sure = ask(
+            out,
+            input,
+            &format!(
+                "Abandonner cette tentative ? Ses {done} réponse{} seront effacées. (o/N)",
+                if done > 1 { "s" } else { "" }
+            ),
+        )?;
+        if matches!(sure.as_str(), "o" | "oui" | "y") {
+            writeln!(out, "Tentative abandonnée ; nouvelle tentative.").context(PROMPT_FAILED)?;
+            return Ok(Some(Session::new(quiz, seed)));
+        }
+    }
+    match Session::resume(quiz, saved) {
+        Ok((session, resumed)) => {
+            if let Some(message) = resumed.message() {
+                writeln!(out, "Attention : {message}.").context(PROMPT_FAILED)?;
+            }
+            Ok(Some(session))
+        }
+        Err(err) => {
+            writeln!(
+                out,
+                "La tentative en cours ne peut pas reprendre ({err}) ; nouvelle tentative."
+            )
+            .context(PROMPT_FAILED)?;
+            Ok(Some(Session::new(quiz, seed)))
+        }
+    }
+}
+
+/// Applies `change` to the progress on disk under the store's lock (merged with what
+/// another process saved meanwhile); returns what was saved.
+fn update_progress(
+    store: &Store,
+    change: impl FnOnce(&mut progress::Progress),
+) -> anyhow::Result<progress::Progress> {
+    Ok(store.update(change)?)
+}
+
 /// Checks the progress can be read and saved, refusing to start the quiz otherwise:
-/// the attempt would be lost at the end (an unreadable or newer file, a read-only
-/// folder). A corrupt file moved aside is only a warning.
-fn check_store(store: &Store) -> anyhow::Result<()> {
+/// the attempt would be lost (an unreadable or newer file, a read-only folder). A
+/// corrupt file moved aside is only a warning. Returns the progress read.
+fn check_store(store: &Store) -> anyhow::Result<progress::Progress> {
     let loaded = store.load_for_writing();
     if let Some(blocked) = loaded.blocked {
         anyhow::bail!(
@@ -99,8 +231,7 @@ fn check_store(store: &Store) -> anyhow::Result<()> {
     if let Some(warning) = &loaded.warning {
         super::output::warn(&format!("attention : {warning}"));
     }
-    Ok(())
+    Ok(loaded.progress)
 }
 
-/// A fresh seed from the operating system, or the clock if it is unavailable.
-const INPUT_ENDED: &str = "entrée terminée avant la fin du quiz : aucune tentative enregistrée";
+const PROMPT_FAILED: &str = "impossible d'afficher la question";

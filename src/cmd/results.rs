@@ -8,7 +8,7 @@ use anyhow::Context as _;
 
 use super::output;
 use crate::cli::{GlobalArgs, ResultsArgs, ResultsFormat};
-use crate::progress::{self, AttemptRecord, ObjectiveScore, Store};
+use crate::progress::{self, AttemptMode, AttemptRecord, ObjectiveScore, Store};
 
 pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> {
     let format = match (args.json, args.format) {
@@ -22,6 +22,15 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
         output::warn(&format!("attention : {warning}"));
     }
     let attempts = &loaded.progress.attempts;
+    // --learner, else WEBHOOK_TUTOR_LEARNER (clap reads both), else the name given once
+    // in the interface.
+    let learner = args
+        .learner
+        .clone()
+        .or_else(|| loaded.progress.learner.clone())
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty());
+    let learner = learner.as_deref();
     if attempts.is_empty() {
         if format == ResultsFormat::Text {
             output::print(&format!("{NO_ATTEMPT}\n"))?;
@@ -31,14 +40,18 @@ pub fn run(global: &GlobalArgs, args: &ResultsArgs) -> anyhow::Result<ExitCode> 
         output::warn(NO_ATTEMPT);
     }
     let text = match format {
-        ResultsFormat::Text => text(attempts),
+        ResultsFormat::Text => text(attempts, learner),
         ResultsFormat::Json => {
+            let rows: Vec<JsonRow> = attempts
+                .iter()
+                .map(|attempt| JsonRow { learner, attempt })
+                .collect();
             let mut json =
-                serde_json::to_string_pretty(attempts).context("sérialisation des tentatives")?;
+                serde_json::to_string_pretty(&rows).context("sérialisation des tentatives")?;
             json.push('\n');
             json
         }
-        ResultsFormat::Csv => csv(attempts),
+        ResultsFormat::Csv => csv(attempts, learner),
     };
     match &args.output {
         Some(path) => {
@@ -62,25 +75,55 @@ fn plural(n: usize) -> &'static str {
     if n > 1 { "s" } else { "" }
 }
 
-/// The history table, then the latest attempt per objective.
-pub fn text(attempts: &[AttemptRecord]) -> String {
+/// One attempt of the JSON export: the learner's name beside the saved record.
+#[derive(serde::Serialize)]
+struct JsonRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    learner: Option<&'a str>,
+    #[serde(flatten)]
+    attempt: &'a AttemptRecord,
+}
+
+/// The history table, then the note the grading method retains and the latest attempt
+/// per objective.
+pub fn text(attempts: &[AttemptRecord], learner: Option<&str>) -> String {
     let mut out = String::new();
-    out.push_str("Date                  Score     Résultat  Mode\n");
+    if let Some(name) = learner {
+        out.push_str(&format!("Apprenant : {name}\n"));
+    }
+    out.push_str("Date                  Score     Résultat        Mode\n");
     for a in attempts {
-        let mode = if a.only_errors {
+        let mode = if a.only_errors && a.mode == AttemptMode::Full {
             "erreurs seulement"
         } else {
-            "complet"
+            a.mode.label()
         };
-        let verdict = if a.passed {
-            "✓ réussi"
-        } else {
-            "✗ échoué"
+        let verdict = match (a.counts(), a.passed) {
+            (false, _) => "◆ entraînement",
+            (true, true) => "✓ réussi",
+            (true, false) => "✗ échoué",
         };
         out.push_str(&format!(
-            "{:<20}  {:>7}   {verdict:<8}  {mode}\n",
+            "{:<20}  {:>7}   {verdict:<14}  {mode}\n",
             a.date,
             percent(a.score_percent)
+        ));
+    }
+    let progress = progress::Progress {
+        attempts: attempts.to_vec(),
+        ..Default::default()
+    };
+    if let Some(g) = progress.graded_attempt() {
+        out.push_str(&format!(
+            "\nNote retenue ({}) : {} du {} · {}\n",
+            g.grading.label(),
+            percent(g.score_percent),
+            g.date,
+            if g.passed {
+                "quiz réussi"
+            } else {
+                "quiz pas encore réussi"
+            }
         ));
     }
     if let Some(last) = attempts.last() {
@@ -97,7 +140,7 @@ pub fn text(attempts: &[AttemptRecord]) -> String {
 
 /// One row per attempt; one column per objective (percentage), in order of first
 /// appearance across attempts, empty when an attempt did not cover it.
-pub fn csv(attempts: &[AttemptRecord]) -> String {
+pub fn csv(attempts: &[AttemptRecord], learner: Option<&str>) -> String {
     let mut objectives: Vec<&str> = Vec::new();
     for o in attempts.iter().flat_map(|a| &a.objectives) {
         if !objectives.contains(&o.id.as_str()) {
@@ -106,12 +149,17 @@ pub fn csv(attempts: &[AttemptRecord]) -> String {
     }
     let mut out = String::new();
     let mut header: Vec<String> = [
+        "learner",
+        "course",
+        "course_version",
         "date",
         "score",
         "passed",
         "pass_mark",
         "seed",
         "only_errors",
+        "mode",
+        "grading",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -121,12 +169,17 @@ pub fn csv(attempts: &[AttemptRecord]) -> String {
     out.push_str("\r\n");
     for a in attempts {
         let mut row = vec![
+            csv_field(learner.unwrap_or("")),
+            csv_field(&a.course_title),
+            csv_field(&a.course_version),
             csv_field(&a.date),
             format!("{:.1}", a.score_percent),
             a.passed.to_string(),
             a.pass_mark.to_string(),
             a.seed.to_string(),
             a.only_errors.to_string(),
+            a.mode.name().to_string(),
+            a.grading.name().to_string(),
         ];
         for id in &objectives {
             row.push(
@@ -153,20 +206,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// « 83,3 % », « 80 % »: one decimal, a French comma, none for whole numbers.
-pub fn percent(value: f64) -> String {
-    format!("{} %", points(value))
-}
-
-/// « 3,5 », « 4 »: one decimal, a French comma, none for whole numbers.
-pub fn points(value: f64) -> String {
-    let rounded = (value * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded:.1}").replace('.', ",")
-    }
-}
+pub use crate::quiz::{percent, points};
 
 /// « label  ███████░░░  70 % (3,5 / 5) », labels padded to the same width.
 pub fn objective_lines(objectives: &[ObjectiveScore]) -> Vec<String> {

@@ -5,6 +5,7 @@
 //! one wrapper in `text`; code blocks, tables and HTML have their own layout modules.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -13,7 +14,7 @@ use ratatui::style::Style;
 
 use super::table::TableData;
 use super::text::{self, Piece, Row};
-use super::{Document, HeadingPos, Slugger, Theme, code, html, table};
+use super::{CodeBlock, Document, HeadingPos, MAX_URL_BYTES, Slugger, Theme, code, html, table};
 
 mod layout;
 mod notes;
@@ -26,19 +27,35 @@ struct LinkState {
     id: usize,
     url: String,
     text: String,
+    /// Over [`MAX_URL_BYTES`]: shown as a note, not as a link.
+    too_long: bool,
 }
 
 struct LinkMeta {
-    url: String,
+    url: Arc<str>,
     internal: bool,
 }
 
 pub(crate) struct Walker<'t, 'a> {
     width: usize,
+    /// Code lines are never cut and boxes may pass the width (the command line's output).
+    whole_code: bool,
     theme: &'t Theme,
     doc: Document,
     containers: Vec<Container>,
+    /// Open non-alert quotes, whose text is styled as quoted (a count, not a scan of
+    /// `containers`, so that deep nesting stays linear).
+    plain_quotes: usize,
+    /// Open unordered lists, for the bullet of the next item.
+    bullet_lists: usize,
+    /// Open list items, and those of them whose bullet is not shown yet.
+    open_items: usize,
+    unemitted_items: usize,
+    /// The line prefix of the current containers, computed once per container change.
+    prefix_cache: Option<Row>,
     inline: Vec<Piece>,
+    /// The cumulative inline style at each nesting level (each entry already patched
+    /// over the one below), so the current style is the last entry, whatever the depth.
     styles: Vec<Style>,
     links: Vec<LinkMeta>,
     link_stack: Vec<LinkState>,
@@ -58,15 +75,21 @@ pub(crate) struct Walker<'t, 'a> {
 }
 
 impl<'t, 'a> Walker<'t, 'a> {
-    pub fn new(width: usize, theme: &'t Theme) -> Self {
+    pub fn new(width: usize, theme: &'t Theme, whole_code: bool) -> Self {
         Self {
             width: width.max(1),
+            whole_code,
             theme,
             doc: Document {
                 width: u16::try_from(width).unwrap_or(u16::MAX),
                 ..Document::default()
             },
             containers: Vec::new(),
+            plain_quotes: 0,
+            bullet_lists: 0,
+            open_items: 0,
+            unemitted_items: 0,
+            prefix_cache: None,
             inline: Vec::new(),
             styles: Vec::new(),
             links: Vec::new(),
@@ -158,6 +181,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                     *bullet = mark.to_owned();
                     *width = text::str_width(mark);
                     *style = s;
+                    self.prefix_cache = None;
                 }
             }
         }
@@ -176,7 +200,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                     .get(usize::from(level) - 1)
                     .copied()
                     .unwrap_or_default();
-                self.styles.push(style);
+                self.push_style(style);
                 let marker = match level {
                     4 => "▸ ",
                     _ => "",
@@ -189,7 +213,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                     None => ("│ ", self.theme.quote_bar, false),
                     Some(kind) => ("┃ ", alert_style(self.theme, kind), true),
                 };
-                self.containers.push(Container::Quote { bar, style, alert });
+                self.push_container(Container::Quote { bar, style, alert });
                 if let Some(kind) = kind {
                     let (icon, title) = alert_title(kind);
                     let title = Piece::new(format!("{icon} {title}"), style);
@@ -214,15 +238,11 @@ impl<'t, 'a> Walker<'t, 'a> {
                 if self.pending_blank {
                     self.blank();
                 }
-                self.containers.push(Container::List { next: start });
+                self.push_container(Container::List { next: start });
             }
             Tag::Item => {
                 self.flush_inline();
-                let depth = self
-                    .containers
-                    .iter()
-                    .filter(|c| matches!(c, Container::List { next: None }))
-                    .count();
+                let depth = self.bullet_lists;
                 let bullet = match self.containers.last_mut() {
                     Some(Container::List { next: Some(n) }) => {
                         let b = format!("{n}. ");
@@ -235,7 +255,7 @@ impl<'t, 'a> Walker<'t, 'a> {
                     }
                 };
                 let width = text::str_width(&bullet);
-                self.containers.push(Container::Item {
+                self.push_container(Container::Item {
                     bullet,
                     style: self.theme.bullet,
                     width,
@@ -255,26 +275,31 @@ impl<'t, 'a> Walker<'t, 'a> {
                     t.start_cell();
                 }
             }
-            Tag::Emphasis => self.styles.push(self.theme.emphasis),
-            Tag::Strong => self.styles.push(self.theme.strong),
-            Tag::Strikethrough => self.styles.push(self.theme.strikethrough),
+            Tag::Emphasis => self.push_style(self.theme.emphasis),
+            Tag::Strong => self.push_style(self.theme.strong),
+            Tag::Strikethrough => self.push_style(self.theme.strikethrough),
             Tag::Link { dest_url, .. } => {
-                let url = text::clean(&dest_url).replace('\n', "");
+                let url = if dest_url.len() > MAX_URL_BYTES {
+                    String::new()
+                } else {
+                    text::clean(&dest_url).replace('\n', "")
+                };
                 let id = self.links.len();
                 self.links.push(LinkMeta {
                     internal: is_internal(&url),
-                    url: url.clone(),
+                    url: Arc::from(url.as_str()),
                 });
                 self.link_stack.push(LinkState {
                     id,
                     url,
                     text: String::new(),
+                    too_long: dest_url.len() > MAX_URL_BYTES,
                 });
-                self.styles.push(self.theme.link);
+                self.push_style(self.theme.link);
             }
             Tag::Image { dest_url, .. } => {
                 self.piece("🖼 ", self.theme.image);
-                self.styles.push(self.theme.image);
+                self.push_style(self.theme.image);
                 let len = self.target().len();
                 self.images.push((text::clean(&dest_url), len));
             }
@@ -301,8 +326,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             }
             TagEnd::CodeBlock => {
                 if let Some((info, body)) = self.code.take() {
-                    let rows = code::render(&body, &info, self.avail(), self.theme);
-                    self.emit(rows);
+                    self.code_block(body, &info);
                 }
                 self.pending_blank = true;
             }
@@ -319,10 +343,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             TagEnd::List(_) => {
                 self.flush_inline();
                 self.pop_until(|c| matches!(c, Container::List { .. }));
-                self.pending_blank = !self
-                    .containers
-                    .iter()
-                    .any(|c| matches!(c, Container::Item { .. }));
+                self.pending_blank = self.open_items == 0;
             }
             TagEnd::Item => {
                 self.flush_inline();
@@ -360,6 +381,11 @@ impl<'t, 'a> Walker<'t, 'a> {
             TagEnd::Link => {
                 self.styles.pop();
                 if let Some(link) = self.link_stack.pop() {
+                    if link.too_long {
+                        let note = Piece::new(URL_TOO_LONG, self.theme.link_url);
+                        self.target().push(note);
+                        return;
+                    }
                     let internal = self.links.get(link.id).is_some_and(|m| m.internal);
                     let shown = link.text.trim();
                     let same = shown == link.url
@@ -427,6 +453,25 @@ impl<'t, 'a> Walker<'t, 'a> {
         }
     }
 
+    fn code_block(&mut self, body: String, info: &str) {
+        let avail = self.avail();
+        let (rows, layout) = code::render(&body, info, avail, self.theme, self.whole_code);
+        let column = self.prefix().width + layout.column;
+        let first_line = self.doc.lines.len() + usize::from(layout.boxed);
+        let lang = info.split_whitespace().next().unwrap_or("").to_owned();
+        self.emit_rows(rows, !self.whole_code);
+        self.doc.code_blocks.push(CodeBlock {
+            text: body,
+            lang,
+            first_line,
+            column,
+            visible: layout.visible,
+            content_width: layout.content_width,
+            lines: layout.lines,
+            boxed: layout.boxed,
+        });
+    }
+
     fn end_heading(&mut self) {
         self.styles.pop();
         self.in_summary = false;
@@ -462,21 +507,23 @@ impl<'t, 'a> Walker<'t, 'a> {
     // --- inline accumulation
 
     fn style(&self) -> Style {
-        let base = if self
-            .containers
-            .iter()
-            .any(|c| matches!(c, Container::Quote { alert: false, .. }))
-        {
+        let base = if self.plain_quotes > 0 {
             self.theme.quote_text
         } else {
             Style::new()
         };
-        let style = self.styles.iter().fold(base, |acc, s| acc.patch(*s));
+        let style = self.styles.last().map_or(base, |s| base.patch(*s));
         if self.in_summary {
             style.patch(self.theme.summary)
         } else {
             style
         }
+    }
+
+    /// Opens an inline style over the current one.
+    fn push_style(&mut self, style: Style) {
+        let below = self.styles.last().copied().unwrap_or_default();
+        self.styles.push(below.patch(style));
     }
 
     fn target(&mut self) -> &mut Vec<Piece> {
@@ -490,7 +537,7 @@ impl<'t, 'a> Walker<'t, 'a> {
         if text.is_empty() {
             return;
         }
-        let link = self.link_stack.last().map(|l| l.id);
+        let link = self.link_stack.last().filter(|l| !l.too_long).map(|l| l.id);
         self.target().push(Piece {
             text: text.to_owned(),
             style,
@@ -529,6 +576,9 @@ fn alert_title(kind: BlockQuoteKind) -> (&'static str, &'static str) {
         BlockQuoteKind::Caution => ("⛔", "Prudence"),
     }
 }
+
+/// Shown instead of a destination longer than [`MAX_URL_BYTES`] (the link text stays).
+const URL_TOO_LONG: &str = " (adresse trop longue, non affichée\u{a0}: plus de 8\u{a0}Kio)";
 
 /// Internal links stay in the course: `#anchor` or a relative path without a URL scheme.
 fn is_internal(url: &str) -> bool {

@@ -1,35 +1,70 @@
 //! Fenced and indented code blocks: highlighted, tabs expanded, boxed with the language in
-//! the top border. Nothing is ever cut: a line longer than the box wraps, and each
-//! continuation starts with a dim `↪`.
+//! the top border. A code line never wraps (copy-paste must get it whole): on screen a
+//! line wider than the box is cut at the box's edge with a `›` in the right padding, and
+//! the reader scrolls the block sideways through [`CodeLayout::lines`]; the command line
+//! (`whole`) widens the box to the longest line instead.
 
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 
 use super::Theme;
 use super::highlight::{Language, TokenKind, highlight};
 use super::text::{Row, clusters, str_width, truncate};
 
 const TAB_STOP: usize = 4;
-const WRAP_MARK: &str = "↪";
+/// Shown in the right padding of a line that goes on past the box.
+pub(crate) const MORE_RIGHT: &str = "›";
+/// Shown in the left padding of a line scrolled sideways.
+pub(crate) const MORE_LEFT: &str = "‹";
 /// Narrower than this, a box would leave no room for code: lines are drawn bare.
 const MIN_BOX: usize = 10;
 
 type StyledLine = Vec<(String, Style)>;
 
-pub(crate) fn render(code: &str, info: &str, width: usize, theme: &Theme) -> Vec<Row> {
+/// What the reader needs to scroll a block sideways.
+pub(crate) struct CodeLayout {
+    /// Every code line in full, highlighted.
+    pub lines: Vec<Line<'static>>,
+    /// Width of the widest line.
+    pub content_width: usize,
+    /// Column of the code inside a row (2 in a box: `│ `).
+    pub column: usize,
+    /// Columns of code shown per row.
+    pub visible: usize,
+    pub boxed: bool,
+}
+
+/// The block's rows (borders included) and its layout. `whole`: never cut a line, the box
+/// grows past `width` if need be (the command line's output).
+pub(crate) fn render(
+    code: &str,
+    info: &str,
+    width: usize,
+    theme: &Theme,
+    whole: bool,
+) -> (Vec<Row>, CodeLayout) {
     let width = width.max(1);
     let label = info.split_whitespace().next().unwrap_or("");
     let lines = styled_lines(code, Language::from_info(info), theme);
-    let content = lines.iter().map(line_width).max().unwrap_or(0);
-    if width < MIN_BOX {
-        return lines
-            .iter()
-            .flat_map(|l| wrap_line(l, width, theme))
-            .collect();
+    let widths: Vec<usize> = lines.iter().map(line_width).collect();
+    let content = widths.iter().copied().max().unwrap_or(0);
+    let full: Vec<Line<'static>> = lines.iter().map(to_line).collect();
+    if width < MIN_BOX && !whole {
+        let rows = lines.iter().map(|l| cut(l, width)).collect();
+        let layout = CodeLayout {
+            lines: full,
+            content_width: content,
+            column: 0,
+            visible: width,
+            boxed: false,
+        };
+        return (rows, layout);
     }
     let label_w = str_width(label);
-    let inner = (width - 4).min(content.max(label_w + 3)).max(1);
+    let room = if whole { usize::MAX } else { width - 4 };
+    let inner = room.min(content.max(label_w + 3)).max(1);
     let border = theme.code_border;
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(lines.len() + 2);
 
     let mut top = Row::new();
     top.push("╭─", border);
@@ -44,22 +79,41 @@ pub(crate) fn render(code: &str, info: &str, width: usize, theme: &Theme) -> Vec
     top.push("╮", border);
     out.push(top);
 
-    for line in &lines {
-        for piece in wrap_line(line, inner, theme) {
-            let mut row = Row::new();
-            row.push("│ ", border);
-            let pad = inner.saturating_sub(piece.width);
-            row.append(piece);
-            row.pad(pad, Style::new());
+    for (line, w) in lines.iter().zip(&widths) {
+        let mut row = Row::new();
+        row.push("│ ", border);
+        let piece = cut(line, inner);
+        let pad = inner.saturating_sub(piece.width);
+        row.append(piece);
+        row.pad(pad, Style::new());
+        if *w > inner {
+            row.push(MORE_RIGHT, theme.code_wrap);
+            row.push("│", border);
+        } else {
             row.push(" │", border);
-            out.push(row);
         }
+        out.push(row);
     }
 
     let mut bottom = Row::new();
     bottom.push(&format!("╰{}╯", "─".repeat(inner + 2)), border);
     out.push(bottom);
-    out
+    let layout = CodeLayout {
+        lines: full,
+        content_width: content,
+        column: 2,
+        visible: inner,
+        boxed: true,
+    };
+    (out, layout)
+}
+
+fn to_line(line: &StyledLine) -> Line<'static> {
+    Line::from(
+        line.iter()
+            .map(|(t, s)| Span::styled(t.clone(), *s))
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn line_width(line: &StyledLine) -> usize {
@@ -125,10 +179,22 @@ fn styled_lines(code: &str, language: Language, theme: &Theme) -> Vec<StyledLine
     lines
 }
 
-/// Splits one code line into rows of at most `width` columns, preferring to break after
-/// a space in the second half of a row; continuation rows start with the wrap marker when
-/// there is room for it and for at least one character.
-fn wrap_line(line: &StyledLine, width: usize, theme: &Theme) -> Vec<Row> {
+/// The first `width` columns of a code line (whole clusters; a cluster wider than the
+/// whole width shows as `…`).
+fn cut(line: &StyledLine, width: usize) -> Row {
+    let mut row = Row::new();
+    // Fast path: one token, or tokens that cannot split a cluster (ASCII).
+    if line.iter().all(|(t, _)| t.is_ascii()) {
+        for (text, style) in line {
+            let room = width - row.width;
+            if text.len() > room {
+                row.push_measured(&text[..room], room, *style, None);
+                return row;
+            }
+            row.push_measured(text, text.len(), *style, None);
+        }
+        return row;
+    }
     // Clusters are cut from the whole line: a token boundary may fall inside one (an
     // emoji and its variation selector highlighted as two punctuation tokens).
     let full: String = line.iter().map(|(t, _)| t.as_str()).collect();
@@ -138,54 +204,19 @@ fn wrap_line(line: &StyledLine, width: usize, theme: &Theme) -> Vec<Row> {
     });
     let mut current = ends.next();
     let mut offset = 0;
-    let mut cells: Vec<(&str, usize, Style)> = Vec::new();
     for (cluster, w) in clusters(&full) {
         while current.is_some_and(|(end, _)| end <= offset) {
             current = ends.next();
         }
         offset += cluster.len();
-        cells.push((cluster, w, current.map_or_else(Style::new, |(_, s)| s)));
-    }
-
-    let marker = width >= 2;
-    let mut rows = Vec::new();
-    let mut start = 0;
-    loop {
-        let mut row = Row::new();
-        if marker && start > 0 {
-            row.push(WRAP_MARK, theme.code_wrap);
-        }
-        let cap = width - row.width;
-        let mut end = start;
-        let mut used = 0;
-        while let Some((_, w, _)) = cells.get(end) {
-            if used + w > cap && end > start {
-                break;
+        let style = current.map_or_else(Style::new, |(_, s)| s);
+        if row.width + w > width {
+            if row.width == 0 {
+                row.push_measured("…", 1, style, None);
             }
-            used += w;
-            end += 1;
-        }
-        if end < cells.len() {
-            let space = (start + 1..end)
-                .rev()
-                .take_while(|k| (k - start) * 2 > cap)
-                .find(|k| cells.get(k - 1).is_some_and(|(c, _, _)| *c == " "));
-            if let Some(k) = space {
-                end = k;
-            }
-        }
-        for (cluster, w, style) in cells.get(start..end).unwrap_or_default() {
-            if *w > cap {
-                row.push_measured("…", 1, *style, None);
-            } else {
-                row.push_measured(cluster, *w, *style, None);
-            }
-        }
-        rows.push(row);
-        if end >= cells.len() {
             break;
         }
-        start = end;
+        row.push_measured(cluster, w, style, None);
     }
-    rows
+    row
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use super::{Document, Theme, render};
+use super::{Document, Theme, render_whole_code};
 
 /// How `render_for_cli` writes a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,17 +18,18 @@ pub enum OutputMode {
 }
 
 /// Renders `src` at `width` and writes it in `mode`, one `\n` after every line. The
-/// `render` and `read` commands both print exactly this.
+/// `render` and `read` commands both print exactly this. Code lines are never cut: a code
+/// box wider than `width` keeps its lines whole, so copying them gives the exact command.
 pub fn render_for_cli(src: &str, width: u16, mode: OutputMode) -> String {
     match mode {
-        OutputMode::Plain => to_plain(&render(src, width, &Theme::plain())),
+        OutputMode::Plain => to_plain(&render_whole_code(src, width, &Theme::plain())),
         OutputMode::Styled { color, hyperlinks } => {
             let theme = if color {
                 Theme::default()
             } else {
                 Theme::plain()
             };
-            to_ansi(&render(src, width, &theme), hyperlinks)
+            to_ansi(&render_whole_code(src, width, &theme), hyperlinks)
         }
     }
 }
@@ -65,7 +66,7 @@ pub fn to_ansi(doc: &Document, hyperlinks: bool) -> String {
                 let link = line_links
                     .iter()
                     .find(|l| l.columns.start <= col && col < l.columns.end && width > 0)
-                    .map(|l| l.url.as_str());
+                    .map(|l| &*l.url);
                 if link != open {
                     if open.is_some() {
                         out.push_str("\x1b]8;;\x1b\\");

@@ -241,7 +241,7 @@ fn links_record_line_columns_url_and_kind() {
     let got: Vec<(usize, Range<usize>, &str, bool, usize)> = doc
         .links
         .iter()
-        .map(|l| (l.line, l.columns.clone(), l.url.as_str(), l.internal, l.id))
+        .map(|l| (l.line, l.columns.clone(), &*l.url, l.internal, l.id))
         .collect();
     assert_eq!(
         got,
@@ -262,7 +262,7 @@ fn document_finds_headings_by_anchor_and_links_by_position() {
     );
     assert_eq!(doc.heading("le-corps-brut-").map(|h| h.line), Some(3));
     assert_eq!(doc.heading("absent"), None);
-    assert_eq!(doc.link_at(6, 5).map(|l| l.url.as_str()), Some("#un"));
+    assert_eq!(doc.link_at(6, 5).map(|l| &*l.url), Some("#un"));
     assert_eq!(doc.link_at(6, 8), None);
     assert_eq!(doc.link_at(6, 4), None);
 }
@@ -510,5 +510,86 @@ fn snapshot_table_shrinks_keeping_short_words_whole() {
     insta::assert_snapshot!(
         "table_shrinks",
         format!("{}── 40 ──\n{}", plain(src, 50), plain(src, 40))
+    );
+}
+
+// ---- code blocks never wrap
+
+#[test]
+fn command_line_output_keeps_code_lines_whole() {
+    let src = "```bash\nnode -e 'console.log(JSON.stringify({ a: 1, b: [1, 2, 3] }))' | tee sortie.json\n```\n";
+    let out = render_for_cli(src, 30, OutputMode::Plain);
+    assert_eq!(
+        out,
+        "╭─ bash ──────────────────────────────────────────────────────────────────────────╮\n\
+         │ node -e 'console.log(JSON.stringify({ a: 1, b: [1, 2, 3] }))' | tee sortie.json │\n\
+         ╰─────────────────────────────────────────────────────────────────────────────────╯\n"
+    );
+}
+
+#[test]
+fn code_blocks_record_their_exact_text_and_place() {
+    let src = "Avant\n\n- liste\n\n  ```ts\n  const x = 1;\n  const tab =\t\"é\";\n  ```\n\nFin\n\n    indenté\n";
+    let doc = render(src, 40, &Theme::plain());
+    let blocks: Vec<(&str, &str, usize, usize, usize, usize)> = doc
+        .code_blocks
+        .iter()
+        .map(|b| {
+            (
+                b.text.as_str(),
+                b.lang.as_str(),
+                b.first_line,
+                b.column,
+                b.visible,
+                b.content_width,
+            )
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            ("const x = 1;\nconst tab =\t\"é\";\n", "ts", 5, 4, 16, 16),
+            ("indenté\n", "", 12, 2, 7, 7),
+        ]
+    );
+    let line = |i: usize| -> String {
+        doc.lines[i]
+            .spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect()
+    };
+    assert_eq!(line(5), "  │ const x = 1;     │");
+    assert_eq!(line(6), "  │ const tab = \"é\"; │");
+}
+
+#[test]
+fn a_code_line_past_the_box_is_cut_with_a_marker_and_scrolls_sideways() {
+    let src = "```\n0123456789abcdefghijklmnopqrstuvwxyz\ncourt\n```\n";
+    let doc = render(src, 20, &Theme::plain());
+    let text = |l: &Line<'_>| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
+    assert_eq!(text(&doc.lines[1]), "│ 0123456789abcdef›│");
+    assert_eq!(text(&doc.lines[2]), "│ court            │");
+    let block = &doc.code_blocks[0];
+    assert_eq!((block.visible, block.max_offset()), (16, 20));
+    let theme = Theme::plain();
+    let window = |i, offset| text(&block.window(i, offset, &theme).unwrap());
+    assert_eq!(window(0, 0), " 0123456789abcdef›");
+    assert_eq!(window(0, 4), "‹456789abcdefghij›");
+    assert_eq!(window(0, 20), "‹klmnopqrstuvwxyz ");
+    assert_eq!(window(1, 4), "‹t                ");
+    assert_eq!(block.window(2, 0, &theme), None);
+}
+
+#[test]
+fn a_wide_character_cut_by_the_left_edge_becomes_a_space() {
+    let src = "```\n日本語のテキスト\n```\n";
+    let doc = render(src, 12, &Theme::plain());
+    let block = &doc.code_blocks[0];
+    let text = |l: Line<'_>| -> String { l.spans.iter().map(|s| s.content.as_ref()).collect() };
+    assert_eq!(block.visible, 8);
+    assert_eq!(
+        text(block.window(0, 1, &Theme::plain()).unwrap()),
+        "‹ 本語の ›"
     );
 }

@@ -416,6 +416,57 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
     rows
 }
 
+/// Columns `offset..offset + visible` of a code line (a wide character cut by either
+/// edge becomes a space), padded to `visible` columns. When `boxed`, framed by the
+/// padding columns of the box: `‹` before when scrolled, `›` after when more follows.
+pub fn window_line(
+    line: &Line<'static>,
+    offset: usize,
+    visible: usize,
+    boxed: bool,
+    theme: &super::Theme,
+) -> Line<'static> {
+    let mut row = Row::new();
+    let mut col = 0;
+    let mut more = false;
+    'spans: for span in &line.spans {
+        for (cluster, w) in clusters(&span.content) {
+            let start = col;
+            col += w;
+            if col <= offset {
+                continue;
+            }
+            if start < offset {
+                // A wide character cut by the left edge.
+                row.pad(col - offset, span.style);
+                continue;
+            }
+            if row.width + w > visible {
+                more = true;
+                break 'spans;
+            }
+            row.push_measured(cluster, w, span.style, None);
+        }
+    }
+    row.pad(visible - row.width.min(visible), Style::new());
+    if !boxed {
+        return row.into_line();
+    }
+    let mut framed = Row::new();
+    let left = if offset > 0 {
+        super::code::MORE_LEFT
+    } else {
+        " "
+    };
+    framed.push(left, theme.code_wrap);
+    framed.append(row);
+    framed.push(
+        if more { super::code::MORE_RIGHT } else { " " },
+        theme.code_wrap,
+    );
+    framed.into_line()
+}
+
 #[cfg(test)]
 #[path = "text_tests.rs"]
 mod tests;

@@ -113,18 +113,26 @@ pub(super) fn grade(
                     given: positions.len(),
                 });
             }
-            let given = distinct(&positions, &bank)?;
+            if positions.iter().all(Option::is_none) {
+                return Err(AnswerError::NothingChosen);
+            }
+            // Each row is the learner's own choice: a value may serve two rows (one of
+            // them is then wrong), and an empty row earns nothing.
+            let given = positions
+                .iter()
+                .map(|p| p.map(&bank).transpose())
+                .collect::<Result<Vec<Option<usize>>, AnswerError>>()?;
             fb.credit = grade::matching(&given);
             let right = |i: usize| pairs.get(i).map_or("", |p| p.right.as_str());
             fb.pairs = pairs
                 .iter()
                 .zip(&given)
                 .enumerate()
-                .map(|(i, (p, &g))| PairFeedback {
+                .map(|(i, (p, g))| PairFeedback {
                     left: p.left.clone(),
-                    given: right(g).to_string(),
+                    given: g.map_or_else(|| UNASSIGNED.to_string(), |g| right(g).to_string()),
                     expected: p.right.clone(),
-                    correct: g == i,
+                    correct: *g == Some(i),
                 })
                 .collect();
             fb.solution = pairs
@@ -201,6 +209,9 @@ fn numbered(choices: &[super::model::Choice], order: &[usize], correct: &[usize]
         .filter_map(|(pos, &i)| choices.get(i).map(|c| format!("{}. {}", pos + 1, c.text)))
         .collect()
 }
+
+/// What an unassigned matching row shows in the feedback.
+pub const UNASSIGNED: &str = "(sans réponse)";
 
 fn vrai_faux(b: bool) -> &'static str {
     if b { "Vrai" } else { "Faux" }

@@ -56,12 +56,17 @@ pub fn ordering(given: &[usize]) -> f64 {
 }
 
 /// Credit for a matching question: the fraction of left items matched with their own
-/// right value. `given[i]` is the bank index of the right value given to left item `i`.
-pub fn matching(given: &[usize]) -> f64 {
+/// right value. `given[i]` is the bank index of the right value given to left item `i`,
+/// `None` when the row was left empty (it earns nothing).
+pub fn matching(given: &[Option<usize>]) -> f64 {
     if given.is_empty() {
         return 0.0;
     }
-    let good = given.iter().enumerate().filter(|(i, r)| i == *r).count();
+    let good = given
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| **r == Some(*i))
+        .count();
     good as f64 / given.len() as f64
 }
 

@@ -80,15 +80,21 @@ fn ordering_is_all_or_nothing() {
 
 #[test]
 fn matching_gives_the_fraction_of_right_pairs() {
-    let table: [(&[usize], f64); 5] = [
-        (&[0, 1, 2, 3], 1.0),
-        (&[1, 0, 2, 3], 0.5),
-        (&[1, 2, 3, 0], 0.0),
-        (&[0, 1, 3, 2], 0.5),
-        (&[], 0.0),
+    let some = |v: &[usize]| v.iter().map(|&i| Some(i)).collect::<Vec<_>>();
+    let table: [(Vec<Option<usize>>, f64); 5] = [
+        (some(&[0, 1, 2, 3]), 1.0),
+        (some(&[1, 0, 2, 3]), 0.5),
+        (some(&[1, 2, 3, 0]), 0.0),
+        (some(&[0, 1, 3, 2]), 0.5),
+        (Vec::new(), 0.0),
     ];
     for (given, credit) in table {
-        assert_eq!(matching(given), credit, "{given:?}");
+        assert_eq!(matching(&given), credit, "{given:?}");
     }
-    assert_eq!(matching(&[0, 2, 1]), 1.0 / 3.0);
+    assert_eq!(matching(&some(&[0, 2, 1])), 1.0 / 3.0);
+    // Unassigned rows earn nothing, and nothing assigned earns nothing.
+    assert_eq!(matching(&[Some(0), None, None, None]), 0.25);
+    assert_eq!(matching(&[None, None]), 0.0);
+    // A value given to two rows is right for one of them at most.
+    assert_eq!(matching(&[Some(0), Some(0)]), 0.5);
 }

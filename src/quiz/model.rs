@@ -1,6 +1,8 @@
 //! The validated quiz bank as the rest of the program sees it. Indices are 0-based here;
 //! the 1-based numbers of the TOML file are converted once, by `validate`.
 
+pub use crate::progress::Grading;
+
 /// A whole quiz bank, checked by [`super::validate`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quiz {
@@ -10,6 +12,14 @@ pub struct Quiz {
     pub shuffle_questions: bool,
     /// Shuffles the choices of single/multiple and the right column of matching.
     pub shuffle_choices: bool,
+    /// `draw = { per_objective = N }`: each attempt draws N questions per objective.
+    /// `None` asks the whole bank.
+    pub per_objective: Option<usize>,
+    /// Which full attempt decides the quiz.
+    pub grading: Grading,
+    /// « Recommencer seulement les erreurs » keeps the right answers and counts
+    /// (Moodle's « each attempt builds on the last »); otherwise it is practice.
+    pub builds_on_last: bool,
     /// In file order.
     pub objectives: Vec<Objective>,
     /// In file order.
@@ -23,6 +33,62 @@ impl Quiz {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// How many questions a full attempt asks.
+    pub fn attempt_len(&self) -> usize {
+        match self.per_objective {
+            None => self.questions.len(),
+            Some(n) => self
+                .objectives
+                .iter()
+                .map(|o| {
+                    let bank = self
+                        .questions
+                        .iter()
+                        .filter(|q| q.objective == o.id)
+                        .count();
+                    bank.min(n)
+                })
+                .sum(),
+        }
+    }
+}
+
+impl Question {
+    /// A stable hash of everything that makes the question what it is (not its
+    /// feedback or explanation), to notice that a saved answer was given to another
+    /// version of it.
+    pub fn fingerprint(&self) -> u64 {
+        let mut parts: Vec<&str> = vec![&self.id, self.kind.name(), &self.prompt];
+        let numbers = match &self.kind {
+            Kind::Single { choices, answer } => {
+                parts.extend(choices.iter().map(|c| c.text.as_str()));
+                answer.to_string()
+            }
+            Kind::Multiple { choices, answer } => {
+                parts.extend(choices.iter().map(|c| c.text.as_str()));
+                format!("{answer:?}")
+            }
+            Kind::TrueFalse { answer, .. } => answer.to_string(),
+            Kind::ShortText { accepted, .. } => {
+                parts.extend(accepted.iter().map(String::as_str));
+                String::new()
+            }
+            Kind::Ordering { items } => {
+                parts.extend(items.iter().map(String::as_str));
+                String::new()
+            }
+            Kind::Matching { pairs } => {
+                for p in pairs {
+                    parts.push(&p.left);
+                    parts.push(&p.right);
+                }
+                String::new()
+            }
+        };
+        parts.push(&numbers);
+        super::shuffle::fnv1a(parts.join("\u{1f}").as_bytes())
     }
 }
 

@@ -2,9 +2,12 @@
 //! answers, their feedback, and the final results. Pure: no I/O and no clock (the date
 //! of an attempt is passed in), so the TUI screen and `quiz --plain` share it.
 
-use super::model::{Kind, Question, Quiz, See};
-use super::shuffle::SplitMix64;
-use crate::progress::{AnswerRecord, AttemptRecord, ObjectiveScore};
+use super::model::{Grading, Kind, Question, Quiz, See};
+use super::shuffle::{SplitMix64, fnv1a};
+use crate::progress::{
+    AnswerRecord, AttemptMode, AttemptRecord, ObjectiveScore, SavedAnswer, SavedAttempt,
+    SavedQuestion,
+};
 
 /// An answer in the terms the learner sees: 0-based positions in the shown order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,8 +20,9 @@ pub enum Answer {
     ShortText(String),
     /// Shown item positions, in the order the learner puts them.
     Ordering(Vec<usize>),
-    /// For each left item (in order), the position of the right value given to it.
-    Matching(Vec<usize>),
+    /// For each left item (in order), the position of the right value given to it;
+    /// `None` for a row left unassigned, which earns nothing.
+    Matching(Vec<Option<usize>>),
 }
 
 /// Why an answer was not accepted. Nothing is recorded: the same question stays current.
@@ -37,6 +41,8 @@ pub enum AnswerError {
     WrongCount { expected: usize, given: usize },
     #[error("réponse vide : donnez au moins une réponse")]
     Empty,
+    #[error("choisissez d'abord une réponse")]
+    NothingChosen,
 }
 
 /// Why a session could not be built.
@@ -46,6 +52,8 @@ pub enum SessionError {
         "aucune question à poser : les questions demandées n'existent plus dans le quiz, ou toutes ont déjà été réussies"
     )]
     NothingToAsk,
+    #[error("aucune erreur à réviser : les questions manquées reviendront ici après une tentative")]
+    NothingToReview,
 }
 
 /// How the shown options map to the bank: `order[shown position] = bank index`.
@@ -67,12 +75,58 @@ struct Graded {
 pub struct Session {
     quiz: Quiz,
     seed: u64,
-    only_errors: bool,
+    mode: AttemptMode,
+    /// When the attempt started (RFC 3339), its identity in the progress store.
+    started: String,
     asked: Vec<Layout>,
     graded: Vec<Graded>,
-    /// Answers kept from a previous attempt when only its errors are asked again.
+    /// Answers kept from the previous attempt (`builds_on_last`).
     carried: Vec<AnswerRecord>,
 }
+
+/// What resuming a saved attempt had to drop because the bank changed since.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resumed {
+    /// Questions whose content changed: their answers are dropped, they are asked again.
+    pub changed: Vec<String>,
+    /// Questions no longer in the bank: dropped, with their answers.
+    pub removed: Vec<String>,
+}
+
+impl Resumed {
+    /// A French sentence for the learner, `None` when nothing changed.
+    pub fn message(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.changed.is_empty() {
+            parts.push(format!(
+                "{} modifiée{} depuis le début de la tentative, réponse effacée et posée à nouveau : {}",
+                count(self.changed.len(), "question"),
+                plural(self.changed.len()),
+                self.changed.join(", ")
+            ));
+        }
+        if !self.removed.is_empty() {
+            parts.push(format!(
+                "{} retirée{} du quiz : {}",
+                count(self.removed.len(), "question"),
+                plural(self.removed.len()),
+                self.removed.join(", ")
+            ));
+        }
+        (!parts.is_empty()).then(|| parts.join(" ; "))
+    }
+}
+
+fn count(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", plural(n))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n > 1 { "s" } else { "" }
+}
+
+/// Questions « Réviser mes erreurs » asks in one session.
+pub const REVIEW_SIZE: usize = 10;
 
 /// The current question, ready to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +215,10 @@ pub struct Results {
     /// Number of questions counted.
     pub total: usize,
     pub pass_mark: u8,
+    /// Practice and review never pass, whatever the score.
     pub passed: bool,
+    pub mode: AttemptMode,
+    pub grading: Grading,
     /// In the order of `[objectives]`, only those with counted questions.
     pub objectives: Vec<ObjectiveScore>,
     /// Questions not fully right, in the order they were asked.
@@ -181,14 +238,15 @@ pub struct Missed {
 const EPSILON: f64 = 1e-9;
 
 impl Session {
-    /// A full attempt over the whole bank.
+    /// A full attempt: the whole bank, or a stratified draw of `per_objective`
+    /// questions per objective, reproducible from `seed`.
     pub fn new(quiz: &Quiz, seed: u64) -> Session {
-        let all: Vec<usize> = (0..quiz.questions.len()).collect();
-        Session::build(quiz, seed, all, false, Vec::new())
+        let drawn = draw(quiz, seed);
+        Session::build(quiz, seed, drawn, AttemptMode::Full, Vec::new())
     }
 
-    /// An attempt asking only the questions with these ids (unknown ids are ignored, as
-    /// the bank may have changed). Its score counts only these questions.
+    /// Practice on the questions with these ids (unknown ids are ignored, as the bank
+    /// may have changed). Its score counts only these questions and it never passes.
     pub fn with_questions(quiz: &Quiz, seed: u64, ids: &[String]) -> Result<Session, SessionError> {
         let picked: Vec<usize> = (0..quiz.questions.len())
             .filter(|&i| quiz.questions.get(i).is_some_and(|q| ids.contains(&q.id)))
@@ -196,46 +254,194 @@ impl Session {
         if picked.is_empty() {
             return Err(SessionError::NothingToAsk);
         }
-        Ok(Session::build(quiz, seed, picked, true, Vec::new()))
+        Ok(Session::build(
+            quiz,
+            seed,
+            picked,
+            AttemptMode::Practice,
+            Vec::new(),
+        ))
     }
 
-    /// « Recommencer seulement les erreurs »: asks again what `previous` did not get fully
-    /// right (and any question added since), and keeps its right answers, so the score
-    /// still covers the whole bank.
+    /// « Recommencer seulement les erreurs »: asks again what `previous` did not get
+    /// fully right. Practice that never passes, unless the quiz says
+    /// `builds_on_last = true`: then the right answers are kept and the attempt counts.
     pub fn retry_errors(
         quiz: &Quiz,
         seed: u64,
         previous: &AttemptRecord,
     ) -> Result<Session, SessionError> {
+        let in_bank = |a: &&AnswerRecord| quiz.question(&a.question_id).is_some();
         let kept: Vec<AnswerRecord> = previous
             .answers
             .iter()
-            .filter(|a| a.correct && quiz.question(&a.question_id).is_some())
+            .filter(|a| a.correct)
+            .filter(in_bank)
             .cloned()
             .collect();
-        let asked: Vec<usize> = (0..quiz.questions.len())
-            .filter(|&i| {
-                quiz.questions
-                    .get(i)
-                    .is_some_and(|q| !kept.iter().any(|a| a.question_id == q.id))
-            })
+        let asked: Vec<usize> = previous
+            .answers
+            .iter()
+            .filter(|a| !a.correct)
+            .filter_map(|a| quiz.questions.iter().position(|q| q.id == a.question_id))
             .collect();
         if asked.is_empty() {
             return Err(SessionError::NothingToAsk);
         }
-        Ok(Session::build(quiz, seed, asked, true, kept))
+        Ok(if quiz.builds_on_last && previous.counts() {
+            Session::build(quiz, seed, asked, AttemptMode::BuildsOnLast, kept)
+        } else {
+            Session::build(quiz, seed, asked, AttemptMode::Practice, Vec::new())
+        })
+    }
+
+    /// « Réviser mes erreurs »: up to [`REVIEW_SIZE`] questions in the Leitner order
+    /// given (ids not in the bank are skipped). Practice: it never passes.
+    pub fn review(quiz: &Quiz, seed: u64, order: &[String]) -> Result<Session, SessionError> {
+        let picked: Vec<usize> = order
+            .iter()
+            .filter_map(|id| quiz.questions.iter().position(|q| &q.id == id))
+            .take(REVIEW_SIZE)
+            .collect();
+        if picked.is_empty() {
+            return Err(SessionError::NothingToReview);
+        }
+        Ok(Session::build(
+            quiz,
+            seed,
+            picked,
+            AttemptMode::Review,
+            Vec::new(),
+        ))
+    }
+
+    /// Continues a saved attempt. Questions that left the bank are dropped; answers to
+    /// questions whose content changed are dropped and the questions asked again; the
+    /// rest is as it was (the seed gives the same choice order).
+    pub fn resume(quiz: &Quiz, saved: &SavedAttempt) -> Result<(Session, Resumed), SessionError> {
+        let mut resumed = Resumed::default();
+        let index = |id: &str| quiz.questions.iter().position(|q| q.id == id);
+        let mut pending: Vec<(usize, bool)> = Vec::new();
+        for sq in &saved.questions {
+            match index(&sq.id) {
+                Some(i) => {
+                    let same = quiz
+                        .questions
+                        .get(i)
+                        .is_some_and(|q| q.fingerprint() == sq.fingerprint);
+                    pending.push((i, same));
+                }
+                None => resumed.removed.push(sq.id.clone()),
+            }
+        }
+        // Answered questions first, in the order answered, then the rest as drawn.
+        let mut order: Vec<usize> = Vec::new();
+        let mut graded: Vec<Graded> = Vec::new();
+        for a in &saved.answers {
+            let Some(&(i, same)) = pending.iter().find(|(i, _)| {
+                quiz.questions
+                    .get(*i)
+                    .is_some_and(|q| q.id == a.question_id)
+            }) else {
+                continue;
+            };
+            if order.contains(&i) {
+                continue;
+            }
+            if same {
+                order.push(i);
+                graded.push(Graded {
+                    question: i,
+                    credit: a.credit.clamp(0.0, 1.0),
+                    answer: a.answer.clone(),
+                });
+            } else if let Some(q) = quiz.questions.get(i) {
+                resumed.changed.push(q.id.clone());
+            }
+        }
+        for (i, _) in &pending {
+            if !order.contains(i) {
+                order.push(*i);
+            }
+        }
+        if order.is_empty() {
+            return Err(SessionError::NothingToAsk);
+        }
+        let carried = saved
+            .carried
+            .iter()
+            .filter(|a| quiz.question(&a.question_id).is_some())
+            .cloned()
+            .collect();
+        let mut session = Session::build_in_order(quiz, saved.seed, order, saved.mode, carried);
+        session.started = saved.started.clone();
+        session.graded = graded;
+        Ok((session, resumed))
+    }
+
+    /// The attempt as saved after each answer.
+    pub fn saved(&self) -> SavedAttempt {
+        SavedAttempt {
+            started: self.started.clone(),
+            seed: self.seed,
+            mode: self.mode,
+            questions: self
+                .asked
+                .iter()
+                .filter_map(|l| self.quiz.questions.get(l.question))
+                .map(|q| SavedQuestion {
+                    id: q.id.clone(),
+                    fingerprint: q.fingerprint(),
+                })
+                .collect(),
+            answers: self
+                .graded
+                .iter()
+                .filter_map(|g| {
+                    Some(SavedAnswer {
+                        question_id: self.quiz.questions.get(g.question)?.id.clone(),
+                        answer: g.answer.clone(),
+                        credit: g.credit,
+                    })
+                })
+                .collect(),
+            carried: self.carried.clone(),
+        }
+    }
+
+    /// Sets when the attempt started (RFC 3339), as saved.
+    pub fn set_started(&mut self, date: String) {
+        self.started = date;
+    }
+
+    pub fn started(&self) -> &str {
+        &self.started
+    }
+
+    pub fn mode(&self) -> AttemptMode {
+        self.mode
     }
 
     fn build(
         quiz: &Quiz,
         seed: u64,
         mut questions: Vec<usize>,
-        only_errors: bool,
+        mode: AttemptMode,
         carried: Vec<AnswerRecord>,
     ) -> Session {
-        if quiz.shuffle_questions {
+        if quiz.shuffle_questions && mode != AttemptMode::Review {
             SplitMix64::new(seed).shuffle(&mut questions);
         }
+        Session::build_in_order(quiz, seed, questions, mode, carried)
+    }
+
+    fn build_in_order(
+        quiz: &Quiz,
+        seed: u64,
+        questions: Vec<usize>,
+        mode: AttemptMode,
+        carried: Vec<AnswerRecord>,
+    ) -> Session {
         let asked = questions
             .into_iter()
             .filter_map(|i| {
@@ -265,7 +471,8 @@ impl Session {
         Session {
             quiz: quiz.clone(),
             seed,
-            only_errors,
+            mode,
+            started: String::new(),
             asked,
             graded: Vec::new(),
             carried,
@@ -280,9 +487,9 @@ impl Session {
         self.seed
     }
 
-    /// True when only some questions are asked (a retry of the errors).
+    /// True when only some questions are asked (a retry of the errors, a review).
     pub fn only_errors(&self) -> bool {
-        self.only_errors
+        self.mode != AttemptMode::Full
     }
 
     /// Number of questions asked in this attempt.
@@ -398,7 +605,11 @@ impl Session {
             earned,
             total,
             pass_mark: self.quiz.pass_mark,
-            passed: total > 0 && score_percent + EPSILON >= f64::from(self.quiz.pass_mark),
+            mode: self.mode,
+            grading: self.quiz.grading,
+            passed: self.mode.counts()
+                && total > 0
+                && score_percent + EPSILON >= f64::from(self.quiz.pass_mark),
             objectives,
             missed,
             answers,
@@ -412,7 +623,12 @@ impl Session {
         AttemptRecord {
             date,
             seed: self.seed,
-            only_errors: self.only_errors,
+            only_errors: self.mode == AttemptMode::Practice,
+            mode: self.mode,
+            grading: self.quiz.grading,
+            carried: self.carried.len(),
+            course_title: String::new(),
+            course_version: String::new(),
             score_percent: r.score_percent,
             pass_mark: r.pass_mark,
             passed: r.passed,
@@ -421,6 +637,27 @@ impl Session {
             ..AttemptRecord::default()
         }
     }
+}
+
+/// The stratified draw of a full attempt: for each objective, `per_objective` of its
+/// questions picked by a generator of its own (so one objective's bank growing does not
+/// change what the others draw), in bank order; the whole bank without a `draw`.
+fn draw(quiz: &Quiz, seed: u64) -> Vec<usize> {
+    let Some(per_objective) = quiz.per_objective else {
+        return (0..quiz.questions.len()).collect();
+    };
+    let mut picked = Vec::new();
+    for o in &quiz.objectives {
+        let mut pool: Vec<usize> = (0..quiz.questions.len())
+            .filter(|&i| quiz.questions.get(i).is_some_and(|q| q.objective == o.id))
+            .collect();
+        let key = format!("draw:{}", o.id);
+        SplitMix64::new(seed ^ fnv1a(key.as_bytes())).shuffle(&mut pool);
+        pool.truncate(per_objective);
+        picked.extend(pool);
+    }
+    picked.sort_unstable();
+    picked
 }
 
 fn shown<'q>(question: &'q Question, order: &[usize]) -> Shown<'q> {
@@ -461,3 +698,7 @@ pub(super) fn verdict(credit: f64) -> Verdict {
 #[cfg(test)]
 #[path = "session_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "attempt_tests.rs"]
+mod attempt_tests;

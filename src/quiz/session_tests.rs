@@ -38,9 +38,12 @@ fn right_answer(s: &Session) -> Answer {
         (Kind::Ordering { items }, Shown::Ordering { items: shown }) => {
             Answer::Ordering(items.iter().map(|i| position(shown, i)).collect())
         }
-        (Kind::Matching { pairs }, Shown::Matching { right, .. }) => {
-            Answer::Matching(pairs.iter().map(|p| position(right, &p.right)).collect())
-        }
+        (Kind::Matching { pairs }, Shown::Matching { right, .. }) => Answer::Matching(
+            pairs
+                .iter()
+                .map(|p| Some(position(right, &p.right)))
+                .collect(),
+        ),
         other => panic!("unexpected {other:?}"),
     }
 }
@@ -253,7 +256,7 @@ fn feedback_messages_of_true_false_short_text_and_matching() {
     );
     let fb = s.answer(Answer::Ordering(vec![0, 1, 2])).unwrap();
     assert_eq!(fb.credit, 0.0);
-    let fb = s.answer(Answer::Matching(vec![1, 0])).unwrap();
+    let fb = s.answer(Answer::Matching(vec![Some(1), Some(0)])).unwrap();
     assert_eq!(fb.credit, 0.0);
     assert_eq!(
         fb.pairs,
@@ -332,7 +335,7 @@ fn failing_then_retrying_only_the_errors_keeps_the_right_answers() {
     s.answer(Answer::TrueFalse(true)).unwrap();
     s.answer(Answer::ShortText("Svix-ID".into())).unwrap();
     s.answer(right_answer(&s)).unwrap();
-    s.answer(Answer::Matching(vec![1, 0])).unwrap(); // wrong
+    s.answer(Answer::Matching(vec![Some(1), Some(0)])).unwrap(); // wrong
     let first = s.record("2026-11-28T18:00:00Z".into());
     assert_eq!(first.score_percent, 3.5 * 100.0 / 6.0);
     assert!(!first.passed);
@@ -359,20 +362,40 @@ fn failing_then_retrying_only_the_errors_keeps_the_right_answers() {
         .collect();
     assert_eq!(missed, ["push", "codes", "match"]);
 
+    // Practice by default: only the retaken questions count, and it never passes.
     let mut retry = Session::retry_errors(s.quiz(), 5, &first).unwrap();
     assert!(retry.only_errors());
-    assert_eq!(retry.len(), 3);
+    assert_eq!((retry.len(), retry.mode()), (3, AttemptMode::Practice));
     while !retry.is_finished() {
         retry.answer(right_answer(&retry)).unwrap();
     }
     let second = retry.record("2026-11-28T18:10:00Z".into());
     assert_eq!(
         (second.score_percent, second.passed, second.only_errors),
-        (100.0, true, true)
+        (100.0, false, true)
     );
-    assert_eq!(second.answers.len(), 6);
+    assert!(!second.counts());
+    assert_eq!(second.answers.len(), 3);
     assert_eq!(
         Session::retry_errors(s.quiz(), 5, &second),
+        Err(SessionError::NothingToAsk)
+    );
+
+    // builds_on_last: the right answers are kept and the attempt counts.
+    let mut quiz = s.quiz().clone();
+    quiz.builds_on_last = true;
+    let mut built = Session::retry_errors(&quiz, 5, &first).unwrap();
+    assert_eq!((built.len(), built.mode()), (3, AttemptMode::BuildsOnLast));
+    while !built.is_finished() {
+        built.answer(right_answer(&built)).unwrap();
+    }
+    let third = built.record("2026-11-28T18:20:00Z".into());
+    assert_eq!((third.score_percent, third.passed), (100.0, true));
+    assert_eq!((third.answers.len(), third.carried), (6, 3));
+    assert!(third.counts());
+    // It builds on a full attempt only: a practice run gives practice again.
+    assert_eq!(
+        Session::retry_errors(&quiz, 5, &second).map(|s| s.mode()),
         Err(SessionError::NothingToAsk)
     );
 }
@@ -405,7 +428,7 @@ fn pass_mark_is_inclusive() {
         Answer::TrueFalse(true),
         Answer::ShortText("non".into()),
         Answer::Ordering(vec![0, 1, 2]),
-        Answer::Matching(vec![1, 0]),
+        Answer::Matching(vec![Some(1), Some(0)]),
     ] {
         s.answer(a).unwrap();
     }
@@ -416,13 +439,14 @@ fn pass_mark_is_inclusive() {
 fn arbitrary_answer() -> impl proptest::strategy::Strategy<Value = Answer> {
     use proptest::prelude::*;
     let positions = proptest::collection::vec(0usize..6, 0..6);
+    let rows = proptest::collection::vec(proptest::option::of(0usize..6), 0..6);
     prop_oneof![
         (0usize..6).prop_map(Answer::Single),
         positions.clone().prop_map(Answer::Multiple),
         any::<bool>().prop_map(Answer::TrueFalse),
         "\\PC{0,20}".prop_map(Answer::ShortText),
         positions.clone().prop_map(Answer::Ordering),
-        positions.prop_map(Answer::Matching),
+        rows.prop_map(Answer::Matching),
     ]
 }
 

@@ -8,7 +8,7 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::model::{Objective, Question, Quiz, See};
+use super::model::{Grading, Objective, Question, Quiz, See};
 pub(crate) use access::closest;
 use access::{has_typo_of, is_valid_id, suggestion};
 
@@ -102,7 +102,7 @@ pub fn validate(
     resolver: &dyn SeeResolver,
 ) -> Result<Quiz, Vec<Problem>> {
     let mut checker = Checker {
-        src,
+        lines: LineIndex::new(src),
         problems: Vec::new(),
     };
     let quiz = match DeTable::parse(src) {
@@ -121,7 +121,7 @@ pub fn validate(
             Err(problems
                 .into_iter()
                 .map(|(offset, message)| {
-                    let (line, column) = crate::source_pos::line_col(src, offset);
+                    let (line, column) = checker.lines.line_col(src, offset);
                     Problem {
                         path: path.to_string(),
                         line,
@@ -134,13 +134,13 @@ pub fn validate(
     }
 }
 
-struct Checker<'s> {
-    src: &'s str,
+struct Checker {
+    lines: LineIndex,
     /// Byte offset and message.
     problems: Vec<(usize, String)>,
 }
 
-impl Checker<'_> {
+impl Checker {
     fn err(&mut self, offset: usize, message: impl Into<String>) {
         self.problems.push((offset, message.into()));
     }
@@ -167,9 +167,9 @@ impl Checker<'_> {
                 None
             }
         };
-        let (title, shuffle_questions, shuffle_choices) = match header {
+        let header = match header {
             Some((t, at)) => self.header(t, at, manifest_pass_mark),
-            None => (None, true, true),
+            None => Header::default(),
         };
         let objectives = match root.get("objectives") {
             Some(v) => self.objectives(v),
@@ -197,9 +197,11 @@ impl Checker<'_> {
                 .collect(),
             _ => Vec::new(),
         };
+        let used_set: std::collections::HashSet<&str> = used.iter().copied().collect();
         for (objective, offset) in &objectives {
             let id = objective.id.as_str();
-            if !used.iter().any(|u| *u == id || closest(u, &[id]).is_some()) {
+            // The exact lookup first: the typo search is only for unused objectives.
+            if !used_set.contains(id) && !used.iter().any(|u| closest(u, &[id]).is_some()) {
                 self.err(
                     *offset,
                     format!(
@@ -209,25 +211,63 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some((per_objective, at)) = header.draw {
+            self.draw_fits(per_objective, at, &objectives, &questions);
+        }
         Some(Quiz {
-            title: title?,
+            title: header.title?,
             pass_mark: manifest_pass_mark,
-            shuffle_questions,
-            shuffle_choices,
+            shuffle_questions: header.shuffle_questions,
+            shuffle_choices: header.shuffle_choices,
+            per_objective: header.draw.map(|(n, _)| n),
+            grading: header.grading,
+            builds_on_last: header.builds_on_last,
             objectives: objectives.into_iter().map(|(o, _)| o).collect(),
             questions,
         })
     }
 
-    fn header(
+    /// Each objective needs at least `per_objective` valid questions to draw from.
+    fn draw_fits(
         &mut self,
-        t: &DeTable,
+        per_objective: usize,
         at: usize,
-        manifest_pass_mark: u8,
-    ) -> (Option<String>, bool, bool) {
+        objectives: &[(Objective, usize)],
+        questions: &[Question],
+    ) {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for q in questions {
+            *counts.entry(q.objective.as_str()).or_default() += 1;
+        }
+        for (o, _) in objectives {
+            let have = counts.get(o.id.as_str()).copied().unwrap_or(0);
+            if have < per_objective {
+                self.err(
+                    at,
+                    format!(
+                        "draw = {{ per_objective = {per_objective} }} : l'objectif '{}' n'a que {have} question{} valide{} ; ajoutez-en {} ou baissez per_objective",
+                        o.id,
+                        if have > 1 { "s" } else { "" },
+                        if have > 1 { "s" } else { "" },
+                        per_objective - have
+                    ),
+                );
+            }
+        }
+    }
+
+    fn header(&mut self, t: &DeTable, at: usize, manifest_pass_mark: u8) -> Header {
         self.keys(
             t,
-            &["title", "pass_mark", "shuffle_questions", "shuffle_choices"],
+            &[
+                "title",
+                "pass_mark",
+                "shuffle_questions",
+                "shuffle_choices",
+                "draw",
+                "grading",
+                "builds_on_last",
+            ],
             None,
             "dans [quiz]",
         );
@@ -255,13 +295,60 @@ impl Checker<'_> {
                 );
             }
         }
-        let flag = |this: &mut Self, key: &str| match t.get(key) {
-            Some(v) => this.boolean(v, key).unwrap_or(true),
-            None => true,
+        let flag = |this: &mut Self, key: &str, default: bool| match t.get(key) {
+            Some(v) => this.boolean(v, key).unwrap_or(default),
+            None => default,
         };
-        let shuffle_questions = flag(self, "shuffle_questions");
-        let shuffle_choices = flag(self, "shuffle_choices");
-        (title, shuffle_questions, shuffle_choices)
+        let grading = match t.get("grading") {
+            None => Grading::Best,
+            Some(v) => match self.text(v, "grading") {
+                Some(name) => Grading::parse(&name).unwrap_or_else(|| {
+                    self.err(
+                        v.span().start,
+                        format!(
+                            "grading = \"{name}\" : méthode inconnue ; utilisez \"best\" (meilleure tentative complète), \"last\" (dernière) ou \"first\" (première){}",
+                            suggestion(&name, &["best", "last", "first"])
+                        ),
+                    );
+                    Grading::Best
+                }),
+                None => Grading::Best,
+            },
+        };
+        Header {
+            title,
+            shuffle_questions: flag(self, "shuffle_questions", true),
+            shuffle_choices: flag(self, "shuffle_choices", true),
+            draw: t.get("draw").and_then(|v| self.draw(v)),
+            grading,
+            builds_on_last: flag(self, "builds_on_last", false),
+        }
+    }
+
+    /// `draw = { per_objective = N }`, N ≥ 1, with the offset of the value.
+    fn draw(&mut self, v: &Value) -> Option<(usize, usize)> {
+        let t = self.table(v, "draw")?;
+        self.keys(t, &["per_objective"], None, "dans draw");
+        let Some(n) = t.get("per_objective") else {
+            self.err(
+                v.span().start,
+                "draw sans per_objective : écrivez draw = { per_objective = 4 } (questions tirées par objectif)",
+            );
+            return None;
+        };
+        let count = self.integer(n, "per_objective")?;
+        match usize::try_from(count) {
+            Ok(count) if count >= 1 => Some((count, n.span().start)),
+            _ => {
+                self.err(
+                    n.span().start,
+                    format!(
+                        "per_objective = {count} : un nombre de questions d'au moins 1 est attendu"
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// The objectives in file order, with the offset of each id for later messages.
@@ -315,7 +402,7 @@ impl Checker<'_> {
                 "aucune question : ajoutez au moins un bloc [[questions]]",
             );
         }
-        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut seen: Seen = Seen::new();
         let mut out = Vec::new();
         for item in items.iter() {
             let Some(t) = self.table(item, "chaque question") else {
@@ -333,7 +420,7 @@ impl Checker<'_> {
         &mut self,
         t: &DeTable,
         at: usize,
-        seen: &mut Vec<(String, usize)>,
+        seen: &mut Seen,
         objectives: &[(Objective, usize)],
         see: &dyn SeeResolver,
     ) -> Option<Question> {
@@ -436,7 +523,7 @@ impl Checker<'_> {
         })
     }
 
-    fn question_id(&mut self, v: &Value, seen: &mut Vec<(String, usize)>) -> Option<String> {
+    fn question_id(&mut self, v: &Value, seen: &mut Seen) -> Option<String> {
         let id = self.text(v, "id")?;
         if !id
             .bytes()
@@ -450,8 +537,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        if let Some((_, first)) = seen.iter().find(|(s, _)| *s == id) {
-            let first = *first;
+        if let Some(&first) = seen.get(&id) {
             self.err(
                 v.span().start,
                 format!(
@@ -460,7 +546,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        seen.push((id.clone(), self.line_hint(v)));
+        seen.insert(id.clone(), self.line_hint(v));
         Some(id)
     }
 
@@ -506,7 +592,64 @@ impl Checker<'_> {
 
     /// The 1-based line of a value, for messages that point at another place.
     fn line_hint(&self, v: &Value) -> usize {
-        crate::source_pos::line_col(self.src, v.span().start).0
+        self.lines.line(v.span().start)
+    }
+}
+
+/// Question ids seen so far, with the line of their first use.
+type Seen = std::collections::HashMap<String, usize>;
+
+/// What the `[quiz]` header says.
+struct Header {
+    title: Option<String>,
+    shuffle_questions: bool,
+    shuffle_choices: bool,
+    /// `per_objective` and the offset of its value.
+    draw: Option<(usize, usize)>,
+    grading: Grading,
+    builds_on_last: bool,
+}
+
+impl Default for Header {
+    fn default() -> Header {
+        Header {
+            title: None,
+            shuffle_questions: true,
+            shuffle_choices: true,
+            draw: None,
+            grading: Grading::Best,
+            builds_on_last: false,
+        }
+    }
+}
+
+/// Byte offsets of line starts, so that locating a problem costs a binary search and
+/// one line's worth of characters rather than a scan from the start of the file (which
+/// made validation quadratic in the number of questions).
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(src: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// 1-based (line, column in characters), as `course::line_col` computes them.
+    fn line_col(&self, src: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(src.len());
+        let line = self.line(offset);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = src.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
     }
 }
 
@@ -525,3 +668,7 @@ fn syntax_message(detail: &str) -> String {
 #[cfg(test)]
 #[path = "validate_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "validate_header_tests.rs"]
+mod header_tests;

@@ -1,4 +1,5 @@
 use super::*;
+use crate::quiz::Grading;
 
 fn resolver(module: &str) -> Option<Vec<String>> {
     let slugs: &[&str] = match module {
@@ -485,6 +486,9 @@ fn the_good_fixture_gives_the_expected_model() {
             pass_mark: 80,
             shuffle_questions: true,
             shuffle_choices: true,
+            per_objective: None,
+            grading: Grading::Best,
+            builds_on_last: false,
             objectives: vec![Objective {
                 id: "concept".into(),
                 label: "Comprendre le concept".into()

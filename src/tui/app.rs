@@ -259,6 +259,7 @@ impl App {
             }
             home::Effect::Open(Item::Module(i)) => self.open_module(i, None),
             home::Effect::Open(Item::Quiz) => self.open_quiz(),
+            home::Effect::Open(Item::ReviewMistakes) => self.review_mistakes(),
             home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
@@ -597,7 +598,7 @@ impl Widget for &App {
                 course: &self.course,
                 progress: &self.progress,
                 theme: &self.theme,
-                quiz_in_progress: self.quiz.as_ref().map(|q| (q.asked.number, q.asked.total)),
+                quiz_in_progress: self.quiz_position(),
             }
             .render(areas.body, buf),
         }
@@ -610,10 +611,12 @@ impl Widget for &App {
             theme: &self.theme,
         }
         .render(areas.status, buf);
+        let label = |b: &keymap::Binding| self.footer_label(b);
         FooterView {
             screen: self.screen,
             mode: self.mode(),
             theme: &self.theme,
+            label: &label,
         }
         .render(areas.footer, buf);
         if let Some(help) = &self.help {

@@ -115,6 +115,8 @@ fn home_entries_open_the_quiz_and_the_sandbox_and_an_invalid_quiz_is_reported() 
     );
     app.update(Action::SelectNext);
     assert_eq!(app.status.notice, None);
+    // « Réviser mes erreurs » sits between the quiz and the sandbox.
+    app.update(Action::SelectNext);
     app.update(Action::Activate);
     assert_eq!(app.screen, Screen::Sandbox);
 }

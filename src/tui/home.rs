@@ -13,6 +13,7 @@ use crate::progress::Progress;
 
 use super::action::Action;
 use super::theme::UiTheme;
+use crate::quiz::percent;
 
 /// A selectable entry of the home list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub enum Item {
     Continue,
     Module(usize),
     Quiz,
+    /// « Réviser mes erreurs » (Leitner boxes).
+    ReviewMistakes,
     Sandbox,
     Exercise(usize),
 }
@@ -29,6 +32,7 @@ pub fn items(course: &Course) -> Vec<Item> {
     let mut items = vec![Item::Continue];
     items.extend((0..course.modules.len()).map(Item::Module));
     items.push(Item::Quiz);
+    items.push(Item::ReviewMistakes);
     items.push(Item::Sandbox);
     items.extend((0..course.exercises.len()).map(Item::Exercise));
     items
@@ -83,7 +87,7 @@ pub struct HomeView<'a> {
     pub course: &'a Course,
     pub progress: &'a Progress,
     pub theme: &'a UiTheme,
-    /// (question number, total) of a quiz attempt in progress.
+    /// (answers given, questions) of a quiz attempt in progress.
     pub quiz_in_progress: Option<(usize, usize)>,
 }
 
@@ -151,17 +155,40 @@ impl HomeView<'_> {
             .filter(|m| self.progress.modules.get(&m.id).is_some_and(|p| p.read))
             .count();
         let total = self.course.modules.len();
-        let mut spans = vec![Span::styled(
-            format!(" {read}/{total} modules lus · "),
-            t.muted,
-        )];
-        if self.progress.course_complete() {
+        let wide = width >= 64;
+        let prefix = if wide {
+            format!(" {read}/{total} modules lus · ")
+        } else {
+            format!(" {read}/{total} lus · ")
+        };
+        let mut spans = vec![Span::styled(prefix, t.muted)];
+        let completion = self
+            .progress
+            .completion(self.course.modules.iter().map(|m| m.id.as_str()));
+        if completion.complete() {
             spans.push(Span::styled("✓ cours terminé", t.done));
         } else {
-            let todo = if width >= 64 {
-                "le cours sera terminé une fois le quiz réussi"
+            let unread = completion.unread.len();
+            let modules = match (unread, wide) {
+                (0, _) => None,
+                (1, true) => Some("1 module à lire".to_string()),
+                (n, true) => Some(format!("{n} modules à lire")),
+                (1, false) => Some("1 module".to_string()),
+                (n, false) => Some(format!("{n} modules")),
+            };
+            let quiz = match (completion.quiz_passed, wide) {
+                (true, _) => None,
+                (false, true) => Some("le quiz à réussir"),
+                (false, false) => Some("le quiz"),
+            };
+            let missing: Vec<String> = modules
+                .into_iter()
+                .chain(quiz.map(str::to_string))
+                .collect();
+            let todo = if wide {
+                format!("pour terminer : {}", missing.join(" et "))
             } else {
-                "quiz à réussir"
+                format!("reste {}", missing.join(" et "))
             };
             spans.push(Span::styled(todo, t.muted));
         }
@@ -195,29 +222,47 @@ impl HomeView<'_> {
                 (format!("{mark}{}", m.title), gauge(mp.fraction(), width, t))
             }
             Item::Quiz => {
-                let last = p.attempts.last().map(|a| a.score_percent);
-                let status = if let Some((n, total)) = self.quiz_in_progress {
-                    Span::styled(format!("en cours : question {n}/{total}"), t.warning)
-                } else if p.quiz_passed() {
-                    let best = p.best_score().unwrap_or(0.0);
-                    Span::styled(format!("✓ réussi (meilleur score {best:.0} %)"), t.done)
-                } else {
-                    match (last, p.best_score()) {
-                        (Some(last), Some(best)) => {
-                            let pass = self.course.quiz.pass_mark;
-                            let text = if width >= 70 {
-                                format!(
-                                    "dernier {last:.0} % · meilleur {best:.0} % · requis {pass} %"
-                                )
-                            } else {
-                                format!("{best:.0} % / {pass} %")
-                            };
-                            Span::styled(text, t.warning)
-                        }
-                        _ => Span::styled("non tenté", t.muted),
+                if let Some((n, total)) = self.quiz_in_progress {
+                    let label = format!("▶ Reprendre la tentative ({n}/{total})");
+                    let status = Span::styled("en cours", t.warning);
+                    return (label, vec![status]);
+                }
+                let graded = p.graded_attempt();
+                let last = p
+                    .attempts
+                    .iter()
+                    .rev()
+                    .find(|a| a.counts())
+                    .map(|a| a.score_percent);
+                let status = match (graded, last) {
+                    (Some(g), _) if g.passed => {
+                        Span::styled(format!("✓ réussi ({})", percent(g.score_percent)), t.done)
                     }
+                    (Some(g), Some(last)) => {
+                        let pass = self.course.quiz.pass_mark;
+                        let text = if width >= 70 {
+                            format!(
+                                "dernier {} · retenu {} · requis {pass} %",
+                                percent(last),
+                                percent(g.score_percent)
+                            )
+                        } else {
+                            format!("{} / {pass} %", percent(g.score_percent))
+                        };
+                        Span::styled(text, t.warning)
+                    }
+                    _ => Span::styled("non tenté", t.muted),
                 };
                 ("  Quiz final".to_string(), vec![status])
+            }
+            Item::ReviewMistakes => {
+                let n = p.leitner.len();
+                let status = match n {
+                    0 => Span::styled("rien à réviser", t.muted),
+                    1 => Span::styled("1 question", t.warning),
+                    n => Span::styled(format!("{n} questions"), t.warning),
+                };
+                ("  Réviser mes erreurs".to_string(), vec![status])
             }
             Item::Sandbox => ("  Bac à sable des signatures Svix (s)".to_string(), vec![]),
             Item::Exercise(i) => {

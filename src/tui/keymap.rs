@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::Screen;
-use super::quiz::QuizAction;
+use super::quiz::{QuizAction, TextMove};
 use super::sandbox::{SandboxAction, SyncAction};
 use crate::sandbox::Scenario;
 use crate::sync::{Fault, SyncScenario};
@@ -187,31 +187,45 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
     bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
-    // Quiz: abandoning asks first; Ctrl-C above still quits at once.
-    bind!(QUIZ, CONFIRM, [ch('o'), ch('O'), ch('y')], quiz(QuizAction::ConfirmAbandon), "oui, abandonner (la tentative n'est pas enregistrée)", Some("oui")),
-    bind!(QUIZ, CONFIRM, [ch('n'), key(KeyCode::Esc), key(KeyCode::Enter)], quiz(QuizAction::CancelAbandon), "non, reprendre le quiz", Some("non")),
+    // Quiz: every answer is saved as given, so leaving (q, Échap, Ctrl-C) keeps the
+    // attempt; abandoning it asks first.
+    bind!(QUIZ, CONFIRM, [ch('o'), ch('O'), ch('y')], quiz(QuizAction::Confirm), "oui (abandonner la tentative, ou valider une association incomplète)", Some("oui")),
+    bind!(QUIZ, CONFIRM, [ch('n'), key(KeyCode::Esc), key(KeyCode::Enter)], quiz(QuizAction::Cancel), "non, revenir à la question", Some("non")),
     // Quiz, short answer: every other printable key is text (so q types q).
     bind!(QUIZ, TYPING, [key(KeyCode::Enter)], quiz(QuizAction::Submit), "valider la réponse", Some("valider")),
-    bind!(QUIZ, TYPING, [key(KeyCode::Backspace)], quiz(QuizAction::Backspace), "effacer un caractère"),
-    bind!(QUIZ, TYPING, [key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
+    bind!(QUIZ, TYPING, [key(KeyCode::Left)], quiz(QuizAction::TextCursor(TextMove::Left)), "curseur à gauche", Some("curseur")),
+    bind!(QUIZ, TYPING, [key(KeyCode::Right)], quiz(QuizAction::TextCursor(TextMove::Right)), "curseur à droite"),
+    bind!(QUIZ, TYPING, [key(KeyCode::Home)], quiz(QuizAction::TextCursor(TextMove::Home)), "curseur au début de la réponse"),
+    bind!(QUIZ, TYPING, [key(KeyCode::End)], quiz(QuizAction::TextCursor(TextMove::End)), "curseur à la fin de la réponse"),
+    bind!(QUIZ, TYPING, [key(KeyCode::Backspace)], quiz(QuizAction::Backspace), "effacer le caractère avant le curseur"),
+    bind!(QUIZ, TYPING, [key(KeyCode::Delete)], quiz(QuizAction::Delete), "effacer le caractère sous le curseur"),
+    bind!(QUIZ, TYPING, [key(KeyCode::Esc)], quiz(QuizAction::Leave), "quitter le quiz (la tentative est gardée, à reprendre)", Some("quitter")),
     // Quiz, feedback shown.
     bind!(QUIZ, FEEDBACK, [key(KeyCode::Enter), key(KeyCode::Right), ch('l')], quiz(QuizAction::Next), "question suivante (après la dernière : résultats)", Some("suivante")),
     bind!(QUIZ, FEEDBACK, [ch('o'), ch('r')], quiz(QuizAction::Review), "revoir la section du cours (q ou Échap pour revenir)", Some("revoir")),
     bind!(QUIZ, FEEDBACK, [ch('j'), key(KeyCode::Down)], Action::ScrollLines(1), "descendre d'une ligne", Some("défiler")),
     bind!(QUIZ, FEEDBACK, [ch('k'), key(KeyCode::Up)], Action::ScrollLines(-1), "monter d'une ligne"),
     bind!(QUIZ, FEEDBACK, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
-    bind!(QUIZ, FEEDBACK, [ch('q'), key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
-    // Quiz, answering.
+    bind!(QUIZ, FEEDBACK, [ch('q'), key(KeyCode::Esc)], quiz(QuizAction::Leave), "quitter le quiz (la tentative est gardée, à reprendre)", Some("quitter")),
+    bind!(QUIZ, FEEDBACK, [ch('a')], quiz(QuizAction::Abandon), "abandonner la tentative (demande confirmation)"),
+    // Quiz, answering. The footer names only the rows that apply to the question on
+    // screen (`QuizState::applies`); rows sharing a key are listed for the help only.
     bind!(QUIZ, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "choix ou élément précédent"),
-    bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("choisir")),
-    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "cocher (plusieurs réponses) ou choisir (une seule)", Some("cocher")),
-    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir le choix (ou l'élément) de ce numéro", footer: None },
-    bind!(QUIZ, NORMAL, [ch('K'), shift(KeyCode::Up), ch('-')], quiz(QuizAction::MoveUp), "ordre : monter l'élément choisi"),
-    bind!(QUIZ, NORMAL, [ch('J'), shift(KeyCode::Down), ch('+')], quiz(QuizAction::MoveDown), "ordre : descendre l'élément choisi"),
-    bind!(QUIZ, NORMAL, [ch('h'), key(KeyCode::Left)], quiz(QuizAction::PrevRight), "association : valeur précédente pour l'élément choisi"),
-    bind!(QUIZ, NORMAL, [ch('l'), key(KeyCode::Right)], quiz(QuizAction::NextRight), "association : valeur suivante pour l'élément choisi"),
-    bind!(QUIZ, NORMAL, [key(KeyCode::Enter)], quiz(QuizAction::Submit), "valider la réponse", Some("valider")),
-    bind!(QUIZ, NORMAL, [ch('q'), key(KeyCode::Esc)], quiz(QuizAction::Abandon), "abandonner le quiz (demande confirmation)", Some("abandonner")),
+    bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("parcourir")),
+    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir (ou cocher) le choix de ce numéro", footer: Some("choisir") },
+    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Assign(0)), help: "association : donner la valeur de ce numéro à l'élément choisi", footer: Some("valeur") },
+    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "plusieurs réponses : cocher ou décocher le choix en surbrillance", Some("cocher")),
+    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Select), "une seule réponse, vrai ou faux : choisir la ligne en surbrillance"),
+    bind!(QUIZ, NORMAL, [ch('v')], quiz(QuizAction::TrueFalse(true)), "vrai ou faux : répondre vrai", Some("vrai")),
+    bind!(QUIZ, NORMAL, [ch('f')], quiz(QuizAction::TrueFalse(false)), "vrai ou faux : répondre faux", Some("faux")),
+    bind!(QUIZ, NORMAL, [ch('K'), shift(KeyCode::Up), ch('-')], quiz(QuizAction::MoveUp), "ordre : monter l'élément choisi", Some("monter")),
+    bind!(QUIZ, NORMAL, [ch('J'), shift(KeyCode::Down), ch('+')], quiz(QuizAction::MoveDown), "ordre : descendre l'élément choisi", Some("descendre")),
+    bind!(QUIZ, NORMAL, [key(KeyCode::Left), ch('h')], quiz(QuizAction::PrevRight), "association : valeur précédente pour l'élément choisi (seulement lui)"),
+    bind!(QUIZ, NORMAL, [key(KeyCode::Right), ch('l')], quiz(QuizAction::NextRight), "association : valeur suivante pour l'élément choisi (seulement lui)", Some("changer")),
+    bind!(QUIZ, NORMAL, [ch('0'), key(KeyCode::Delete), key(KeyCode::Backspace)], quiz(QuizAction::ClearRow), "association : effacer la valeur de l'élément choisi", Some("effacer")),
+    bind!(QUIZ, NORMAL, [key(KeyCode::Enter)], quiz(QuizAction::Submit), "valider la réponse (rien ne se passe sans réponse)", Some("valider")),
+    bind!(QUIZ, NORMAL, [ch('q'), key(KeyCode::Esc)], quiz(QuizAction::Leave), "quitter le quiz (la tentative est gardée, à reprendre)", Some("quitter")),
+    bind!(QUIZ, NORMAL, [ch('a')], quiz(QuizAction::Abandon), "abandonner la tentative (demande confirmation)", Some("abandonner")),
     bind!(QUIZ, QUIZ_SCROLL, [key(KeyCode::PageDown)], Action::PageDown, "faire défiler l'énoncé ou la correction"),
     bind!(QUIZ, QUIZ_SCROLL, [key(KeyCode::PageUp)], Action::PageUp, "remonter dans l'énoncé ou la correction"),
     // Quiz results.
@@ -219,7 +233,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(RESULTS, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "entrée suivante", Some("choisir")),
     bind!(RESULTS, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir la section de la question, ou le bouton choisi", Some("ouvrir")),
     bind!(RESULTS, NORMAL, [ch('r')], quiz(QuizAction::Restart), "recommencer le quiz", Some("recommencer")),
-    bind!(RESULTS, NORMAL, [ch('e')], quiz(QuizAction::RetryErrors), "recommencer seulement les erreurs", Some("erreurs")),
+    bind!(RESULTS, NORMAL, [ch('e')], quiz(QuizAction::RetryErrors), "recommencer seulement les erreurs (entraînement, sauf builds_on_last)", Some("erreurs")),
+    bind!(RESULTS, NORMAL, [ch('m')], quiz(QuizAction::ReviewMistakes), "réviser mes erreurs (boîtes de Leitner, entraînement)", Some("réviser")),
     bind!(RESULTS, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "retour à l'accueil", Some("accueil")),
     bind!(READER, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures"),
     // Sandbox (tui/sandbox.rs). In editing mode every other key goes to the field.
@@ -305,13 +320,27 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
 
 /// The digit row is one binding (one help line); the digit pressed picks the choice.
 fn with_digit(action: Action, pressed: Key) -> Action {
-    match (action, pressed.code) {
-        (Action::Quiz(QuizAction::Pick(_)), KeyCode::Char(c)) => {
-            let n = c.to_digit(10).map_or(0, |d| d as usize);
-            Action::Quiz(QuizAction::Pick(n.saturating_sub(1)))
-        }
-        (action, _) => action,
+    let n = match pressed.code {
+        KeyCode::Char(c) => c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1),
+        _ => 0,
+    };
+    match action {
+        Action::Quiz(QuizAction::Pick(_)) => Action::Quiz(QuizAction::Pick(n)),
+        Action::Quiz(QuizAction::Assign(_)) => Action::Quiz(QuizAction::Assign(n)),
+        action => action,
     }
+}
+
+/// The key a footer shows for a binding: its first key, or `1…9` for the digit row.
+pub fn footer_key_label(binding: &Binding) -> String {
+    if binding.keys == DIGITS {
+        return "1…9".to_string();
+    }
+    binding
+        .keys
+        .first()
+        .map(|k| key_label(*k))
+        .unwrap_or_default()
 }
 
 fn normalize(event: KeyEvent) -> Key {

@@ -1,6 +1,6 @@
 //! The quiz screen's state and its pure transitions over a [`quiz::Session`]: the
 //! answer being built ([`Draft`]), the feedback after each answer, scrolling, and the
-//! « Abandonner ? » confirmation. What needs the rest of the app (opening a section,
+//! confirmations (« Abandonner la tentative ? », an incomplete matching). What needs the rest of the app (opening a section,
 //! saving the attempt, showing the results) is returned as an [`Effect`]. The results
 //! screen lives in `quiz/results.rs`, the layout in `quiz/screen.rs`, drawing in
 //! `quiz/view.rs`.
@@ -19,13 +19,13 @@ use ratatui::text::Line;
 
 use crate::course::Sections;
 use crate::markdown;
-use crate::quiz::{Feedback, Quiz, See, Session};
+use crate::quiz::{AttemptMode, Feedback, Quiz, See, Session};
 
 use super::action::Action;
 use super::keymap::Mode;
 use super::theme::UiTheme;
 
-pub use draft::Draft;
+pub use draft::{Draft, NOTHING_CHOSEN, TextMove};
 pub use results::{ResultsState, ResultsView};
 use screen::Screen;
 pub use view::{HEADER_LINES, QuizView};
@@ -35,8 +35,12 @@ pub use view::{HEADER_LINES, QuizView};
 pub enum QuizAction {
     /// Select (one answer, true/false) or tick/untick (several) the highlighted choice.
     Toggle,
+    /// The same key described for one-answer questions (help and footer only).
+    Select,
     /// A digit shortcut: the row with this 0-based position.
     Pick(usize),
+    /// The same digit described for matching (help and footer only).
+    Assign(usize),
     /// Ordering: move the highlighted item up or down.
     MoveUp,
     MoveDown,
@@ -49,16 +53,36 @@ pub enum QuizAction {
     Next,
     /// Open the course section that teaches the question just answered.
     Review,
+    /// True/false: `v` or `f`.
+    TrueFalse(bool),
+    /// Matching: empty the highlighted row.
+    ClearRow,
     /// Short answer editing.
     Input(char),
     Backspace,
-    /// Ask to abandon, then confirm or cancel.
+    Delete,
+    TextCursor(TextMove),
+    /// Leave the quiz screen; the attempt stays saved, to resume later.
+    Leave,
+    /// Ask to abandon the attempt (its answers are dropped).
     Abandon,
-    ConfirmAbandon,
-    CancelAbandon,
-    /// Results: a new attempt over every question, or over the missed ones only.
+    /// Yes or no to the open question (abandon, or submit an incomplete matching).
+    Confirm,
+    Cancel,
+    /// Results: a new attempt (a fresh draw), the missed questions only (practice,
+    /// unless `builds_on_last`), or « Réviser mes erreurs ».
     Restart,
     RetryErrors,
+    ReviewMistakes,
+}
+
+/// What the confirmation box asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// « Abandonner la tentative ? »
+    Abandon,
+    /// « N éléments sans valeur : valider quand même ? »
+    Partial(usize),
 }
 
 /// The quiz bank with what it needs to name sections; shared by an attempt and its
@@ -77,10 +101,14 @@ pub enum Effect {
     Notice(String),
     /// Open this section in the reader; coming back returns here.
     Review(See),
+    /// An answer was just graded: save the attempt in progress.
+    Answered,
     /// The last answer was just graded: save the attempt.
     Finished,
     /// Leave for the results screen.
     ShowResults,
+    /// Go back home; the attempt stays saved.
+    Leave,
     /// The learner confirmed abandoning: drop the attempt.
     Abandoned,
 }
@@ -105,8 +133,8 @@ pub struct QuizState {
     pub draft: Draft,
     /// `Some` once the answer is graded, until the next question.
     pub feedback: Option<Feedback>,
-    /// The « Abandonner le quiz ? » prompt is open.
-    pub confirm: bool,
+    /// The confirmation box, when open.
+    pub confirm: Option<Confirm>,
     /// The prompt and the explanation rendered at `width`.
     pub prompt: Vec<Line<'static>>,
     pub explanation: Vec<Line<'static>>,
@@ -146,9 +174,10 @@ impl QuizState {
             },
             draft: Draft::ShortText {
                 text: String::new(),
+                cursor: 0,
             },
             feedback: None,
-            confirm: false,
+            confirm: None,
             prompt: Vec::new(),
             explanation: Vec::new(),
             width: width.max(1),
@@ -229,7 +258,7 @@ impl QuizState {
     }
 
     pub fn mode(&self) -> Mode {
-        if self.confirm {
+        if self.confirm.is_some() {
             Mode::Confirm
         } else if self.feedback.is_some() {
             Mode::Feedback
@@ -241,11 +270,18 @@ impl QuizState {
     }
 
     pub fn update(&mut self, action: &Action) -> Effect {
-        if self.confirm {
+        if let Some(confirm) = self.confirm {
             return match action {
-                Action::Quiz(QuizAction::ConfirmAbandon) => Effect::Abandoned,
-                Action::Quiz(QuizAction::CancelAbandon) => {
-                    self.confirm = false;
+                Action::Quiz(QuizAction::Confirm) => {
+                    self.confirm = None;
+                    match confirm {
+                        Confirm::Abandon => Effect::Abandoned,
+                        Confirm::Partial(_) => self.grade(),
+                    }
+                }
+                Action::Quiz(QuizAction::Cancel) => {
+                    self.confirm = None;
+                    self.render_markdown();
                     Effect::None
                 }
                 _ => Effect::None,
@@ -255,10 +291,11 @@ impl QuizState {
             Action::ScrollLines(n) => self.scroll_by(i64::from(*n)),
             Action::PageDown => self.scroll_by(self.page()),
             Action::PageUp => self.scroll_by(-self.page()),
-            Action::Quiz(QuizAction::Abandon) if self.session.is_finished() => {
+            Action::Quiz(QuizAction::Leave | QuizAction::Abandon) if self.session.is_finished() => {
                 return Effect::ShowResults;
             }
-            Action::Quiz(QuizAction::Abandon) => self.confirm = true,
+            Action::Quiz(QuizAction::Leave) => return Effect::Leave,
+            Action::Quiz(QuizAction::Abandon) => self.ask(Confirm::Abandon),
             Action::Quiz(QuizAction::Review) if self.feedback.is_some() => {
                 return Effect::Review(self.asked.see.clone());
             }
@@ -282,22 +319,49 @@ impl QuizState {
 
     fn answering(&mut self, action: QuizAction) -> Effect {
         match action {
-            QuizAction::Toggle => self.follow(Draft::toggle),
-            QuizAction::Pick(row) => self.follow(|d| d.pick(row)),
+            QuizAction::Toggle | QuizAction::Select => self.follow(Draft::toggle),
+            QuizAction::Pick(row) | QuizAction::Assign(row) => self.follow(|d| d.pick(row)),
             QuizAction::MoveUp => self.follow(|d| d.move_item(-1)),
             QuizAction::MoveDown => self.follow(|d| d.move_item(1)),
             QuizAction::PrevRight => self.follow(|d| d.cycle_right(-1)),
             QuizAction::NextRight => self.follow(|d| d.cycle_right(1)),
+            QuizAction::ClearRow => self.follow(Draft::clear_row),
+            QuizAction::TrueFalse(value) => self.follow(|d| d.set_true_false(value)),
             QuizAction::Input(c) => self.edit(|d| d.input(c)),
             QuizAction::Backspace => self.edit(Draft::backspace),
+            QuizAction::Delete => self.edit(Draft::delete),
+            QuizAction::TextCursor(to) => self.edit(|d| d.move_text_cursor(to)),
             QuizAction::Submit => return self.submit(),
             _ => {}
         }
         Effect::None
     }
 
+    /// Opens the confirmation box.
+    fn ask(&mut self, confirm: Confirm) {
+        self.confirm = Some(confirm);
+        self.render_markdown();
+    }
+
+    /// Enter: nothing happens without an answer; an incomplete matching asks first.
     fn submit(&mut self) -> Effect {
-        match self.session.answer(self.draft.answer()) {
+        if self.draft.answer().is_none() {
+            return Effect::Notice(self.draft.not_answered().to_string());
+        }
+        match self.draft.unassigned() {
+            0 => self.grade(),
+            n => {
+                self.ask(Confirm::Partial(n));
+                Effect::None
+            }
+        }
+    }
+
+    fn grade(&mut self) -> Effect {
+        let Some(answer) = self.draft.answer() else {
+            return Effect::Notice(self.draft.not_answered().to_string());
+        };
+        match self.session.answer(answer) {
             Ok(feedback) => {
                 self.explanation =
                     markdown::render(&feedback.explanation, self.width, &self.md_theme).lines;
@@ -308,7 +372,7 @@ impl QuizState {
                 if self.session.is_finished() {
                     Effect::Finished
                 } else {
-                    Effect::None
+                    Effect::Answered
                 }
             }
             Err(err) => Effect::Notice(err.to_string()),
@@ -338,9 +402,41 @@ impl QuizState {
         self.scroll = Some(to);
     }
 
-    /// « Question 3/48 ».
+    /// « Question 3/48 », with the kind of session when it is not a full attempt.
     pub fn position(&self) -> String {
-        format!("Question {}/{}", self.asked.number, self.asked.total)
+        let what = match self.session.mode() {
+            AttemptMode::Full | AttemptMode::BuildsOnLast => "",
+            AttemptMode::Practice => "Entraînement · ",
+            AttemptMode::Review => "Révision · ",
+        };
+        format!("{what}Question {}/{}", self.asked.number, self.asked.total)
+    }
+
+    /// Whether a key's action does something on the question on screen, so that the
+    /// footer names only those.
+    pub fn applies(&self, action: &Action) -> bool {
+        let Action::Quiz(a) = action else {
+            return true;
+        };
+        let d = &self.draft;
+        match a {
+            QuizAction::Toggle => matches!(d, Draft::Choices { multiple: true, .. }),
+            QuizAction::Select => matches!(
+                d,
+                Draft::Choices {
+                    multiple: false,
+                    ..
+                }
+            ),
+            QuizAction::Assign(_) => matches!(d, Draft::Matching { .. }),
+            QuizAction::TrueFalse(_) => matches!(d, Draft::TrueFalse { .. }),
+            QuizAction::MoveUp | QuizAction::MoveDown => matches!(d, Draft::Ordering { .. }),
+            QuizAction::PrevRight | QuizAction::NextRight | QuizAction::ClearRow => {
+                matches!(d, Draft::Matching { .. })
+            }
+            QuizAction::Pick(_) => matches!(d, Draft::Choices { .. } | Draft::TrueFalse { .. }),
+            _ => true,
+        }
     }
 }
 

@@ -50,7 +50,7 @@ fn single_choice_moves_selects_and_submits() {
     }
     assert_eq!(s.draft.cursor(), Some(right));
     act(&mut s, QuizAction::Toggle);
-    assert_eq!(s.draft.answer(), crate::quiz::Answer::Single(right));
+    assert_eq!(s.draft.answer(), Some(crate::quiz::Answer::Single(right)));
     assert_eq!(act(&mut s, QuizAction::Submit), Effect::Finished);
     assert_eq!(verdict(&s), Verdict::Correct);
     assert_eq!(s.mode(), Mode::Feedback);
@@ -68,7 +68,7 @@ fn digits_pick_and_a_second_pick_replaces_a_single_choice() {
     let wrong = position(&s, "Le navigateur");
     act(&mut s, QuizAction::Pick(0));
     act(&mut s, QuizAction::Pick(wrong));
-    assert_eq!(s.draft.answer(), crate::quiz::Answer::Single(wrong));
+    assert_eq!(s.draft.answer(), Some(crate::quiz::Answer::Single(wrong)));
     // A digit past the last choice changes nothing.
     act(&mut s, QuizAction::Pick(8));
     assert_eq!(s.draft.cursor(), Some(wrong));
@@ -84,7 +84,10 @@ fn multiple_choice_toggles_and_grades_partially() {
     let bad = position(&s, "500");
     act(&mut s, QuizAction::Pick(bad));
     act(&mut s, QuizAction::Pick(bad));
-    assert_eq!(s.draft.answer(), crate::quiz::Answer::Multiple(vec![ok]));
+    assert_eq!(
+        s.draft.answer(),
+        Some(crate::quiz::Answer::Multiple(vec![ok]))
+    );
     act(&mut s, QuizAction::Submit);
     assert_eq!(verdict(&s), Verdict::Partial);
 }
@@ -94,15 +97,46 @@ fn submitting_nothing_is_refused_with_the_reason_and_keeps_the_question() {
     let mut s = only("codes");
     assert_eq!(
         act(&mut s, QuizAction::Submit),
-        Effect::Notice("réponse vide : donnez au moins une réponse".into())
+        Effect::Notice("choisissez d'abord une réponse".into())
     );
     assert_eq!(s.feedback, None);
     assert_eq!(s.session.answered(), 0);
 }
 
 #[test]
-fn true_false_takes_the_highlighted_row_on_enter() {
+fn nothing_is_chosen_when_a_question_opens() {
+    for id in ["push", "codes", "retry", "header", "steps", "match"] {
+        let mut s = only(id);
+        assert_eq!(s.draft.answer(), None, "{id}");
+        let Effect::Notice(why) = act(&mut s, QuizAction::Submit) else {
+            panic!("{id}: Enter answered")
+        };
+        assert!(why.contains("d'abord"), "{id}: {why}");
+        assert_eq!(s.session.answered(), 0, "{id}");
+        // Moving the highlight is not an answer either.
+        s.update(&Action::SelectNext);
+        if id != "header" {
+            assert!(matches!(act(&mut s, QuizAction::Submit), Effect::Notice(_)));
+        }
+    }
+}
+
+#[test]
+fn true_false_answers_with_v_or_f() {
     let mut s = only("retry");
+    assert_eq!(
+        act(&mut s, QuizAction::Submit),
+        Effect::Notice("choisissez d'abord une réponse".into())
+    );
+    act(&mut s, QuizAction::TrueFalse(false));
+    act(&mut s, QuizAction::TrueFalse(true));
+    assert_eq!(
+        s.draft,
+        Draft::TrueFalse {
+            picked: Some(true),
+            cursor: 0
+        }
+    );
     act(&mut s, QuizAction::Submit);
     assert_eq!(verdict(&s), Verdict::Correct);
     assert_eq!(
@@ -123,7 +157,8 @@ fn short_text_types_every_character_and_submits() {
     assert_eq!(
         s.draft,
         Draft::ShortText {
-            text: "svix-id".into()
+            text: "svix-id".into(),
+            cursor: 7
         }
     );
     act(&mut s, QuizAction::Submit);
@@ -160,16 +195,46 @@ fn ordering_moves_the_highlighted_item() {
 }
 
 #[test]
-fn matching_cycles_values_and_stays_one_to_one() {
+fn matching_rows_start_empty_and_change_one_at_a_time() {
     let mut s = only("match");
-    // Two pairs shown crossed: one change on either row puts both right.
+    let rows = |s: &QuizState| match &s.draft {
+        Draft::Matching { given, .. } => given.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(rows(&s), vec![None, None]);
+    // → on the first row gives it the first value, and leaves the second row alone.
     act(&mut s, QuizAction::NextRight);
-    let Draft::Matching { given, .. } = &s.draft else {
+    assert_eq!(rows(&s), vec![Some(0), None]);
+    act(&mut s, QuizAction::NextRight);
+    act(&mut s, QuizAction::NextRight);
+    assert_eq!(
+        rows(&s),
+        vec![None, None],
+        "past the last value: unassigned"
+    );
+    act(&mut s, QuizAction::PrevRight);
+    assert_eq!(rows(&s), vec![Some(1), None]);
+    // A partial answer asks first; « non » goes back to the question.
+    assert_eq!(act(&mut s, QuizAction::Submit), Effect::None);
+    assert_eq!(s.confirm, Some(Confirm::Partial(1)));
+    act(&mut s, QuizAction::Cancel);
+    assert_eq!((s.confirm, s.session.answered()), (None, 0));
+    // Digits give the highlighted row a value and move down.
+    let Draft::Matching { left, right, .. } = &s.draft else {
         unreachable!()
     };
-    let mut sorted = given.clone();
-    sorted.sort_unstable();
-    assert_eq!(sorted, vec![0, 1]);
+    let question = s.bank.quiz.question("match").unwrap();
+    let crate::quiz::Kind::Matching { pairs } = &question.kind else {
+        unreachable!()
+    };
+    let value_of = |l: &str| {
+        let p = pairs.iter().find(|p| p.left == l).unwrap();
+        right.iter().position(|r| *r == p.right).unwrap()
+    };
+    let (first, second) = (value_of(&left[0]), value_of(&left[1]));
+    act(&mut s, QuizAction::Pick(first));
+    act(&mut s, QuizAction::Pick(second));
+    assert_eq!(rows(&s), vec![Some(first), Some(second)]);
     act(&mut s, QuizAction::Submit);
     assert_eq!(verdict(&s), Verdict::Correct);
     let pairs = &s.feedback.as_ref().unwrap().pairs;
@@ -184,16 +249,17 @@ fn abandoning_asks_first() {
     // Nothing but yes or no is heard while asking.
     assert_eq!(act(&mut s, QuizAction::Submit), Effect::None);
     assert_eq!(s.session.answered(), 0);
-    act(&mut s, QuizAction::CancelAbandon);
+    act(&mut s, QuizAction::Cancel);
     assert_eq!(s.mode(), Mode::Normal);
     act(&mut s, QuizAction::Abandon);
-    assert_eq!(act(&mut s, QuizAction::ConfirmAbandon), Effect::Abandoned);
+    assert_eq!(act(&mut s, QuizAction::Confirm), Effect::Abandoned);
 }
 
 #[test]
 fn review_is_offered_only_after_answering_and_next_ends_on_results() {
     let mut s = only("push");
     assert_eq!(act(&mut s, QuizAction::Review), Effect::None);
+    act(&mut s, QuizAction::Pick(0));
     act(&mut s, QuizAction::Submit);
     assert_eq!(
         act(&mut s, QuizAction::Review),
@@ -260,6 +326,36 @@ fn keymap_resolves_the_quiz_keys_per_mode() {
             Screen::Quiz,
             Mode::Typing,
             k(KeyCode::Esc),
+            q(QuizAction::Leave),
+        ),
+        (
+            Screen::Quiz,
+            Mode::Typing,
+            k(KeyCode::Left),
+            q(QuizAction::TextCursor(TextMove::Left)),
+        ),
+        (
+            Screen::Quiz,
+            Mode::Typing,
+            k(KeyCode::Delete),
+            q(QuizAction::Delete),
+        ),
+        (
+            Screen::Quiz,
+            Mode::Normal,
+            k(KeyCode::Char('v')),
+            q(QuizAction::TrueFalse(true)),
+        ),
+        (
+            Screen::Quiz,
+            Mode::Normal,
+            k(KeyCode::Char('f')),
+            q(QuizAction::TrueFalse(false)),
+        ),
+        (
+            Screen::Quiz,
+            Mode::Normal,
+            k(KeyCode::Char('a')),
             q(QuizAction::Abandon),
         ),
         (
@@ -272,7 +368,7 @@ fn keymap_resolves_the_quiz_keys_per_mode() {
             Screen::Quiz,
             Mode::Normal,
             k(KeyCode::Char('q')),
-            q(QuizAction::Abandon),
+            q(QuizAction::Leave),
         ),
         (
             Screen::Quiz,
@@ -286,7 +382,12 @@ fn keymap_resolves_the_quiz_keys_per_mode() {
             k(KeyCode::Char('9')),
             q(QuizAction::Pick(8)),
         ),
-        (Screen::Quiz, Mode::Normal, k(KeyCode::Char('0')), None),
+        (
+            Screen::Quiz,
+            Mode::Normal,
+            k(KeyCode::Char('0')),
+            q(QuizAction::ClearRow),
+        ),
         (
             Screen::Quiz,
             Mode::Normal,
@@ -339,13 +440,13 @@ fn keymap_resolves_the_quiz_keys_per_mode() {
             Screen::Quiz,
             Mode::Confirm,
             k(KeyCode::Char('o')),
-            q(QuizAction::ConfirmAbandon),
+            q(QuizAction::Confirm),
         ),
         (
             Screen::Quiz,
             Mode::Confirm,
             k(KeyCode::Enter),
-            q(QuizAction::CancelAbandon),
+            q(QuizAction::Cancel),
         ),
         (Screen::Quiz, Mode::Confirm, k(KeyCode::Char('q')), None),
         (
@@ -541,6 +642,11 @@ fn matching_values_are_markdown_and_aligned_on_their_shown_width() {
         pairs[0].right = "un `upsert`".into();
     });
     s.update(&Action::SelectNext);
+    let Draft::Matching { right, .. } = &s.draft else {
+        unreachable!()
+    };
+    let upsert = right.iter().position(|r| r == "un `upsert`").unwrap();
+    act(&mut s, QuizAction::Pick(upsert));
     let texts: Vec<String> = s.lines().iter().map(plain_text).collect();
     let rows: Vec<&String> = texts.iter().filter(|l| l.contains(" → ")).collect();
     assert_eq!(rows.len(), 2, "{texts:#?}");
@@ -578,17 +684,6 @@ fn escape_makes_markdown_show_the_text_as_written() {
     let doc = markdown::render(&screen::escape(text), 80, &markdown::Theme::plain());
     assert_eq!(doc.lines.len(), 1);
     assert_eq!(plain_text(&doc.lines[0]), text);
-}
-
-#[test]
-fn tail_keeps_the_end_and_never_splits_a_character_from_its_marks() {
-    assert_eq!(screen::tail("abcdef", 6), "abcdef");
-    assert_eq!(screen::tail("abcdef", 4), "…def");
-    assert_eq!(screen::tail("abcdef", 0), "");
-    assert_eq!(screen::tail("abe\u{301}", 2), "…e\u{301}");
-    // A mark whose wide base does not fit goes too, rather than sit on the `…`.
-    assert_eq!(screen::tail("ab日\u{301}", 2), "…");
-    assert_eq!(screen::tail("日本語", 5), "…本語");
 }
 
 #[test]

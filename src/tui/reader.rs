@@ -312,7 +312,7 @@ impl ReaderState {
             return Effect::None;
         }
         match self.selected_link() {
-            Some(link) => Effect::Follow(link.url.clone()),
+            Some(link) => Effect::Follow(link.url.to_string()),
             None => Effect::None,
         }
     }

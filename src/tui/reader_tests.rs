@@ -85,7 +85,7 @@ fn tab_selects_links_and_enter_follows() {
         Effect::Follow("./01-SIGNATURES.md".into())
     );
     r.update(&Action::PrevLink);
-    assert_eq!(r.selected_link().unwrap().url, "https://clerk.com/docs");
+    assert_eq!(&*r.selected_link().unwrap().url, "https://clerk.com/docs");
     assert_eq!(r.update(&Action::Back), Effect::None);
     assert_eq!(r.link, None);
 }

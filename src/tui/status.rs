@@ -75,6 +75,10 @@ pub struct FooterView<'a> {
     pub screen: Screen,
     pub mode: Mode,
     pub theme: &'a UiTheme,
+    /// The label to show for a binding, `None` to leave it out: the app names only
+    /// the keys that apply (the quiz's question kind) and where they lead (back to the
+    /// quiz from a review). Defaults to the binding's own footer label.
+    pub label: &'a dyn Fn(&keymap::Binding) -> Option<&'static str>,
 }
 
 impl Widget for FooterView<'_> {
@@ -82,12 +86,10 @@ impl Widget for FooterView<'_> {
         let mut spans = vec![Span::raw(" ")];
         let mut used = 1;
         for b in keymap::bindings_for(self.screen, self.mode) {
-            let Some(label) = b.footer else { continue };
-            let keys = b
-                .keys
-                .first()
-                .map(|k| keymap::key_label(*k))
-                .unwrap_or_default();
+            let Some(label) = (self.label)(b) else {
+                continue;
+            };
+            let keys = keymap::footer_key_label(b);
             let piece = keys.width() + label.width() + 4;
             if used + piece > usize::from(area.width) {
                 break;

@@ -5,7 +5,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::cmd::results::{objective_lines, percent, points};
 use crate::course::Sections;
-use crate::quiz::{Answer, AnswerError, Feedback, Results, Session, Shown, Verdict};
+use crate::quiz::{Answer, AnswerError, AttemptMode, Feedback, Results, Session, Shown, Verdict};
 
 /// How the dialogue ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,24 +17,45 @@ pub enum Outcome {
 }
 
 /// Asks every remaining question of `session`. `echo` repeats each answer read, for
-/// transcripts when the input is not a terminal.
+/// transcripts when the input is not a terminal. `saved` is called after each answer
+/// (the attempt in progress is saved answer by answer); its error is shown, not fatal.
 pub fn run(
     session: &mut Session,
     sections: &Sections,
     input: &mut impl BufRead,
     out: &mut impl Write,
     echo: bool,
+    saved: &mut dyn FnMut(&Session) -> Result<(), String>,
 ) -> io::Result<Outcome> {
     let quiz = session.quiz();
     writeln!(out, "{}", quiz.title)?;
+    let mode = match session.mode() {
+        AttemptMode::Full => String::new(),
+        AttemptMode::BuildsOnLast => " · erreurs reprises (bonnes réponses gardées)".to_string(),
+        AttemptMode::Practice => {
+            " · entraînement sur les erreurs : ne compte pas pour la réussite".to_string()
+        }
+        AttemptMode::Review => {
+            " · révision des erreurs : ne compte pas pour la réussite".to_string()
+        }
+    };
     writeln!(
         out,
-        "{} question{} · seuil de réussite : {} % · graine : {}",
+        "{} question{} · seuil de réussite : {} % · graine : {}{mode}",
         session.len(),
         if session.len() > 1 { "s" } else { "" },
         quiz.pass_mark,
         session.seed()
     )?;
+    if session.answered() > 0 {
+        writeln!(
+            out,
+            "Reprise de la tentative : {} réponse{} déjà donnée{}.",
+            session.answered(),
+            if session.answered() > 1 { "s" } else { "" },
+            if session.answered() > 1 { "s" } else { "" }
+        )?;
+    }
     while let Some(current) = session.current() {
         writeln!(out)?;
         writeln!(
@@ -63,12 +84,41 @@ pub fn run(
                     continue;
                 }
             };
+            if let Answer::Matching(rows) = &answer {
+                let empty = rows.iter().filter(|r| r.is_none()).count();
+                if empty > 0 {
+                    let question = if empty > 1 {
+                        format!(
+                            "{empty} éléments sont sans valeur : ils ne rapporteront aucun point. Valider quand même ? (o/N)"
+                        )
+                    } else {
+                        "1 élément est sans valeur : il ne rapportera aucun point. Valider quand même ? (o/N)".to_string()
+                    };
+                    writeln!(out, "{question}")?;
+                    write!(out, "> ")?;
+                    out.flush()?;
+                    let Some(reply) = read_line(input)? else {
+                        writeln!(out)?;
+                        return Ok(Outcome::InputEnded);
+                    };
+                    if echo {
+                        writeln!(out, "{reply}")?;
+                    }
+                    if !matches!(reply.trim().to_lowercase().as_str(), "o" | "oui" | "y") {
+                        writeln!(out, "Réponse non validée : complétez-la.")?;
+                        continue;
+                    }
+                }
+            }
             match session.answer(answer) {
                 Ok(feedback) => break feedback,
                 Err(err) => writeln!(out, "Réponse invalide : {err}. Réessayez.")?,
             }
         };
         write_feedback(out, &feedback, sections)?;
+        if let Err(err) = saved(session) {
+            writeln!(out, "attention : réponse non enregistrée ({err})")?;
+        }
     }
     Ok(Outcome::Finished)
 }
@@ -121,7 +171,7 @@ fn write_options(out: &mut impl Write, shown: &Shown) -> io::Result<()> {
     match shown {
         Shown::Choices { texts, .. } | Shown::Ordering { items: texts } => {
             for (i, text) in texts.iter().enumerate() {
-                writeln!(out, "  {}. {}", i + 1, plain_markdown(text))?;
+                writeln!(out, "  {}. {}", i + 1, hanging(text))?;
             }
         }
         Shown::TrueFalse => {
@@ -131,11 +181,11 @@ fn write_options(out: &mut impl Write, shown: &Shown) -> io::Result<()> {
         Shown::ShortText => {}
         Shown::Matching { left, right } => {
             for (i, text) in left.iter().enumerate() {
-                writeln!(out, "  {}. {}", letter(i), plain_markdown(text))?;
+                writeln!(out, "  {}. {}", letter(i), hanging(text))?;
             }
             writeln!(out, "  à associer à :")?;
             for (i, text) in right.iter().enumerate() {
-                writeln!(out, "  {}. {}", i + 1, plain_markdown(text))?;
+                writeln!(out, "  {}. {}", i + 1, hanging(text))?;
             }
         }
     }
@@ -164,7 +214,7 @@ fn instruction(shape: Shape) -> String {
         Shape::Matching { left, .. } => {
             let letters: Vec<String> = (0..left).map(|i| letter(i).to_string()).collect();
             format!(
-                "Votre réponse (le numéro associé à {}, dans cet ordre, séparés par des virgules) :",
+                "Votre réponse (le numéro associé à {}, dans cet ordre, séparés par des virgules ; - pour un élément laissé vide) :",
                 letters.join(", ")
             )
         }
@@ -199,9 +249,50 @@ pub fn parse_answer(shape: Shape, line: &str) -> Result<Answer, String> {
             }
         }
         Shape::Ordering(count) => numbers(line, count).map(Answer::Ordering),
-        Shape::Matching { right, .. } => numbers(line, right).map(Answer::Matching),
+        Shape::Matching { left, right } => matching(line, left, right),
     }
 }
+
+/// Matching: one token per left item, a number of the right column or `-` for a row
+/// left empty. A value may serve two rows (one of them is then wrong).
+fn matching(line: &str, left: usize, right: usize) -> Result<Answer, String> {
+    let parts: Vec<&str> = line
+        .split([',', ';', ' ', '\t'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        return Err(format!(
+            "{NOTHING_CHOSEN} : tapez un numéro entre 1 et {right} par élément"
+        ));
+    }
+    if parts.len() != left {
+        return Err(AnswerError::WrongCount {
+            expected: left,
+            given: parts.len(),
+        }
+        .to_string()
+            + " (- pour un élément laissé vide)");
+    }
+    let rows = parts
+        .iter()
+        .map(|p| match *p {
+            "-" | "_" | "?" => Ok(None),
+            p => match p.parse::<usize>() {
+                Ok(n) if (1..=right).contains(&n) => Ok(Some(n - 1)),
+                Ok(n) => Err(AnswerError::OutOfRange { number: n, max: right }.to_string()),
+                Err(_) => Err(format!(
+                    "« {p} » n'est pas un numéro : tapez des numéros entre 1 et {right}, ou - pour un élément laissé vide"
+                )),
+            },
+        })
+        .collect::<Result<Vec<Option<usize>>, String>>()?;
+    if rows.iter().all(Option::is_none) {
+        return Err(NOTHING_CHOSEN.to_string());
+    }
+    Ok(Answer::Matching(rows))
+}
+
+const NOTHING_CHOSEN: &str = "choisissez d'abord une réponse";
 
 /// A list of 1-based numbers in `1..=max`, separated by commas, semicolons or spaces,
 /// returned 0-based.
@@ -261,12 +352,19 @@ fn write_feedback(out: &mut impl Write, fb: &Feedback, sections: &Sections) -> i
     }
     for p in &fb.pairs {
         if p.correct {
-            writeln!(out, "  ✓ {} → {}", p.left, p.given)?;
+            writeln!(
+                out,
+                "  ✓ {} → {}",
+                plain_markdown(&p.left),
+                plain_markdown(&p.given)
+            )?;
         } else {
             writeln!(
                 out,
                 "  ✗ {} → {} (attendu : {})",
-                p.left, p.given, p.expected
+                plain_markdown(&p.left),
+                plain_markdown(&p.given),
+                plain_markdown(&p.expected)
             )?;
         }
     }
@@ -299,9 +397,19 @@ pub fn write_results(out: &mut impl Write, r: &Results, sections: &Sections) -> 
         percent(r.score_percent),
         points(r.earned),
         r.total,
-        if r.passed { "réussi" } else { "échoué" },
+        match (r.mode.counts(), r.passed) {
+            (false, _) => "entraînement",
+            (true, true) => "réussi",
+            (true, false) => "échoué",
+        },
         r.pass_mark
     )?;
+    if !r.mode.counts() {
+        writeln!(
+            out,
+            "Entraînement : cette session ne compte pas pour la réussite du quiz."
+        )?;
+    }
     writeln!(out, "Par objectif :")?;
     for line in objective_lines(&r.objectives) {
         writeln!(out, "  {line}")?;
@@ -324,61 +432,26 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }
 
-/// Markdown made readable as plain text: fences removed (code indented), bold markers
-/// dropped, links shown as « texte (url) ». Inline code keeps its backticks.
+/// Markdown as plain text, through the same renderer as `read --plain`, so that
+/// prompts, choices and feedback read the same as the course: no backticks or stars,
+/// links as « texte (url) », code blocks indented.
 pub fn plain_markdown(md: &str) -> String {
-    let mut lines = Vec::new();
-    let mut in_code = false;
-    for line in md.trim().lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_code = !in_code;
-            continue;
-        }
-        if in_code {
-            lines.push(format!("    {line}"));
-        } else {
-            lines.push(
-                links_as_text(&line.replace("**", ""))
-                    .trim_end()
-                    .to_string(),
-            );
-        }
-    }
-    lines.join("\n")
+    let text = crate::markdown::render_for_cli(md, PLAIN_WIDTH, crate::markdown::OutputMode::Plain);
+    text.trim_matches('\n').to_string()
 }
 
-/// `[texte](url)` → `texte (url)`; any other bracket is left alone.
-fn links_as_text(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(open) = rest.find('[') {
-        let after = rest.get(open + 1..).unwrap_or("");
-        let link = after.find("](").and_then(|mid| {
-            let text = after.get(..mid)?;
-            let target = after.get(mid + 2..)?;
-            let close = target.find(')')?;
-            (!text.contains('['))
-                .then(|| (text, target.get(..close).unwrap_or(""), mid + 2 + close + 1))
-        });
-        out.push_str(rest.get(..open).unwrap_or(""));
-        match link {
-            Some((text, url, len)) => {
-                out.push_str(text);
-                out.push_str(" (");
-                out.push_str(url);
-                out.push(')');
-                rest = after.get(len..).unwrap_or("");
-            }
-            None => {
-                out.push('[');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+/// [`plain_markdown`] for a numbered row: later lines hang under the text.
+fn hanging(md: &str) -> String {
+    let text =
+        crate::markdown::render_for_cli(md, PLAIN_WIDTH - 5, crate::markdown::OutputMode::Plain);
+    text.trim_matches('\n')
+        .lines()
+        .collect::<Vec<_>>()
+        .join("\n     ")
 }
+
+/// Text width of the plain dialogue.
+const PLAIN_WIDTH: u16 = 80;
 
 #[cfg(test)]
 mod tests {
@@ -386,11 +459,9 @@ mod tests {
 
     #[test]
     fn markdown_is_flattened_for_plain_output() {
-        let md = "Voir **le module** [3](./03.md#x) et `arr[0]`.\n\n```ts\nconst a = 1;\n```\n";
-        assert_eq!(
-            plain_markdown(md),
-            "Voir le module 3 (./03.md#x) et `arr[0]`.\n\n    const a = 1;"
-        );
+        let md = "Voir **le module** et `arr[0]`.";
+        assert_eq!(plain_markdown(md), "Voir le module et arr[0].");
+        assert_eq!(hanging("Le `svix-id`"), "Le svix-id");
     }
 
     #[test]
@@ -412,7 +483,9 @@ mod tests {
                 Answer::ShortText("svix-id".into()),
             ),
             (ordering, "3,1,2", Answer::Ordering(vec![2, 0, 1])),
-            (matching, "3 1", Answer::Matching(vec![2, 0])),
+            (matching, "3 1", Answer::Matching(vec![Some(2), Some(0)])),
+            (matching, "- 1", Answer::Matching(vec![None, Some(0)])),
+            (matching, "1 1", Answer::Matching(vec![Some(0), Some(0)])),
         ];
         for (shown, line, answer) in ok {
             assert_eq!(parse_answer(shown, line), Ok(answer), "{line:?}");
@@ -435,6 +508,12 @@ mod tests {
             ),
             (single, "1,2", "un seul numéro est attendu, entre 1 et 3"),
             (single, "", "réponse vide : tapez un numéro entre 1 et 3"),
+            (matching, "- -", "choisissez d'abord une réponse"),
+            (
+                matching,
+                "1",
+                "il faut 2 numéros, un par élément ; vous en avez donné 1 (- pour un élément laissé vide)",
+            ),
             (
                 Shape::TrueFalse,
                 "peut-être",

@@ -1,6 +1,8 @@
 //! Block layout: the container stack (quotes, lists, items) that gives every line its
 //! prefix, the width left for content, blank lines between blocks, and emitting rows.
 
+use std::sync::Arc;
+
 use ratatui::style::Style;
 
 use super::Walker;
@@ -49,8 +51,14 @@ impl Walker<'_, '_> {
         if self.doc.lines.is_empty() {
             return;
         }
+        let max = self.max_prefix();
         let mut row = Row::new();
         for c in &self.containers {
+            // Containers past the widest prefix show nothing: stop there, so deep
+            // nesting costs O(width) per line, not O(depth).
+            if row.width > max {
+                break;
+            }
             match c {
                 Container::Quote { bar, style, .. } => row.push(bar, *style),
                 Container::Item { width, .. } => row.pad(*width, Style::new()),
@@ -59,7 +67,7 @@ impl Walker<'_, '_> {
         }
         // Only the bars remain: a blank line has no trailing spaces.
         let visible = text::str_width(row.text().trim_end());
-        let row = row.truncated(visible.min(self.max_prefix()));
+        let row = row.truncated(visible.min(max));
         self.doc.lines.push(row.into_line());
     }
 
@@ -68,9 +76,24 @@ impl Walker<'_, '_> {
         self.width.saturating_sub(content_min)
     }
 
-    pub(super) fn prefix(&self) -> Row {
+    /// The prefix of the next line, cached until the containers change.
+    pub(super) fn prefix(&mut self) -> Row {
+        if let Some(row) = &self.prefix_cache {
+            return row.clone();
+        }
+        let row = self.compute_prefix();
+        self.prefix_cache = Some(row.clone());
+        row
+    }
+
+    fn compute_prefix(&self) -> Row {
+        let max = self.max_prefix();
         let mut row = Row::new();
         for c in &self.containers {
+            // Past the widest prefix nothing more shows (see `blank`).
+            if row.width > max {
+                break;
+            }
             match c {
                 Container::Quote { bar, style, .. } => row.push(bar, *style),
                 Container::Item {
@@ -88,32 +111,67 @@ impl Walker<'_, '_> {
                 Container::List { .. } => {}
             }
         }
-        row.truncated(self.max_prefix())
+        row.truncated(max)
     }
 
     /// Width left for content after the containers' prefix.
-    pub(super) fn avail(&self) -> usize {
+    pub(super) fn avail(&mut self) -> usize {
         self.width.saturating_sub(self.prefix().width).max(1)
+    }
+
+    pub(super) fn push_container(&mut self, c: Container) {
+        match &c {
+            Container::Quote { alert: false, .. } => self.plain_quotes += 1,
+            Container::List { next: None } => self.bullet_lists += 1,
+            Container::Item { .. } => {
+                self.open_items += 1;
+                self.unemitted_items += 1;
+            }
+            Container::Quote { .. } | Container::List { .. } => {}
+        }
+        self.containers.push(c);
+        self.prefix_cache = None;
     }
 
     /// Appends rows under the current prefix, recording their links.
     pub(super) fn emit(&mut self, rows: Vec<Row>) {
+        self.emit_rows(rows, true);
+    }
+
+    /// [`emit`](Self::emit), cutting rows to the width only if `cut` (code blocks of the
+    /// command line's output keep their lines whole).
+    pub(super) fn emit_rows(&mut self, rows: Vec<Row>, cut: bool) {
         for row in rows {
             let mut line = self.prefix();
-            for c in &mut self.containers {
-                if let Container::Item { emitted, .. } = c {
-                    *emitted = true;
+            // Only items opened since the last row still show their bullet: walk down
+            // from the top until all of them are marked, O(1) amortized at any depth.
+            if self.unemitted_items > 0 {
+                for c in self.containers.iter_mut().rev() {
+                    if let Container::Item { emitted, .. } = c
+                        && !*emitted
+                    {
+                        *emitted = true;
+                        self.unemitted_items -= 1;
+                        if self.unemitted_items == 0 {
+                            break;
+                        }
+                    }
                 }
+                self.prefix_cache = None;
             }
             line.append(row);
-            let line = line.truncated(self.width);
+            let line = if cut {
+                line.truncated(self.width)
+            } else {
+                line
+            };
             let index = self.doc.lines.len();
             for mark in &line.links {
                 if let Some(meta) = self.links.get(mark.id) {
                     self.doc.links.push(LinkPos {
                         line: index,
                         columns: mark.start..mark.end,
-                        url: meta.url.clone(),
+                        url: Arc::clone(&meta.url),
                         internal: meta.internal,
                         id: mark.id,
                     });
@@ -125,6 +183,18 @@ impl Walker<'_, '_> {
 
     pub(super) fn pop_until(&mut self, is_target: impl Fn(&Container) -> bool) {
         while let Some(c) = self.containers.pop() {
+            self.prefix_cache = None;
+            match &c {
+                Container::Quote { alert: false, .. } => self.plain_quotes -= 1,
+                Container::List { next: None } => self.bullet_lists -= 1,
+                Container::Item { emitted, .. } => {
+                    self.open_items -= 1;
+                    if !emitted {
+                        self.unemitted_items -= 1;
+                    }
+                }
+                Container::Quote { .. } | Container::List { .. } => {}
+            }
             if is_target(&c) {
                 break;
             }

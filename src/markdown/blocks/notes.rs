@@ -34,7 +34,7 @@ impl Walker<'_, '_> {
         for (label, events) in defs {
             let number = self.footnote_numbers.get(&label).copied().unwrap_or(0);
             let bullet = format!("[{number}] ");
-            self.containers.push(Container::Item {
+            self.push_container(Container::Item {
                 width: text::str_width(&bullet),
                 bullet,
                 style: self.theme.footnote_ref,

@@ -5,7 +5,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::{ALL_KIND_KEYS, COMMON_KEYS, Checker, Value};
 
-impl Checker<'_> {
+impl Checker {
     /// Reports every key not in `allowed`. `kind` is the question's kind when known:
     /// a key of another kind then gets a message naming the keys this kind takes.
     pub(super) fn keys(

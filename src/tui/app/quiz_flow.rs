@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use super::{App, Screen};
 use crate::progress;
-use crate::quiz::{See, Session, SessionError};
+use crate::quiz::{Resumed, See, Session, SessionError};
 use crate::tui::action::Action;
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Binding, Mode};
 use crate::tui::layout;
 use crate::tui::quiz::{self, Bank, QuizState, ResultsState, results};
 
@@ -21,18 +21,44 @@ impl App {
         }
     }
 
-    /// Resumes the attempt in progress, or starts one with a fresh seed.
+    /// Shows the attempt open in this session, else resumes the one saved in the
+    /// progress, else starts one with a fresh seed.
     pub fn open_quiz(&mut self) {
         self.return_to = None;
         if self.quiz.is_some() {
             self.screen = Screen::Quiz;
             return;
         }
+        if self.progress.quiz_in_progress.is_some() {
+            self.resume_quiz();
+            return;
+        }
         let seed = (self.seed_source)();
         self.start_quiz(seed);
     }
 
-    /// Starts a new attempt over the whole bank with `seed`.
+    /// (answers given, questions) of the attempt open here or saved in the progress.
+    pub(super) fn quiz_position(&self) -> Option<(usize, usize)> {
+        match &self.quiz {
+            Some(q) => Some((q.session.answered(), q.session.len())),
+            None => self
+                .progress
+                .quiz_in_progress
+                .as_ref()
+                .map(|a| a.position()),
+        }
+    }
+
+    /// `webhook-tutor quiz`: resumes the attempt in progress, else starts one with `seed`.
+    pub fn open_quiz_seeded(&mut self, seed: u64) {
+        if self.progress.quiz_in_progress.is_some() {
+            self.open_quiz();
+        } else {
+            self.start_quiz(seed);
+        }
+    }
+
+    /// Starts a new full attempt with `seed` (a fresh draw when the quiz has pools).
     pub fn start_quiz(&mut self, seed: u64) {
         let Some(bank) = self.load_bank() else { return };
         let session = Session::new(&bank.quiz, seed);
@@ -42,6 +68,33 @@ impl App {
             self.status.notice = Some(format!(
                 "attention : cette tentative ne pourra pas être enregistrée ; {blocked}"
             ));
+        }
+    }
+
+    /// Continues the attempt saved in the progress, saying what a changed bank dropped.
+    fn resume_quiz(&mut self) {
+        let Some(saved) = self.progress.quiz_in_progress.clone() else {
+            return;
+        };
+        let Some(bank) = self.load_bank() else { return };
+        match Session::resume(&bank.quiz, &saved) {
+            Ok((session, resumed)) => {
+                let (done, total) = (session.answered(), session.len());
+                self.show(bank, session);
+                self.status.notice = Some(match resumed.message() {
+                    Some(changed) => format!("tentative reprise ({done}/{total}) : {changed}"),
+                    None => format!("tentative reprise ({done}/{total})"),
+                });
+                if resumed != Resumed::default() {
+                    self.save_attempt();
+                }
+            }
+            Err(err) => {
+                self.change_progress(|p| p.abandon_attempt());
+                self.status.notice = Some(format!(
+                    "la tentative en cours ne peut pas reprendre ({err}) : elle est effacée, Entrée sur le quiz en commence une autre"
+                ));
+            }
         }
     }
 
@@ -60,22 +113,58 @@ impl App {
         }
     }
 
+    /// Shows a new session and saves it as the attempt in progress.
     fn begin(&mut self, bank: Arc<Bank>, session: Result<Session, SessionError>) {
-        let session = match session {
+        let mut session = match session {
             Ok(session) => session,
             Err(err) => {
                 self.status.notice = Some(err.to_string());
                 return;
             }
         };
+        session.set_started(progress::rfc3339_utc(progress::now_unix()));
+        if self.show(bank, session) {
+            self.save_attempt();
+        }
+    }
+
+    fn show(&mut self, bank: Arc<Bank>, session: Session) -> bool {
         let (width, viewport) = self.quiz_geometry();
         match QuizState::new(bank, session, (self.theme, self.md_theme), width, viewport) {
             Some(state) => {
                 self.quiz = Some(state);
                 self.screen = Screen::Quiz;
                 self.return_to = None;
+                true
             }
-            None => self.status.notice = Some(SessionError::NothingToAsk.to_string()),
+            None => {
+                self.status.notice = Some(SessionError::NothingToAsk.to_string());
+                false
+            }
+        }
+    }
+
+    /// Saves the attempt on screen, answers so far included, as the one in progress.
+    fn save_attempt(&mut self) {
+        let Some(saved) = self.quiz.as_ref().map(|q| q.session.saved()) else {
+            return;
+        };
+        self.change_progress(|p| p.begin_attempt(saved.clone()));
+    }
+
+    /// The footer's label for a binding: only the quiz keys that apply to the question
+    /// on screen, and « retour au quiz » for `q` in a section opened from the quiz.
+    pub(super) fn footer_label(&self, b: &Binding) -> Option<&'static str> {
+        let label = b.footer?;
+        match (self.screen, &self.quiz, self.return_to) {
+            (Screen::Quiz, Some(q), _) if !q.applies(&b.action) => None,
+            (Screen::Reader, _, Some(Screen::Quiz)) if b.action == Action::GoHome => {
+                Some("retour au quiz")
+            }
+            (Screen::Reader, _, Some(Screen::Results)) if b.action == Action::GoHome => {
+                Some("retour aux résultats")
+            }
+            _ => Some(label),
         }
     }
 
@@ -103,6 +192,7 @@ impl App {
             quiz::Effect::None => {}
             quiz::Effect::Notice(text) => self.status.notice = Some(text),
             quiz::Effect::Review(see) => self.review(&see, Screen::Quiz),
+            quiz::Effect::Answered => self.save_attempt(),
             quiz::Effect::Finished => self.finish_quiz(),
             quiz::Effect::ShowResults => {
                 self.quiz = None;
@@ -112,9 +202,14 @@ impl App {
                     Screen::Home
                 };
             }
+            quiz::Effect::Leave => {
+                self.screen = Screen::Home;
+                self.status.notice = Some(KEPT.into());
+            }
             quiz::Effect::Abandoned => {
                 self.quiz = None;
                 self.screen = Screen::Home;
+                self.change_progress(|p| p.abandon_attempt());
                 self.status.notice = Some(ABANDONED.into());
             }
         }
@@ -124,13 +219,16 @@ impl App {
     /// last feedback loses nothing.
     fn finish_quiz(&mut self) {
         let Some(state) = &self.quiz else { return };
-        let record = state
+        let mut record = state
             .session
             .record(progress::rfc3339_utc(progress::now_unix()));
+        record.course_title = self.course.title.clone();
+        record.course_version = env!("CARGO_PKG_VERSION").to_string();
         let results = state.session.results();
         let bank = Arc::clone(&state.bank);
-        self.change_progress(|p| p.add_attempt(record.clone()));
-        self.results = Some(ResultsState::new(bank, results, record));
+        self.change_progress(|p| p.finish_attempt(record.clone()));
+        let graded = self.progress.graded_attempt().cloned();
+        self.results = Some(ResultsState::new(bank, results, record, graded));
     }
 
     pub(super) fn update_results(&mut self, action: &Action) {
@@ -152,7 +250,20 @@ impl App {
                     Session::retry_errors(&bank.quiz, (self.seed_source)(), &state.record);
                 self.begin(bank, session);
             }
+            results::Effect::ReviewMistakes => self.review_mistakes(),
         }
+    }
+
+    /// « Réviser mes erreurs »: the missed questions in their Leitner order.
+    pub fn review_mistakes(&mut self) {
+        if self.quiz.is_some() || self.progress.quiz_in_progress.is_some() {
+            self.status.notice = Some(FINISH_FIRST.into());
+            return;
+        }
+        let Some(bank) = self.load_bank() else { return };
+        let order = self.progress.review_order();
+        let session = Session::review(&bank.quiz, (self.seed_source)(), &order);
+        self.begin(bank, session);
     }
 
     /// Opens `see` in the reader; going back from there returns to `from`.
@@ -216,7 +327,10 @@ impl App {
     }
 }
 
-const ABANDONED: &str = "quiz abandonné : aucune tentative enregistrée";
+const ABANDONED: &str = "tentative abandonnée : ses réponses sont effacées";
+const KEPT: &str = "tentative gardée : « Reprendre la tentative » depuis l'accueil";
+const FINISH_FIRST: &str =
+    "une tentative est en cours : reprenez-la (ou abandonnez-la avec a) avant de réviser";
 const BACK_TO_QUIZ: &str = "q ou Échap : retour au quiz";
 const BACK_TO_RESULTS: &str = "q ou Échap : retour aux résultats";
 

@@ -52,15 +52,19 @@ fn go_to(app: &mut App, want: &str) {
     }
 }
 
+/// Gives some explicit answer (nothing is ever preselected) and submits it.
 fn answer_anything(app: &mut App) {
-    if matches!(app.quiz.as_ref().unwrap().draft, Draft::ShortText { .. }) {
-        app.update(quiz(QuizAction::Input('x')));
-    }
-    if matches!(
-        app.quiz.as_ref().unwrap().draft,
-        Draft::Choices { multiple: true, .. }
-    ) {
-        app.update(quiz(QuizAction::Toggle));
+    let draft = app.quiz.as_ref().unwrap().draft.clone();
+    match draft {
+        Draft::ShortText { .. } => app.update(quiz(QuizAction::Input('x'))),
+        Draft::Choices { .. } => app.update(quiz(QuizAction::Pick(0))),
+        Draft::TrueFalse { .. } => app.update(quiz(QuizAction::TrueFalse(true))),
+        Draft::Ordering { .. } => app.update(quiz(QuizAction::MoveDown)),
+        Draft::Matching { left, .. } => {
+            for _ in &left {
+                app.update(quiz(QuizAction::Pick(0)));
+            }
+        }
     }
     app.update(quiz(QuizAction::Submit));
 }
@@ -81,7 +85,7 @@ fn home_opens_the_quiz_and_the_keys_answer_it() {
 }
 
 #[test]
-fn q_in_a_short_answer_types_q_and_esc_asks_to_abandon() {
+fn q_in_a_short_answer_types_q_esc_leaves_and_a_abandons() {
     let mut app = app(80, 24);
     go_to(&mut app, "header");
     assert_eq!(app.mode(), Mode::Typing);
@@ -91,20 +95,42 @@ fn q_in_a_short_answer_types_q_and_esc_asks_to_abandon() {
     );
     assert_eq!(
         app.quiz.as_ref().unwrap().draft,
-        Draft::ShortText { text: "q?1".into() }
+        Draft::ShortText {
+            text: "q?1".into(),
+            cursor: 3
+        }
     );
     assert_eq!(app.help, None);
+    // Esc leaves; the attempt is kept, answers included, and resumes as it was.
+    let answered = app.quiz.as_ref().unwrap().session.answered();
     press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.screen, Screen::Home);
+    assert_eq!(
+        app.progress
+            .quiz_in_progress
+            .as_ref()
+            .unwrap()
+            .answers
+            .len(),
+        answered
+    );
+    app.update(Action::OpenQuiz);
+    assert_eq!(id(&app), "header");
+    // Abandoning asks first, on a question that is not typed.
+    app.update(quiz(QuizAction::Input('x')));
+    app.update(quiz(QuizAction::Submit));
+    press(&mut app, &[KeyCode::Char('a')]);
     assert_eq!(app.mode(), Mode::Confirm);
     press(&mut app, &[KeyCode::Char('n')]);
-    assert_eq!(app.mode(), Mode::Typing);
-    press(&mut app, &[KeyCode::Esc, KeyCode::Char('o')]);
+    assert_eq!(app.mode(), Mode::Feedback);
+    press(&mut app, &[KeyCode::Char('a'), KeyCode::Char('o')]);
     assert_eq!(app.screen, Screen::Home);
     assert!(app.quiz.is_none());
     assert_eq!(app.progress.attempts, vec![]);
+    assert_eq!(app.progress.quiz_in_progress, None);
     assert_eq!(
         app.status.notice.as_deref(),
-        Some("quiz abandonné : aucune tentative enregistrée")
+        Some("tentative abandonnée : ses réponses sont effacées")
     );
 }
 
@@ -267,7 +293,7 @@ fn answer_right(app: &mut App) {
                 }
             }
         }
-        ("retry", _) => app.update(quiz(QuizAction::Pick(0))),
+        ("retry", _) => app.update(quiz(QuizAction::TrueFalse(true))),
         ("header", _) => "svix-id"
             .chars()
             .for_each(|c| app.update(quiz(QuizAction::Input(c)))),
@@ -290,7 +316,17 @@ fn answer_right(app: &mut App) {
                 }
             }
         }
-        ("match", _) => app.update(quiz(QuizAction::NextRight)),
+        ("match", Draft::Matching { left, right, .. }) => {
+            let question = q.bank.quiz.question("match").unwrap().clone();
+            let crate::quiz::Kind::Matching { pairs } = &question.kind else {
+                unreachable!()
+            };
+            for l in &left {
+                let p = pairs.iter().find(|p| p.left == *l).unwrap();
+                let at = right.iter().position(|r| *r == p.right).unwrap();
+                app.update(quiz(QuizAction::Pick(at)));
+            }
+        }
         (other, draft) => panic!("unexpected question {other}: {draft:?}"),
     }
     app.update(quiz(QuizAction::Submit));
@@ -299,10 +335,19 @@ fn answer_right(app: &mut App) {
 }
 
 #[test]
-fn a_passed_quiz_completes_the_course() {
+fn a_passed_quiz_completes_the_course_once_every_module_is_read() {
     let app = finished_app(80, 24, true);
     assert!(app.results.as_ref().unwrap().results.passed);
-    assert!(app.progress.course_complete());
+    let modules: Vec<&str> = app.course.modules.iter().map(|m| m.id.as_str()).collect();
+    let completion = app.progress.completion(modules.iter().copied());
+    assert!(completion.quiz_passed);
+    assert_eq!(completion.unread.len(), modules.len());
+    assert!(!completion.complete());
+    let mut read = app.progress.clone();
+    for m in &modules {
+        read.record_position(m, 0, 80, 1, 10);
+    }
+    assert!(read.completion(modules.iter().copied()).complete());
     assert_eq!(app.progress.attempts[0].score_percent, 100.0);
 }
 
@@ -328,8 +373,32 @@ fn snapshot_single_choice_before_and_after_answering() {
 }
 
 #[test]
-fn snapshot_matching() {
+fn snapshot_matching_unassigned_partly_filled_and_complete() {
     snapshot("quiz_matching", |app| go_to(app, "match"));
+    snapshot("quiz_matching_partial", |app| {
+        go_to(app, "match");
+        app.update(quiz(QuizAction::Pick(1)));
+    });
+    snapshot("quiz_matching_complete", |app| {
+        go_to(app, "match");
+        app.update(quiz(QuizAction::Pick(1)));
+        app.update(quiz(QuizAction::Pick(0)));
+    });
+    snapshot("quiz_matching_confirm", |app| {
+        go_to(app, "match");
+        app.update(quiz(QuizAction::Pick(1)));
+        app.update(quiz(QuizAction::Submit));
+    });
+}
+
+#[test]
+fn snapshot_review_jump_footer_names_the_way_back() {
+    snapshot("quiz_review_jump", |app| {
+        go_to(app, "push");
+        app.update(quiz(QuizAction::Pick(0)));
+        app.update(quiz(QuizAction::Submit));
+        app.update(quiz(QuizAction::Review));
+    });
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The answer being built on the quiz screen, one shape per question kind, and its
-//! conversion to a [`quiz::Answer`](crate::quiz::Answer) in shown positions.
+//! conversion to a [`quiz::Answer`](crate::quiz::Answer) in shown positions. Nothing is
+//! chosen when a question opens: [`Draft::answer`] is `None` until the learner acts.
 
 use crate::quiz::{Answer, Shown};
 
@@ -14,26 +15,24 @@ pub enum Draft {
         cursor: usize,
     },
     /// Row 0 is « Vrai », row 1 « Faux ».
-    TrueFalse {
-        picked: Option<bool>,
-        cursor: usize,
-    },
-    ShortText {
-        text: String,
-    },
+    TrueFalse { picked: Option<bool>, cursor: usize },
+    /// `cursor` is a position in characters, `0..=text.chars().count()`.
+    ShortText { text: String, cursor: usize },
     /// `order` lists shown item positions in the learner's order; the cursor moves
-    /// over rows of that order.
+    /// over rows of that order. `moved` stays false until the learner moves an item:
+    /// the shuffled order is never an answer by itself.
     Ordering {
         items: Vec<String>,
         order: Vec<usize>,
         cursor: usize,
+        moved: bool,
     },
-    /// `given[left] = right position`; always a permutation, so any state is a valid
-    /// answer (changing a row swaps with the row that had the value).
+    /// `given[left] = right position`, `None` until the learner picks one; each row
+    /// changes alone.
     Matching {
         left: Vec<String>,
         right: Vec<String>,
-        given: Vec<usize>,
+        given: Vec<Option<usize>>,
         cursor: usize,
     },
 }
@@ -54,16 +53,18 @@ impl Draft {
             },
             Shown::ShortText => Draft::ShortText {
                 text: String::new(),
+                cursor: 0,
             },
             Shown::Ordering { items } => Draft::Ordering {
                 items: owned(items),
                 order: (0..items.len()).collect(),
                 cursor: 0,
+                moved: false,
             },
             Shown::Matching { left, right } => Draft::Matching {
                 left: owned(left),
                 right: owned(right),
-                given: (0..left.len()).collect(),
+                given: vec![None; left.len()],
                 cursor: 0,
             },
         }
@@ -124,8 +125,25 @@ impl Draft {
         }
     }
 
-    /// A digit: highlight row `row` and, for choices, select or tick it.
+    /// A digit: for choices, highlight and select (or tick) that row; for matching,
+    /// give that right value to the highlighted row and go to the next row; for
+    /// ordering, highlight that row.
     pub fn pick(&mut self, row: usize) {
+        if let Draft::Matching {
+            right,
+            given,
+            cursor,
+            ..
+        } = self
+        {
+            if row < right.len()
+                && let Some(g) = given.get_mut(*cursor)
+            {
+                *g = Some(row);
+                *cursor = (*cursor + 1).min(given.len().saturating_sub(1));
+            }
+            return;
+        }
         if row >= self.rows() {
             return;
         }
@@ -133,75 +151,174 @@ impl Draft {
         self.toggle();
     }
 
+    /// `v`/`f` on a true/false question.
+    pub fn set_true_false(&mut self, value: bool) {
+        if let Draft::TrueFalse { picked, cursor } = self {
+            *picked = Some(value);
+            *cursor = if value { 0 } else { 1 };
+        }
+    }
+
     /// Ordering: moves the highlighted item `delta` places, the highlight following it.
     pub fn move_item(&mut self, delta: i32) {
-        if let Draft::Ordering { order, cursor, .. } = self {
+        if let Draft::Ordering {
+            order,
+            cursor,
+            moved,
+            ..
+        } = self
+        {
             let to = step(*cursor, delta, order.len().saturating_sub(1));
             if to != *cursor && to < order.len() && *cursor < order.len() {
                 order.swap(*cursor, to);
                 *cursor = to;
+                *moved = true;
             }
         }
     }
 
-    /// Matching: gives the highlighted left item the next (`+1`) or previous right
-    /// value, swapping with the row that had it.
+    /// Matching: the next (`+1`) or previous right value for the highlighted row only,
+    /// going through « unassigned » between the last value and the first.
     pub fn cycle_right(&mut self, delta: i32) {
-        if let Draft::Matching { given, cursor, .. } = self {
-            let n = given.len();
-            let Some(&current) = given.get(*cursor) else {
+        if let Draft::Matching {
+            right,
+            given,
+            cursor,
+            ..
+        } = self
+        {
+            let n = right.len() as i64;
+            let Some(g) = given.get_mut(*cursor) else {
                 return;
             };
-            if n < 2 {
-                return;
-            }
-            let next = (current as i64 + i64::from(delta)).rem_euclid(n as i64) as usize;
-            if let Some(other) = given.iter().position(|&g| g == next) {
-                given.swap(*cursor, other);
-            }
+            // Positions 0..n are values, n is « unassigned ».
+            let now = g.map_or(n, |v| v as i64);
+            let next = (now + i64::from(delta)).rem_euclid(n + 1);
+            *g = (next < n).then_some(next as usize);
         }
     }
 
+    /// Matching: empties the highlighted row.
+    pub fn clear_row(&mut self) {
+        if let Draft::Matching { given, cursor, .. } = self
+            && let Some(g) = given.get_mut(*cursor)
+        {
+            *g = None;
+        }
+    }
+
+    /// Matching: rows still without a value.
+    pub fn unassigned(&self) -> usize {
+        match self {
+            Draft::Matching { given, .. } => given.iter().filter(|g| g.is_none()).count(),
+            _ => 0,
+        }
+    }
+
+    /// Short answer: types `c` at the cursor.
     pub fn input(&mut self, c: char) {
-        if let Draft::ShortText { text } = self
+        if let Draft::ShortText { text, cursor } = self
             && !c.is_control()
         {
-            text.push(c);
+            let at = byte_at(text, *cursor);
+            text.insert(at, c);
+            *cursor += 1;
         }
     }
 
+    /// Short answer: deletes the character before the cursor.
     pub fn backspace(&mut self) {
-        if let Draft::ShortText { text } = self {
-            text.pop();
+        if let Draft::ShortText { text, cursor } = self
+            && *cursor > 0
+        {
+            *cursor -= 1;
+            let at = byte_at(text, *cursor);
+            text.remove(at);
         }
     }
 
-    /// The answer to grade. A single choice or true/false with nothing selected takes
-    /// the highlighted row: Enter on a row means that row.
-    pub fn answer(&self) -> Answer {
+    /// Short answer: deletes the character under the cursor.
+    pub fn delete(&mut self) {
+        if let Draft::ShortText { text, cursor } = self
+            && *cursor < text.chars().count()
+        {
+            let at = byte_at(text, *cursor);
+            text.remove(at);
+        }
+    }
+
+    /// Short answer: moves the cursor by `delta` characters, or to an end.
+    pub fn move_text_cursor(&mut self, to: TextMove) {
+        if let Draft::ShortText { text, cursor } = self {
+            let len = text.chars().count();
+            *cursor = match to {
+                TextMove::Left => cursor.saturating_sub(1),
+                TextMove::Right => (*cursor + 1).min(len),
+                TextMove::Home => 0,
+                TextMove::End => len,
+            };
+        }
+    }
+
+    /// The answer to grade, or `None` while the learner has not answered: nothing
+    /// selected, nothing ticked, nothing typed, no item moved, no row matched.
+    pub fn answer(&self) -> Option<Answer> {
         match self {
             Draft::Choices {
                 multiple: false,
                 picked,
-                cursor,
                 ..
-            } => Answer::Single(picked.iter().position(|&p| p).unwrap_or(*cursor)),
-            Draft::Choices { picked, .. } => Answer::Multiple(
-                picked
+            } => picked.iter().position(|&p| p).map(Answer::Single),
+            Draft::Choices { picked, .. } => {
+                let ticked: Vec<usize> = picked
                     .iter()
                     .enumerate()
                     .filter(|(_, p)| **p)
                     .map(|(i, _)| i)
-                    .collect(),
-            ),
-            Draft::TrueFalse { picked, cursor } => {
-                Answer::TrueFalse(picked.unwrap_or(*cursor == 0))
+                    .collect();
+                (!ticked.is_empty()).then_some(Answer::Multiple(ticked))
             }
-            Draft::ShortText { text } => Answer::ShortText(text.clone()),
-            Draft::Ordering { order, .. } => Answer::Ordering(order.clone()),
-            Draft::Matching { given, .. } => Answer::Matching(given.clone()),
+            Draft::TrueFalse { picked, .. } => picked.map(Answer::TrueFalse),
+            Draft::ShortText { text, .. } => {
+                (!text.trim().is_empty()).then(|| Answer::ShortText(text.clone()))
+            }
+            Draft::Ordering { order, moved, .. } => moved.then(|| Answer::Ordering(order.clone())),
+            Draft::Matching { given, .. } => given
+                .iter()
+                .any(Option::is_some)
+                .then(|| Answer::Matching(given.clone())),
         }
     }
+
+    /// Why Enter does nothing yet, for the status line.
+    pub fn not_answered(&self) -> &'static str {
+        match self {
+            Draft::ShortText { .. } => "tapez d'abord une réponse",
+            Draft::Ordering { .. } => {
+                "déplacez d'abord les éléments dans l'ordre voulu (K/J ou Maj-↑/↓)"
+            }
+            _ => NOTHING_CHOSEN,
+        }
+    }
+}
+
+/// Enter on a question with nothing chosen.
+pub const NOTHING_CHOSEN: &str = "choisissez d'abord une réponse";
+
+/// Where the short-answer cursor goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextMove {
+    Left,
+    Right,
+    Home,
+    End,
+}
+
+/// Byte offset of character `chars` in `text` (its end when past it).
+fn byte_at(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 fn step(from: usize, delta: i32, last: usize) -> usize {

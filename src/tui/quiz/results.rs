@@ -1,6 +1,7 @@
 //! The results screen: score and verdict against the pass mark, a bar per objective,
-//! the missed questions (Enter opens the section that teaches one), and the two ways
-//! to start again. The attempt is already saved when this screen opens.
+//! the grading method and the note it retains, the missed questions (Enter opens the
+//! section that teaches one), and the ways to go on: a new attempt, the errors only
+//! (practice unless `builds_on_last`), « Réviser mes erreurs ». The attempt is already saved when this screen opens.
 
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use unicode_width::UnicodeWidthStr as _;
 
 use super::{Bank, QuizAction};
 use crate::progress::AttemptRecord;
-use crate::quiz::{Results, See};
+use crate::quiz::{AttemptMode, Results, See, percent, points};
 use crate::tui::action::Action;
 use crate::tui::home::truncate;
 use crate::tui::layout;
@@ -26,6 +27,7 @@ pub enum Entry {
     Missed(usize),
     Restart,
     RetryErrors,
+    ReviewMistakes,
 }
 
 /// What the app must do after a results transition.
@@ -35,6 +37,7 @@ pub enum Effect {
     Review(See),
     Restart,
     RetryErrors,
+    ReviewMistakes,
 }
 
 #[derive(Debug, Clone)]
@@ -43,16 +46,24 @@ pub struct ResultsState {
     pub results: Results,
     /// The attempt as saved, for « Recommencer seulement les erreurs ».
     pub record: AttemptRecord,
+    /// The full attempt the grading method retains, after this one was saved.
+    pub graded: Option<AttemptRecord>,
     /// Index into [`ResultsState::entries`].
     pub selected: usize,
 }
 
 impl ResultsState {
-    pub fn new(bank: Arc<Bank>, results: Results, record: AttemptRecord) -> ResultsState {
+    pub fn new(
+        bank: Arc<Bank>,
+        results: Results,
+        record: AttemptRecord,
+        graded: Option<AttemptRecord>,
+    ) -> ResultsState {
         ResultsState {
             bank,
             results,
             record,
+            graded,
             selected: 0,
         }
     }
@@ -62,6 +73,7 @@ impl ResultsState {
         entries.push(Entry::Restart);
         if !self.results.missed.is_empty() {
             entries.push(Entry::RetryErrors);
+            entries.push(Entry::ReviewMistakes);
         }
         entries
     }
@@ -81,10 +93,12 @@ impl ResultsState {
                 }
                 Some(Entry::Restart) => return Effect::Restart,
                 Some(Entry::RetryErrors) => return Effect::RetryErrors,
+                Some(Entry::ReviewMistakes) => return Effect::ReviewMistakes,
                 None => {}
             },
             Action::Quiz(QuizAction::Restart) => return Effect::Restart,
             Action::Quiz(QuizAction::RetryErrors) => return Effect::RetryErrors,
+            Action::Quiz(QuizAction::ReviewMistakes) => return Effect::ReviewMistakes,
             _ => {}
         }
         Effect::None
@@ -123,15 +137,18 @@ impl ResultsView<'_> {
         let mut rows: Vec<(Option<usize>, Line<'static>)> = Vec::new();
         let title = truncate(&format!("Résultats : {}", s.bank.quiz.title), width);
         rows.push((None, Line::from(Span::styled(title, t.title))));
-        let (verdict, style) = if r.passed {
+        let (verdict, style) = if !r.mode.counts() {
+            ("◆ ENTRAÎNEMENT", t.warning)
+        } else if r.passed {
             ("✓ RÉUSSI", t.done)
         } else {
             ("✗ ÉCHOUÉ", t.error)
         };
         let style = style.add_modifier(Modifier::BOLD);
         let score = format!(
-            "{verdict} · {:.0} % (requis : {} %)",
-            r.score_percent, r.pass_mark
+            "{verdict} · {} (requis : {} %)",
+            percent(r.score_percent),
+            r.pass_mark
         );
         if tall {
             let score = truncate(&score, width.saturating_sub(4));
@@ -148,17 +165,42 @@ impl ResultsView<'_> {
                 Line::from(Span::styled(truncate(&score, width), style)),
             ));
         }
-        let detail = if s.record.only_errors {
-            format!(
-                "{:.1} / {} points (erreurs reprises, bonnes réponses gardées)",
-                r.earned, r.total
-            )
-        } else {
-            format!("{:.1} / {} points", r.earned, r.total)
+        let points = format!("{} / {} points", points(r.earned), r.total);
+        let detail = match r.mode {
+            AttemptMode::Full => points,
+            AttemptMode::BuildsOnLast => {
+                format!("{points} (erreurs reprises, bonnes réponses gardées)")
+            }
+            AttemptMode::Practice => {
+                format!("{points} sur les erreurs reprises : ne compte pas pour la réussite")
+            }
+            AttemptMode::Review => {
+                format!("{points} en révision : ne compte pas pour la réussite")
+            }
         };
         rows.push((
             None,
             Line::from(Span::styled(truncate(&detail, width), t.muted)),
+        ));
+        let retained = match &s.graded {
+            Some(g) => format!(
+                "Note retenue ({}) : {} · {}",
+                r.grading.label(),
+                percent(g.score_percent),
+                if g.passed {
+                    "réussi"
+                } else {
+                    "pas encore réussi"
+                }
+            ),
+            None => format!(
+                "Note retenue ({}) : aucune tentative complète",
+                r.grading.label()
+            ),
+        };
+        rows.push((
+            None,
+            Line::from(Span::styled(truncate(&retained, width), t.muted)),
         ));
 
         rows.push((None, Line::default()));
@@ -200,14 +242,20 @@ impl ResultsView<'_> {
                 }
                 Entry::Restart => {
                     rows.push((None, Line::default()));
-                    let text = truncate(&format!("{pointer}▶ Recommencer (r)"), width);
+                    let text = truncate(&format!("{pointer}▶ {RESTART} (r)"), width);
                     rows.push((Some(index), Line::from(Span::styled(text, style))));
                 }
                 Entry::RetryErrors => {
-                    let text = truncate(
-                        &format!("{pointer}▶ Recommencer seulement les erreurs (e)"),
-                        width,
-                    );
+                    let what = if s.bank.quiz.builds_on_last {
+                        RETRY_BUILDS
+                    } else {
+                        RETRY_PRACTICE
+                    };
+                    let text = truncate(&format!("{pointer}▶ {what} (e)"), width);
+                    rows.push((Some(index), Line::from(Span::styled(text, style))));
+                }
+                Entry::ReviewMistakes => {
+                    let text = truncate(&format!("{pointer}▶ {REVIEW} (m)"), width);
                     rows.push((Some(index), Line::from(Span::styled(text, style))));
                 }
             }
@@ -253,3 +301,7 @@ fn first_line(prompt: &str) -> String {
 /// From this many lines the score gets a box around it.
 const TALL: u16 = 16;
 const NOTHING_MISSED: &str = "Aucune erreur : toutes les réponses sont justes.";
+const RESTART: &str = "Nouvelle tentative (d'autres questions)";
+const RETRY_PRACTICE: &str = "Recommencer seulement les erreurs (entraînement)";
+const RETRY_BUILDS: &str = "Recommencer seulement les erreurs (compte, bonnes réponses gardées)";
+const REVIEW: &str = "Réviser mes erreurs";

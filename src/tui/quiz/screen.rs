@@ -13,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr as _;
 
-use super::{Draft, QuizState};
+use super::{Confirm, Draft, QuizState};
 use crate::markdown;
 use crate::tui::home::truncate;
 use crate::tui::theme::UiTheme;
@@ -60,7 +60,27 @@ pub fn build(s: &QuizState) -> Screen {
 /// The « Abandonner ? » box's text, wrapped to the box's inner width (it depends on
 /// the width only).
 pub fn confirm_lines(s: &QuizState) -> Vec<Line<'static>> {
-    markdown::render(&escape(ABANDON), confirm_inner(s.width), &s.md_theme)
+    let text = match s.confirm {
+        Some(Confirm::Partial(n)) if n > 1 => format!(
+            "{n} éléments sont sans valeur : ils ne rapporteront aucun point. Valider quand même ? (o/N)"
+        ),
+        Some(Confirm::Partial(_)) => {
+            "1 élément est sans valeur : il ne rapportera aucun point. Valider quand même ? (o/N)"
+                .to_string()
+        }
+        _ => {
+            let n = s.session.answered();
+            let given = match n {
+                0 => "Aucune réponse n'a encore été donnée.".to_string(),
+                1 => "La réponse donnée sera effacée.".to_string(),
+                n => format!("Les {n} réponses données seront effacées."),
+            };
+            format!(
+                "Abandonner la tentative ? {given} Pour la garder, quittez avec q et reprenez-la plus tard. (o/N)"
+            )
+        }
+    };
+    markdown::render(&escape(&text), confirm_inner(s.width), &s.md_theme)
         .lines
         .into_iter()
         .map(|l| restyle(l, s.theme.warning))
@@ -188,21 +208,19 @@ fn answer_rows(b: &mut Builder<'_>, draft: &Draft) -> Option<usize> {
                 focus = focus.or(answer_row(b, i == *cursor, &lead, text));
             }
         }
-        Draft::ShortText { text } => {
+        Draft::ShortText { text, cursor } => {
             b.push(Line::from("Votre réponse :"));
-            // The end of a long answer stays visible, where the typing happens.
-            let room = usize::from(b.width).saturating_sub(3);
+            let room = usize::from(b.width).saturating_sub(2);
             focus = Some(b.out.len());
-            b.push(Line::from(vec![
-                Span::styled("› ", t.footer_key),
-                Span::raw(tail(text, room)),
-                Span::styled("▏", t.footer_key),
-            ]));
+            let mut spans = vec![Span::styled("› ", t.footer_key)];
+            spans.extend(text_with_cursor(text, *cursor, room, t));
+            b.push(Line::from(spans));
         }
         Draft::Ordering {
             items,
             order,
             cursor,
+            ..
         } => {
             for (place, &item) in order.iter().enumerate() {
                 let text = items.get(item).map_or("", String::as_str);
@@ -232,16 +250,16 @@ fn answer_rows(b: &mut Builder<'_>, draft: &Draft) -> Option<usize> {
                 .unwrap_or(0);
             let side_by_side = left_width + 12 <= usize::from(b.width) / 2 + 6;
             for (i, l) in left.iter().enumerate() {
-                let value = given
-                    .get(i)
-                    .and_then(|&g| right.get(g))
-                    .map_or("", String::as_str);
+                let value = match given.get(i).copied().flatten() {
+                    Some(g) => format!("{}. {}", g + 1, right.get(g).map_or("", String::as_str)),
+                    None => UNASSIGNED_ROW.to_string(),
+                };
                 let selected = i == *cursor;
                 let style = highlight(t, selected);
                 let (open, value) = if selected {
                     ("◂ ", format!("{value} ▸"))
                 } else {
-                    ("  ", value.to_string())
+                    ("  ", value)
                 };
                 if side_by_side {
                     let mut lead = vec![Span::styled(
@@ -267,9 +285,64 @@ fn answer_rows(b: &mut Builder<'_>, draft: &Draft) -> Option<usize> {
                     }
                 }
             }
+            b.push(Line::default());
+            b.push(Line::from(Span::styled(VALUES.to_string(), t.muted)));
+            for (i, r) in right.iter().enumerate() {
+                b.text(format!("  {}. ", i + 1), r, t.muted);
+            }
         }
     }
     focus
+}
+
+/// The short answer in `room` columns with a visible cursor (the character under it
+/// in reverse video, a reversed space at the end); when the text is too long the
+/// window follows the cursor, with `…` where text is cut.
+fn text_with_cursor(text: &str, cursor: usize, room: usize, t: &UiTheme) -> Vec<Span<'static>> {
+    use unicode_width::UnicodeWidthChar as _;
+    let chars: Vec<char> = text.chars().collect();
+    let cursor = cursor.min(chars.len());
+    let w = |c: &char| c.width().unwrap_or(0);
+    let room = room.max(2);
+    // The first shown character: as far left as keeps the cursor in sight.
+    let mut start = 0;
+    let width_to_cursor = |start: usize| -> usize {
+        chars
+            .get(start..cursor)
+            .map_or(0, |s| s.iter().map(w).sum())
+            + 1
+    };
+    while start < cursor && width_to_cursor(start) + usize::from(start > 0) > room {
+        start += 1;
+    }
+    let mut used = usize::from(start > 0) + width_to_cursor(start);
+    let mut end = cursor + 1;
+    while end < chars.len() && used + chars.get(end).map_or(0, w) < room {
+        used += chars.get(end).map_or(0, w);
+        end += 1;
+    }
+    let mut spans = Vec::new();
+    if start > 0 {
+        spans.push(Span::styled("…", t.muted));
+    }
+    let before: String = chars.get(start..cursor).unwrap_or(&[]).iter().collect();
+    spans.push(Span::raw(before));
+    let under = chars.get(cursor).map_or(" ".to_string(), |c| c.to_string());
+    spans.push(Span::styled(
+        under,
+        t.footer_key
+            .add_modifier(ratatui::style::Modifier::REVERSED),
+    ));
+    let after: String = chars
+        .get(cursor + 1..end.min(chars.len()).max(cursor + 1))
+        .unwrap_or(&[])
+        .iter()
+        .collect();
+    spans.push(Span::raw(after));
+    if end < chars.len() {
+        spans.push(Span::styled("…", t.muted));
+    }
+    spans
 }
 
 /// Backslash-escapes every ASCII punctuation character, so that markdown shows `text`
@@ -326,42 +399,18 @@ fn hint(draft: &Draft) -> &'static str {
     }
 }
 
-/// The last `max` columns of `s`, with `…` in front when cut. Zero-width characters
-/// left at the cut would combine with the `…`: they go with their base character.
-pub fn tail(s: &str, max: usize) -> String {
-    use unicode_width::UnicodeWidthChar as _;
-    if s.width() <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out: Vec<char> = Vec::new();
-    let mut used = 1;
-    for c in s.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    while out.last().is_some_and(|c| c.width().unwrap_or(0) == 0) {
-        out.pop();
-    }
-    std::iter::once('…').chain(out.into_iter().rev()).collect()
-}
-
 /// Narrowest text column beside a lead; below it a wrapped row would be unreadable.
 const MIN_ROOM: usize = 8;
 
-const HINT_SINGLE: &str = "Une seule réponse : ↑↓ ou 1…9 pour choisir, Entrée pour valider.";
+const HINT_SINGLE: &str =
+    "Une seule réponse : 1…9 (ou ↑↓ puis Espace) pour choisir, Entrée pour valider.";
 const HINT_MULTIPLE: &str =
     "Plusieurs réponses possibles : Espace (ou 1…9) coche ou décoche, Entrée valide.";
-const HINT_TRUE_FALSE: &str = "Vrai ou faux : ↑↓ ou 1/2 pour choisir, Entrée pour valider.";
-const HINT_SHORT_TEXT: &str = "Tapez votre réponse puis Entrée ; Échap pour abandonner.";
+const HINT_TRUE_FALSE: &str = "Vrai ou faux : v ou f (ou 1/2) pour choisir, Entrée pour valider.";
+const HINT_SHORT_TEXT: &str =
+    "Tapez votre réponse (←/→, Début/Fin pour vous déplacer) puis Entrée ; Échap pour quitter.";
 const HINT_ORDERING: &str =
     "Remettez dans l'ordre : ↑↓ choisit un élément, K/J (ou Maj-↑/↓) le déplace, Entrée valide.";
-const HINT_MATCHING: &str =
-    "Associez : ↑↓ choisit un élément, ←/→ change sa valeur, Entrée valide.";
-const ABANDON: &str = "Abandonner le quiz ? La tentative ne sera pas enregistrée. (o/N)";
+const HINT_MATCHING: &str = "Associez : ↑↓ choisit un élément, 1…9 ou ←/→ lui donne une valeur (0 l'efface), Entrée valide.";
+const UNASSIGNED_ROW: &str = "(à choisir)";
+const VALUES: &str = "Valeurs possibles :";

@@ -53,7 +53,7 @@ impl Widget for QuizView<'_> {
             let more = Span::styled("▼", s.theme.muted);
             buf.set_span(body.right().saturating_sub(1), body.bottom() - 1, &more, 1);
         }
-        if s.confirm {
+        if s.confirm.is_some() {
             confirm_box(s, area, column.width, buf);
         }
     }

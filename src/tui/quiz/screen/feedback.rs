@@ -77,9 +77,9 @@ pub(super) fn lines(b: &mut Builder<'_>, s: &QuizState, fb: &Feedback) {
         }
         Draft::TrueFalse { .. } | Draft::ShortText { .. } => {
             let given = match s.draft.answer() {
-                Answer::TrueFalse(true) => "Vrai".to_string(),
-                Answer::TrueFalse(false) => "Faux".to_string(),
-                Answer::ShortText(text) => format!("« {} »", text.trim()),
+                Some(Answer::TrueFalse(true)) => "Vrai".to_string(),
+                Some(Answer::TrueFalse(false)) => "Faux".to_string(),
+                Some(Answer::ShortText(text)) => format!("« {} »", text.trim()),
                 _ => String::new(),
             };
             let lead = vec![Span::raw("Votre réponse : ")];
