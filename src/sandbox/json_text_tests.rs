@@ -95,3 +95,56 @@ fn indent_keeps_tokens_and_formats_for_display() {
     assert_eq!(indent("  42 ").unwrap(), "42");
     assert_eq!(indent("{"), None);
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::super::{indent, reserialize, strip_whitespace};
+
+    /// Arbitrary JSON text: nested arrays and objects (integer-like keys included), strings
+    /// with escapes and non-ASCII, integers and decimals, written pretty or compact.
+    fn json() -> impl Strategy<Value = String> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i32>().prop_map(serde_json::Value::from),
+            (-1.0e6f64..1.0e6).prop_map(serde_json::Value::from),
+            "[a-zé\"\\\\/\n\u{1}😀 ]{0,8}".prop_map(serde_json::Value::from),
+        ];
+        let value = leaf.prop_recursive(4, 32, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                prop::collection::vec(("[a-c0-9]{1,3}", inner), 0..4).prop_map(|entries| {
+                    serde_json::Value::Object(entries.into_iter().collect())
+                }),
+            ]
+        });
+        (value, any::<bool>()).prop_map(|(v, pretty)| {
+            if pretty {
+                serde_json::to_string_pretty(&v).unwrap()
+            } else {
+                serde_json::to_string(&v).unwrap()
+            }
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn reserializing_is_idempotent_and_keeps_the_data(text in json()) {
+            let once = reserialize(&text).unwrap();
+            let twice = reserialize(&once.text).unwrap();
+            prop_assert_eq!(&twice.text, &once.text);
+            prop_assert!(!twice.whitespace && !twice.rewritten && !twice.reordered);
+            let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let b: serde_json::Value = serde_json::from_str(&once.text).unwrap();
+            prop_assert_eq!(a, b);
+        }
+
+        #[test]
+        fn indenting_only_adds_whitespace(text in json()) {
+            let indented = indent(&text).unwrap();
+            prop_assert_eq!(strip_whitespace(&indented), strip_whitespace(&text));
+            prop_assert_eq!(indent(&indented).unwrap(), indented);
+        }
+    }
+}

@@ -27,6 +27,8 @@ const STACKED: u16 = 10;
 const MIN_PANELS: u16 = 6;
 /// Below this many inner lines the input panel shows the selected field only.
 const ALL_FIELDS: u16 = 5;
+/// Lines the indented body needs before it is preferred to the compact bytes.
+const MIN_INDENTED_PREVIEW: u16 = 3;
 
 /// The screen, borrowed for one frame.
 pub struct SandboxView<'a> {
@@ -178,6 +180,16 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
         s.inputs.timestamp.clone()
     };
     let json = s.trace.json.describe();
+    // The indented copy only helps when a few of its lines fit; on a short panel the
+    // compact bytes show more of the body.
+    let rows_shown = if inner.height < ALL_FIELDS {
+        1
+    } else {
+        ALL_FIELDS
+    };
+    let indented = s.rendered.payload_indented
+        && !(editing && s.field == Field::Payload)
+        && inner.height.saturating_sub(rows_shown) >= MIN_INDENTED_PREVIEW;
     let rows: [(Field, String, Style); 5] = [
         (
             Field::Secret,
@@ -200,7 +212,7 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
             format!(
                 "{} octets · {json}{}",
                 s.inputs.payload.len(),
-                if s.rendered.payload_indented && !(editing && s.field == Field::Payload) {
+                if indented {
                     " · affiché indenté"
                 } else {
                     ""
@@ -257,12 +269,14 @@ fn render_inputs(s: &SandboxState, area: Rect, buf: &mut Buffer) {
     match s.editor() {
         Some(editor) if s.field == Field::Payload => editor.render(body, buf),
         _ => {
-            let preview: Vec<Line> = s
-                .rendered
-                .payload
-                .iter()
+            let lines: Box<dyn Iterator<Item = &str>> = if indented {
+                Box::new(s.rendered.payload.iter().map(String::as_str))
+            } else {
+                Box::new(s.inputs.payload.split('\n'))
+            };
+            let preview: Vec<Line> = lines
                 .take(usize::from(body.height))
-                .map(|l| Line::from(Span::styled(l.as_str(), t.part_body)))
+                .map(|l| Line::from(Span::styled(l, t.part_body)))
                 .collect();
             Paragraph::new(preview).render(body, buf);
         }
