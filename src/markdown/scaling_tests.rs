@@ -39,7 +39,6 @@ fn assert_linear(case: Case) {
         t4 = t4.min(time(&large, case.width(), &theme));
     }
     let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
-    eprintln!("{}: {t1:?} -> {t4:?} = {ratio:.2}", case.name());
     assert!(
         ratio < 6.0,
         "{}: time(4n)/time(n) = {ratio:.1} ({t1:?} at n = {n}, {t4:?} at 4n)",
