@@ -68,6 +68,12 @@ pub struct ModuleProgress {
     pub total_lines: usize,
     /// True once the end of the module has been reached.
     pub read: bool,
+    /// The furthest top line reached, at the same `width` and `total_lines` as `scroll`:
+    /// the percentage shown. `scroll` is only where reading resumes, so going back (a
+    /// review jump, `g`) never lowers it. Files written before it existed have only
+    /// `scroll`, which then counts as both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub furthest: Option<usize>,
     /// Fields of a later version of this program, kept and written back unchanged.
     #[serde(flatten)]
     pub other: Unknown,
@@ -81,8 +87,13 @@ impl ModuleProgress {
         } else if self.total_lines == 0 {
             0.0
         } else {
-            (self.scroll as f64 / self.total_lines as f64).clamp(0.0, 1.0)
+            (self.furthest_line() as f64 / self.total_lines as f64).clamp(0.0, 1.0)
         }
+    }
+
+    /// The furthest top line reached (the old `scroll` for files that predate it).
+    pub fn furthest_line(&self) -> usize {
+        self.furthest.unwrap_or(self.scroll).max(self.scroll)
     }
 }
 
@@ -90,12 +101,21 @@ impl ModuleProgress {
     /// The saved scroll translated to a rendering at `total_lines` lines: the same line
     /// when the width is unchanged, the same proportion of the module otherwise.
     pub fn scroll_at(&self, width: u16, total_lines: usize) -> usize {
-        let scroll = if width == self.width || self.total_lines == 0 {
-            self.scroll
+        self.line_at(self.scroll, width, total_lines)
+    }
+
+    /// [`furthest_line`](Self::furthest_line) translated like [`scroll_at`](Self::scroll_at).
+    pub fn furthest_at(&self, width: u16, total_lines: usize) -> usize {
+        self.line_at(self.furthest_line(), width, total_lines)
+    }
+
+    fn line_at(&self, line: usize, width: u16, total_lines: usize) -> usize {
+        let line = if width == self.width || self.total_lines == 0 {
+            line
         } else {
-            rescale(self.scroll, self.total_lines, total_lines)
+            rescale(line, self.total_lines, total_lines)
         };
-        scroll.min(total_lines.saturating_sub(1))
+        line.min(total_lines.saturating_sub(1))
     }
 }
 
@@ -183,6 +203,13 @@ impl Progress {
         viewport: usize,
     ) -> bool {
         let entry = self.modules.entry(id.to_string()).or_default();
+        // The furthest line, carried over to this rendering's line count first.
+        let before = if entry.total_lines == total_lines || entry.total_lines == 0 {
+            entry.furthest_line()
+        } else {
+            rescale(entry.furthest_line(), entry.total_lines, total_lines)
+        };
+        entry.furthest = Some(before.max(scroll));
         entry.scroll = scroll;
         entry.width = width;
         entry.total_lines = total_lines;

@@ -175,8 +175,39 @@ fn reaching_the_end_marks_read_once() {
             width: 80,
             total_lines: 100,
             read: true,
+            furthest: Some(80),
             ..Default::default()
         }
+    );
+}
+
+#[test]
+fn going_back_keeps_the_furthest_position_and_the_percentage() {
+    let mut p = Progress::default();
+    p.record_position("m", 60, 80, 200, 20);
+    p.record_position("m", 0, 80, 200, 20);
+    let m = &p.modules["m"];
+    assert_eq!((m.scroll, m.furthest, m.fraction()), (0, Some(60), 0.3));
+    // Another width: the furthest line is carried over in proportion.
+    p.record_position("m", 10, 40, 400, 20);
+    let m = &p.modules["m"];
+    assert_eq!((m.scroll, m.furthest, m.fraction()), (10, Some(120), 0.3));
+}
+
+#[test]
+fn an_older_file_s_scroll_counts_as_both_positions() {
+    let json =
+        r#"{"version":1,"modules":{"m":{"scroll":50,"width":80,"total_lines":100,"read":false}}}"#;
+    let mut p: Progress = serde_json::from_str(json).unwrap();
+    let m = &p.modules["m"];
+    assert_eq!((m.scroll, m.furthest_line(), m.fraction()), (50, 50, 0.5));
+    p.record_position("m", 0, 80, 100, 20);
+    let m = &p.modules["m"];
+    assert_eq!((m.scroll, m.furthest, m.fraction()), (0, Some(50), 0.5));
+    let saved = serde_json::to_string(&p).unwrap();
+    assert!(
+        saved.contains(r#""scroll":0"#) && saved.contains(r#""furthest":50"#),
+        "{saved}"
     );
 }
 

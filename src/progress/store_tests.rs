@@ -71,7 +71,7 @@ fn concurrent_threads_never_lose_an_update() {
 fn unknown_fields_are_kept_at_every_level() {
     let (_dir, store) = store();
     let file = r#"{"version": 1, "theme": {"dark": true},
-        "modules": {"intro": {"scroll": 2, "furthest": 9}},
+        "modules": {"intro": {"scroll": 2, "bookmark": 9}},
         "attempts": [{"seed": 5, "duration_s": 61,
             "answers": [{"question_id": "q", "hint_used": true}],
             "objectives": [{"id": "o", "weight": 2}]}]}"#;
@@ -80,12 +80,12 @@ fn unknown_fields_are_kept_at_every_level() {
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(store.path()).unwrap()).unwrap();
     assert_eq!(json["theme"], serde_json::json!({"dark": true}));
-    assert_eq!(json["modules"]["intro"]["furthest"], 9);
+    assert_eq!(json["modules"]["intro"]["bookmark"], 9);
     assert_eq!(json["attempts"][0]["duration_s"], 61);
     assert_eq!(json["attempts"][0]["answers"][0]["hint_used"], true);
     assert_eq!(json["attempts"][0]["objectives"][0]["weight"], 2);
     assert_eq!(json["exercises_done"], serde_json::json!(["x"]));
-    assert_eq!(saved.modules["intro"].other["furthest"], 9);
+    assert_eq!(saved.modules["intro"].other["bookmark"], 9);
 }
 
 #[test]

@@ -334,7 +334,12 @@ impl App {
             let doc = self.doc(module, width);
             let mut reader = ReaderState::new(module, doc, width, viewport);
             if let Some(saved) = self.progress.modules.get(&id) {
-                reader.set_scroll(saved.scroll_at(width, reader.total_lines()));
+                let total = reader.total_lines();
+                reader.restore(
+                    saved.scroll_at(width, total),
+                    saved.furthest_at(width, total),
+                    saved.read,
+                );
             }
             self.reader = Some(reader);
         }

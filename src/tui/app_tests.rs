@@ -479,3 +479,34 @@ fn the_clock_event_reaches_the_sandbox_without_clearing_the_status_line() {
     assert_eq!(app.status.notice.as_deref(), Some("copié"));
     assert_eq!(app.screen, Screen::Home);
 }
+
+#[test]
+fn going_back_never_lowers_a_module_s_percentage() {
+    let mut app = app(80, 12);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    app.update(Action::ScrollLines(8));
+    let before = app.reader.as_ref().unwrap().percent();
+    assert!(before > 0);
+    // `g`, then a jump back to the first heading (what a quiz review does).
+    press(&mut app, &[KeyCode::Char('g')]);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: Some(app.reader.as_ref().unwrap().doc.headings[0].slug.clone()),
+    });
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.scroll, r.percent()), (0, before));
+    app.update(Action::GoHome);
+    let saved = &app.progress.modules["signatures"];
+    assert_eq!((saved.scroll, saved.furthest), (0, Some(8)));
+    // Reopened later, the module resumes at the top but still shows how far it was read.
+    app.reader = None;
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.scroll, r.percent()), (0, before));
+}

@@ -26,6 +26,11 @@ pub struct ReaderState {
     pub width: u16,
     /// Index of the first visible line.
     pub scroll: usize,
+    /// The furthest first visible line reached in this module (saved progress included):
+    /// the percentage shown, which going back never lowers.
+    pub furthest: usize,
+    /// True once the end of the module has been on screen.
+    pub reached_end: bool,
     /// Number of visible lines.
     pub viewport: usize,
     pub search: Search,
@@ -67,6 +72,8 @@ impl ReaderState {
             doc,
             width,
             scroll: 0,
+            furthest: 0,
+            reached_end: false,
             viewport: viewport.max(1),
             search: Search::default(),
             link: None,
@@ -85,6 +92,16 @@ impl ReaderState {
 
     pub fn set_scroll(&mut self, scroll: usize) {
         self.scroll = scroll.min(self.max_scroll());
+        self.furthest = self.furthest.max(self.scroll);
+        self.reached_end |= self.at_end();
+    }
+
+    /// Starts from saved progress: resume at `scroll`, and count `furthest` (and `read`)
+    /// as already reached.
+    pub fn restore(&mut self, scroll: usize, furthest: usize, read: bool) {
+        self.furthest = furthest.min(self.max_scroll());
+        self.reached_end = read;
+        self.set_scroll(scroll);
     }
 
     /// True once the last line is on screen.
@@ -120,14 +137,14 @@ impl ReaderState {
         }
     }
 
-    /// Percentage of the module scrolled past, 100 once the end is on screen: the
-    /// figure the home screen shows from the saved progress.
+    /// Percentage of the module read: the furthest position scrolled past, 100 once the
+    /// end has been on screen; the figure the home screen shows from the saved progress.
     pub fn percent(&self) -> usize {
         let total = self.total_lines();
-        if total == 0 || self.at_end() {
+        if total == 0 || self.reached_end {
             100
         } else {
-            (self.scroll as f64 * 100.0 / total as f64).round() as usize
+            (self.furthest as f64 * 100.0 / total as f64).round() as usize
         }
     }
 
@@ -164,11 +181,16 @@ impl ReaderState {
     /// proportion and the search results in sync.
     pub fn replace_doc(&mut self, doc: Arc<Document>, width: u16) {
         let old_total = self.total_lines();
-        let scroll = if width == self.width {
-            self.scroll
+        let new_total = doc.lines.len();
+        let (scroll, furthest) = if width == self.width && old_total == new_total {
+            (self.scroll, self.furthest)
         } else {
-            crate::progress::rescale(self.scroll, old_total, doc.lines.len())
+            (
+                crate::progress::rescale(self.scroll, old_total, new_total),
+                crate::progress::rescale(self.furthest, old_total, new_total),
+            )
         };
+        self.furthest = furthest;
         self.doc = doc;
         self.width = width;
         self.link = self.link.filter(|&i| i < self.doc.links.len());
