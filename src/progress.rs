@@ -7,9 +7,11 @@
 //! Fields this version does not know are kept (`other`) and written back unchanged. It
 //! does no terminal I/O.
 
+mod lab;
 mod store;
 
 pub use crate::files::write_atomically;
+pub use lab::{LabProgress, LabRun, Labs};
 pub use store::{LOCK_NAME, Loaded, MAX_FILE_SIZE, Store, StoreError};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -51,6 +53,10 @@ pub struct Progress {
     pub review_sessions: u32,
     /// The learner's name for instructor exports, asked once by the interface.
     pub learner: Option<String>,
+    /// The Labo screen's settings and last report, by course title (`lab.rs`).
+    pub labs: Labs,
+    /// Exercises ticked by the lab rather than by hand (« validé par le labo »).
+    pub lab_validated: BTreeSet<String>,
     /// Fields of a later version of this program, kept and written back unchanged.
     #[serde(flatten)]
     pub other: Unknown,

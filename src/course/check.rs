@@ -180,6 +180,26 @@ pub fn check(origin: &Origin) -> Report {
                 format!("exercice '{}' : {message}", x.id),
             ));
         }
+        for (check, line) in &x.checks {
+            if crate::grade::checks::find(check).is_none() {
+                let quoted = format!("\"{check}\"");
+                let column = manifest_src
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .and_then(|l| l.find(&quoted).map(|i| l[..i].chars().count() + 1))
+                    .unwrap_or(1);
+                report.problems.push(at(
+                    &manifest_path,
+                    *line,
+                    column,
+                    format!(
+                        "exercice '{}' : vérification du labo « {check} » inconnue — choisissez parmi {}",
+                        x.id,
+                        crate::grade::checks::id_list()
+                    ),
+                ));
+            }
+        }
     }
 
     // The sync lab's scenarios are built in, but link into this course: a renamed

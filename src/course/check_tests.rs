@@ -139,3 +139,40 @@ fn a_link_anchor_with_a_typo_gets_the_closest_heading() {
         ]
     );
 }
+
+#[test]
+fn an_unknown_lab_check_of_an_exercise_is_located() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "quizzes"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
+        }
+    }
+    let manifest = dir.path().join("content/course.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let broken = text.replace(
+        r#"checks = ["delete-unknown", "state-delete"]"#,
+        r#"checks = ["delete-unknown", "delete-twice"]"#,
+    );
+    assert_ne!(broken, text, "exercise 5's checks moved: update this test");
+    std::fs::write(&manifest, &broken).unwrap();
+    let report = check(&Origin::Folder(dir.path().to_path_buf()));
+    let line = broken
+        .lines()
+        .position(|l| l.contains("delete-twice"))
+        .unwrap()
+        + 1;
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    let problem = &report.problems[0];
+    assert_eq!((problem.line, problem.column), (line, 29));
+    assert!(
+        problem.message.starts_with(
+            "exercice 'suppression-sure' : vérification du labo « delete-twice » inconnue — choisissez parmi valid, state-valid,"
+        ),
+        "{}",
+        problem.message
+    );
+}

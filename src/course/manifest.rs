@@ -42,6 +42,16 @@ pub struct ExerciseEntry {
     pub see: String,
     /// 1-based line of the entry's `see`, for messages.
     pub line: usize,
+    /// `grade` check ids that, all passed, tick the exercise « validé par le labo »; empty:
+    /// the exercise stays manual. Each with its 1-based line, for `check`.
+    pub checks: Vec<(String, usize)>,
+}
+
+impl ExerciseEntry {
+    /// The check ids alone.
+    pub fn check_ids(&self) -> impl Iterator<Item = &str> {
+        self.checks.iter().map(|(id, _)| id.as_str())
+    }
 }
 
 /// `[quiz]` as written, with spans for messages; `pass_mark` any value, so that 300 or
@@ -78,6 +88,8 @@ struct RawExercise {
     id: Spanned<String>,
     title: String,
     see: Spanned<String>,
+    #[serde(default)]
+    checks: Vec<Spanned<String>>,
 }
 
 /// A manifest problem at a 1-based line and column, with a French message.
@@ -185,11 +197,20 @@ impl Manifest {
                 ));
             }
             let (line, _) = crate::source_pos::line_col(src, x.see.span().start);
+            let checks = x
+                .checks
+                .into_iter()
+                .map(|c| {
+                    let (line, _) = crate::source_pos::line_col(src, c.span().start);
+                    (c.into_inner(), line)
+                })
+                .collect();
             exercises.push(ExerciseEntry {
                 id: id.clone(),
                 title: x.title,
                 see: x.see.into_inner(),
                 line,
+                checks,
             });
         }
         Ok(Manifest {
