@@ -185,6 +185,8 @@ impl App {
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
+            // Saves the position and leaves, whatever is on screen.
+            Event::Signal(_) => Some(Action::Quit),
         }
     }
 
