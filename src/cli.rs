@@ -131,7 +131,7 @@ pub struct SignArgs {
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
     /// Horodatage Unix en secondes (par défaut : maintenant).
-    #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true, value_parser = int_in(i64::MIN, i64::MAX, " s"))]
     pub timestamp: Option<i64>,
     /// Fichier du corps à signer, ou - pour l'entrée standard (par défaut).
     #[arg(long, value_name = "FICHIER")]
@@ -168,10 +168,10 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "FICHIER", conflicts_with_all = ["headers", "id", "timestamp", "signature"])]
     pub request: Option<PathBuf>,
     /// Heure courante à utiliser, en secondes Unix (par défaut : l'horloge du système).
-    #[arg(long, value_name = "UNIX", allow_negative_numbers = true)]
+    #[arg(long, value_name = "UNIX", allow_negative_numbers = true, value_parser = int_in(i64::MIN, i64::MAX, " s"))]
     pub now: Option<i64>,
     /// Tolérance sur l'horodatage, en secondes (par défaut : 300, comme Svix).
-    #[arg(long, value_name = "SECONDES", default_value_t = 300)]
+    #[arg(long, value_name = "SECONDES", default_value_t = 300, value_parser = int_in(0, MAX_TOLERANCE, " s"))]
     pub tolerance: u64,
     /// Affiche chaque étape de la vérification.
     #[arg(long)]
@@ -202,7 +202,7 @@ pub struct ReadArgs {
 #[derive(Debug, Args, Clone, Copy)]
 pub struct OutputArgs {
     /// Largeur en colonnes (par défaut : celle du terminal, ou 80).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_WIDTH, " colonnes"))]
     pub width: Option<u16>,
     /// Texte brut sans styles ANSI (automatique quand la sortie n'est pas un terminal).
     #[arg(long)]
@@ -229,7 +229,7 @@ pub struct QuizArgs {
     #[arg(long)]
     pub plain: bool,
     /// Graine du tirage et du mélange des questions et des choix (par défaut : aléatoire).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = int_in(0, u64::MAX, ""))]
     pub seed: Option<u64>,
     /// Mode texte : reprend seulement les erreurs de la dernière tentative (entraînement,
     /// sauf si le quiz dit builds_on_last = true).
@@ -322,18 +322,19 @@ pub struct SendArgs {
         long,
         value_name = "MS",
         default_value_t = 1000,
-        env = "WEBHOOK_TUTOR_RETRY_PAUSE_MS"
+        env = "WEBHOOK_TUTOR_RETRY_PAUSE_MS",
+        value_parser = int_in(0, MAX_RETRY_PAUSE_MS, " ms")
     )]
     pub retry_pause: u64,
     /// Délai maximal d'une requête, en secondes (par défaut : 15, comme Svix).
-    #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
+    #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = int_in(1, MAX_TIMEOUT_SECS, " s"))]
     pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
 pub struct ListenArgs {
     /// Port d'écoute (par défaut : 8787 ; 0 : un port libre choisi par le système).
-    #[arg(long, short = 'p', value_name = "PORT", default_value_t = 8787)]
+    #[arg(long, short = 'p', value_name = "PORT", default_value_t = 8787, value_parser = int_in(0, u16::MAX, ""))]
     pub port: u16,
     /// Adresse d'écoute (par défaut : 127.0.0.1 uniquement).
     #[arg(long, value_name = "ADRESSE", default_value = "127.0.0.1")]
@@ -345,7 +346,7 @@ pub struct ListenArgs {
     #[arg(long)]
     pub json: bool,
     /// S'arrête après N requêtes (utile pour les scripts et les tests).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_REQUESTS, ""))]
     pub max_requests: Option<u64>,
     /// Applique les événements à une base SQLite (file:./reference.db), comme le handler du
     /// module 3 : endpoint de référence pour « grade ».
@@ -374,7 +375,7 @@ pub struct GradeArgs {
     #[arg(long)]
     pub yes: bool,
     /// Délai maximal de chaque requête, en secondes (par défaut : 15, comme Svix).
-    #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=600))]
+    #[arg(long, value_name = "SECONDES", default_value_t = 15, value_parser = int_in(1, MAX_TIMEOUT_SECS, " s"))]
     pub timeout: u64,
     /// Table des utilisateurs (par défaut : User, le modèle Prisma du module 3).
     #[arg(long, value_name = "TABLE")]
@@ -393,6 +394,42 @@ fn tamper_kind() -> impl TypedValueParser<Value = TamperKind> {
             .find(|kind| kind.name() == name)
             .ok_or("valeur inconnue")
     })
+}
+
+/// Widest `--width`: no terminal is wider, and a wider rendering only wastes memory.
+pub const MAX_WIDTH: u16 = 1000;
+/// Longest request timeout (`send`, `grade`), in seconds; Svix itself waits 15 s.
+pub const MAX_TIMEOUT_SECS: u64 = 600;
+/// Longest real pause between two `send --retry` attempts, in milliseconds.
+pub const MAX_RETRY_PAUSE_MS: u64 = 60_000;
+/// Widest timestamp tolerance of `verify`, in seconds (a year; Svix uses 300).
+pub const MAX_TOLERANCE: u64 = 365 * 24 * 3600;
+/// Most requests `listen --max-requests` waits for.
+pub const MAX_REQUESTS: u64 = 1_000_000_000;
+
+/// An integer option between `min` and `max` inclusive, checked where it is parsed, as
+/// curl does: the message gives the range (with `unit`), and a number too large for the
+/// type is « hors limites », not « pas un entier ».
+pub fn int_in<T>(
+    min: T,
+    max: T,
+    unit: &'static str,
+) -> impl Fn(&str) -> Result<T, String> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy + Send + Sync + 'static,
+{
+    move |text: &str| {
+        let expected = format!("attendu : un entier de {min} à {max}{unit}");
+        let trimmed = text.trim();
+        match trimmed.parse::<T>() {
+            Ok(n) if n >= min && n <= max => Ok(n),
+            Ok(_) => Err(format!("hors limites ; {expected}")),
+            Err(_) if crate::webhook::is_integer_text(trimmed) => {
+                Err(format!("hors limites ; {expected}"))
+            }
+            Err(_) => Err(format!("ce n'est pas un nombre entier ; {expected}")),
+        }
+    }
 }
 
 /// Parses `std::env::args_os()`. On failure prints a French message and returns the exit
@@ -485,16 +522,23 @@ pub fn french_error(err: &clap::Error) -> String {
             }
         }
         ErrorKind::ValueValidation => {
-            format!(
-                "erreur : valeur invalide '{value}' pour '{arg}' (nombre attendu dans les limites permises)"
-            )
+            // Our parsers say why in French; clap's own (and the standard library's) do not.
+            let why = std::error::Error::source(err)
+                .map(ToString::to_string)
+                .filter(|why| why.contains("attendu"))
+                .unwrap_or_else(|| "valeur hors des limites permises".into());
+            format!("erreur : valeur invalide '{value}' pour '{arg}' : {why}")
         }
         ErrorKind::MissingRequiredArgument => {
             format!("erreur : argument obligatoire manquant : {arg}")
         }
         ErrorKind::ArgumentConflict => {
             let other = ctx(ContextKind::PriorArg);
-            format!("erreur : '{arg}' ne peut pas être utilisé avec '{other}'")
+            if other == arg {
+                format!("erreur : '{arg}' est donné deux fois : gardez-en un seul")
+            } else {
+                format!("erreur : '{arg}' ne peut pas être utilisé avec '{other}'")
+            }
         }
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
             format!("erreur : trop de valeurs ou valeur inattendue '{value}' pour '{arg}'")

@@ -101,10 +101,23 @@ impl Inputs {
 pub enum InputError {
     #[error("champ « secret » : {0}")]
     Secret(WebhookError),
-    #[error(
-        "champ « horodatage » : « {value} » n'est pas un entier en secondes Unix — videz le champ pour utiliser l'heure actuelle"
-    )]
+    #[error("{}", timestamp_field(value))]
     Timestamp { value: String },
+}
+
+/// The « horodatage » field's message: out of range for digits beyond `i64`, else not
+/// an integer.
+fn timestamp_field(value: &str) -> String {
+    if crate::webhook::is_integer_text(value) {
+        format!(
+            "champ « horodatage » : « {value} » est hors limites (au plus {}) — un horodatage en secondes Unix compte 10 chiffres aujourd'hui ; videz le champ pour utiliser l'heure actuelle",
+            i64::MAX
+        )
+    } else {
+        format!(
+            "champ « horodatage » : « {value} » n'est pas un entier en secondes Unix — videz le champ pour utiliser l'heure actuelle"
+        )
+    }
 }
 
 /// Whether the payload is JSON (informational: any text can be signed).

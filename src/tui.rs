@@ -68,6 +68,10 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             previous(info);
         }));
     }
+    // Caught before raw mode starts, so no signal can leave the terminal raw.
+    let (tx, rx) = mpsc::channel();
+    let signals =
+        event::spawn_signals(tx.clone()).context("impossible d'intercepter les signaux d'arrêt")?;
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(err) => {
@@ -111,13 +115,13 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         app.screen = Screen::Sandbox;
     }
 
-    let (tx, rx) = mpsc::channel();
     app.events = Some(tx.clone());
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
     event::spawn_clock(tx.clone()).context("impossible de lancer l'horloge du bac à sable")?;
     if let Some(dir) = &options.watch {
         event::spawn_watcher(dir.clone(), tx).context("impossible de surveiller le cours")?;
     }
+    let mut stopped_by = None;
     while !app.quit {
         terminal
             .draw(|frame| frame.render_widget(&app, frame.area()))
@@ -126,6 +130,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         // Handle everything already queued before drawing again, so held keys and
         // bursts of resizes cost one frame.
         for event in std::iter::once(first).chain(rx.try_iter()) {
+            if let event::Event::Signal(signal) = event {
+                stopped_by = Some(signal);
+            }
             if let Some(action) = app.action_for_event(event) {
                 app.update(action);
             }
@@ -138,7 +145,44 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             }
         }
     }
-    Ok(())
+    signals.close();
+    match stopped_by {
+        // The guard restores the terminal on the way out, before `main` exits.
+        Some(signal) => Err(Interrupted { signal }.into()),
+        None => Ok(()),
+    }
+}
+
+/// The interface was stopped by `signal`; `main` exits with 128 + signal, as shells do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interrupted {
+    pub signal: i32,
+}
+
+impl Interrupted {
+    /// The conventional exit status: 128 + the signal number (143 for SIGTERM).
+    pub fn exit_code(self) -> u8 {
+        u8::try_from(128 + self.signal).unwrap_or(u8::MAX)
+    }
+}
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "interrompu par le signal {}", self.signal)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Raw mode off, main screen, cursor shown, mouse released: the terminal as the shell
+/// left it. Safe to call more than once.
+pub(crate) fn restore_terminal() {
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        crossterm::cursor::Show
+    );
+    ratatui::restore();
 }
 
 /// Restores the terminal when dropped, whatever the way out of [`run`].
@@ -152,6 +196,7 @@ impl Drop for TerminalGuard {
         if self.mouse {
             let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
         }
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
         ratatui::restore();
     }
 }

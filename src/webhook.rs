@@ -22,7 +22,7 @@ mod request;
 mod secret;
 mod sign;
 
-pub use error::WebhookError;
+pub use error::{WebhookError, is_integer_text};
 pub use explain::{
     EntryCheck, EntryOutcome, Explanation, HeaderLookup, MalformedEntry, MismatchKind,
     PayloadCheck, TimestampCheck, explain,

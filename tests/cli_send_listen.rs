@@ -332,8 +332,16 @@ fn route_protected_by_middleware() {
 fn a_slow_endpoint_times_out() {
     let stub = Stub::start(&[200], None, Duration::from_secs(3));
     let text = stdout_of(&send(&stub.url, SECRET, &["--timeout", "1"]).code(1));
-    assert!(text.contains("← aucune réponse après "), "{text}");
-    assert!(text.contains("✗ pas de réponse en 15 s"));
+    // One limit throughout: --timeout's, never the measured ms nor Svix's 15 s.
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(&"← aucune réponse en 1 s (délai dépassé)"),
+        "{text}"
+    );
+    assert!(
+        lines.contains(&"✗ pas de réponse en 1 s (--timeout 1) : Svix attend jusqu'à 15 s avant de compter un échec ; relancez sans --timeout pour en juger comme lui"),
+        "{text}"
+    );
 }
 
 #[test]

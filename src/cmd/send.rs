@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use self::http::{Attempt, Outcome, Target};
-use self::report::{print_diagnosis, print_request, print_response, say, security_hint};
+use self::report::{headline, print_diagnosis, print_request, print_response, say, security_hint};
 use super::sign::unix_now;
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::delivery::{self, Delivery, Diagnosis, TamperKind};
@@ -23,9 +23,11 @@ pub fn run(_global: &GlobalArgs, args: &SendArgs) -> anyhow::Result<ExitCode> {
     let secret = super::parse_secret(&args.secret)?;
     let body = load_body(args.event.as_deref(), args.payload.as_deref())?;
     let target = http::parse_target(&args.url)?;
-    let agent = http::agent(Duration::from_secs(args.timeout), &target);
+    let timeout = Duration::from_secs(args.timeout);
+    let agent = http::agent(timeout, &target);
     let session = Session {
         agent,
+        timeout,
         target,
         secret,
         body,
@@ -63,6 +65,8 @@ fn load_body(event: Option<&str>, payload: Option<&Path>) -> anyhow::Result<Vec<
 
 struct Session {
     agent: ureq::Agent,
+    /// `--timeout`, which the report names instead of Svix's own 15 s.
+    timeout: Duration,
     target: Target,
     secret: Secret,
     body: Vec<u8>,
@@ -91,14 +95,14 @@ impl Session {
         if let Outcome::Unreachable(reason) = &attempt.outcome {
             anyhow::bail!("impossible de joindre {} : {reason}", self.target.url);
         }
-        print_response(&attempt)?;
+        print_response(&attempt, self.timeout)?;
         Ok(attempt)
     }
 
     fn once(&self) -> anyhow::Result<ExitCode> {
         let delivery = self.signed(&webhook::new_msg_id())?;
         let attempt = self.send(&delivery)?;
-        print_diagnosis(&attempt.outcome, Some(1))?;
+        print_diagnosis(&attempt.outcome, Some(1), self.timeout)?;
         Ok(exit(attempt.outcome.is_success()))
     }
 
@@ -108,7 +112,7 @@ impl Session {
         let first_delivery = self.signed(&msg_id)?;
         let first = self.send(&first_delivery)?;
         if !first.outcome.is_success() {
-            print_diagnosis(&first.outcome, Some(1))?;
+            print_diagnosis(&first.outcome, Some(1), self.timeout)?;
             say(
                 "✗ le premier envoi a échoué : corrigez d'abord cela avant de tester les doublons.",
             )?;
@@ -134,7 +138,7 @@ impl Session {
             )?;
             Ok(exit(true))
         } else {
-            print_diagnosis(&second.outcome, None)?;
+            print_diagnosis(&second.outcome, None, self.timeout)?;
             say(
                 "✗ le doublon n'a pas reçu de 2xx : Svix le compte comme un échec et le relancera encore, jusqu'à 8 fois.",
             )?;
@@ -193,7 +197,7 @@ impl Session {
                 Ok(exit(false))
             }
             _ => {
-                print_diagnosis(&attempt.outcome, None)?;
+                print_diagnosis(&attempt.outcome, None, self.timeout)?;
                 say(
                     "✗ la requête n'a pas été acceptée, mais pas proprement : une signature invalide doit recevoir un 400, vite.",
                 )?;
@@ -240,7 +244,7 @@ impl Session {
                     "→ POST {} (svix-id {msg_id} inchangé, svix-timestamp {} : nouvelle signature)",
                     self.target.url, delivery.timestamp
                 ))?;
-                print_response(&attempt)?;
+                print_response(&attempt, self.timeout)?;
                 attempt
             };
             if attempt.outcome.is_success() {
@@ -250,7 +254,10 @@ impl Session {
                 return Ok(exit(true));
             }
             if let Some(outcome) = attempt.outcome.response_outcome() {
-                say(&format!("  {}", Diagnosis::of(outcome).headline()))?;
+                say(&format!(
+                    "  {}",
+                    headline(Diagnosis::of(outcome), self.timeout)
+                ))?;
             }
         }
         say("")?;

@@ -82,7 +82,7 @@ pub struct Loaded {
 /// What is on disk.
 enum Disk {
     Missing,
-    Found(Progress),
+    Found(Box<Progress>),
     /// Not JSON, or not our layout: moved aside, never overwritten in place.
     Corrupt(serde_json::Error),
 }
@@ -128,7 +128,7 @@ impl Store {
                 blocked: None,
             },
             Ok(Disk::Found(progress)) => Loaded {
-                progress,
+                progress: *progress,
                 warning: None,
                 blocked: None,
             },
@@ -189,7 +189,7 @@ impl Store {
         self.remove_stale_temps();
         let mut progress = match self.read_disk()? {
             Disk::Missing => Progress::default(),
-            Disk::Found(progress) => progress,
+            Disk::Found(progress) => *progress,
             Disk::Corrupt(err) => {
                 // Written by something else since we loaded: kept as a `.bak`.
                 if let (_, Some(blocked)) = self.move_aside(&err) {
@@ -273,7 +273,7 @@ impl Store {
         match serde_json::from_slice::<Progress>(&bytes) {
             Ok(progress) => match newer(Some(u64::from(progress.version))) {
                 Some(e) => Err(e),
-                None => Ok(Disk::Found(progress)),
+                None => Ok(Disk::Found(Box::new(progress))),
             },
             Err(err) => {
                 // A newer format may change any field's type: its version alone decides.

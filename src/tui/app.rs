@@ -190,6 +190,8 @@ impl App {
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
             Event::Clock => Some(Action::Clock),
+            // Saves the position and leaves, whatever is on screen.
+            Event::Signal(_) => Some(Action::Quit),
         }
     }
 

@@ -20,6 +20,42 @@ pub enum Event {
     Tick,
     /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
     Clock,
+    /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: save, restore the terminal, exit 128 + n.
+    Signal(i32),
+}
+
+/// The signals that end the interface cleanly.
+pub const STOP_SIGNALS: [i32; 4] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Catches [`STOP_SIGNALS`] from now on and forwards the first as [`Event::Signal`], so
+/// the main loop saves and restores the terminal before exiting. A second signal means
+/// the loop is stuck: the terminal is restored from here and the signal's default
+/// action (ending the process) is carried out. Close the returned handle once the
+/// interface has ended.
+pub fn spawn_signals(tx: Sender<Event>) -> std::io::Result<signal_hook::iterator::Handle> {
+    let mut signals = signal_hook::iterator::Signals::new(STOP_SIGNALS)?;
+    let handle = signals.handle();
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            let mut forwarded = false;
+            for signal in signals.forever() {
+                if !forwarded {
+                    forwarded = true;
+                    if tx.send(Event::Signal(signal)).is_ok() {
+                        continue;
+                    }
+                }
+                super::restore_terminal();
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+            }
+        })?;
+    Ok(handle)
 }
 
 /// How often the watcher looks at modification times. Polling keeps us free of

@@ -27,11 +27,9 @@ pub enum WebhookError {
         name: &'static str,
     },
 
-    /// The timestamp header is not an integer (optional sign, ASCII digits).
-    #[error(
-        "horodatage illisible : « {} » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
-        shorten(value)
-    )]
+    /// The timestamp header is not an integer (optional sign, ASCII digits), or one too
+    /// large for an `i64`.
+    #[error("{}", invalid_timestamp(value))]
     InvalidTimestamp { value: String },
 
     /// A negative timestamp, refused whenever the tolerance is enforced (as the Rust `svix` crate).
@@ -130,6 +128,29 @@ fn no_match_message(tried: usize, ignored: usize) -> String {
 }
 
 /// Keeps messages readable when a header holds kilobytes of garbage.
+/// « not an integer », or « out of range » for digits beyond `i64` (a 20-digit value is
+/// an integer, only too large).
+fn invalid_timestamp(value: &str) -> String {
+    if is_integer_text(value) {
+        format!(
+            "horodatage hors limites : « {} » dépasse le plus grand horodatage possible ({}) — l'en-tête contient l'heure d'envoi en secondes Unix, 10 chiffres aujourd'hui (exemple : 1614265330)",
+            shorten(value),
+            i64::MAX
+        )
+    } else {
+        format!(
+            "horodatage illisible : « {} » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
+            shorten(value)
+        )
+    }
+}
+
+/// An optional sign then ASCII digits only: what `i64::from_str` accepts, whatever the size.
+pub fn is_integer_text(value: &str) -> bool {
+    let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn shorten(value: &str) -> String {
     const MAX: usize = 40;
     match value.char_indices().nth(MAX) {

@@ -78,18 +78,35 @@ pub fn parse_target(url: &str) -> anyhow::Result<Target> {
         || host
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback());
-    let port = uri
-        .port_u16()
-        .unwrap_or(if uri.scheme_str() == Some("https") {
-            443
-        } else {
-            80
-        });
+    // `Uri::port` is None for 99999 as for no port at all: the written port decides.
+    let port = match written_port(&uri) {
+        Some(written) => match written.parse::<u16>() {
+            Ok(port) if port >= 1 => port,
+            _ => anyhow::bail!(
+                "URL invalide « {url} » : le port « {written} » est hors limites ; attendu : un port de 1 à 65535 (exemple : http://localhost:3000/api/webhooks)"
+            ),
+        },
+        None if uri.scheme_str() == Some("https") => 443,
+        None => 80,
+    };
     Ok(Target {
         url: url.to_owned(),
         loopback,
         authority: format!("{}:{port}", uri.host().unwrap_or(host)),
     })
+}
+
+/// The port as written in the URL's authority (`[::1]:8080`, `user@host:99999`), even
+/// one that does not fit a `u16`.
+fn written_port(uri: &Uri) -> Option<&str> {
+    let authority = uri.authority()?.as_str();
+    let host_port = authority.rsplit('@').next().unwrap_or(authority);
+    let port = match host_port.rfind(']') {
+        Some(end) => host_port[end + 1..].strip_prefix(':'),
+        None => host_port.rsplit_once(':').map(|(_, port)| port),
+    };
+    // `http://host:/` is the default port, as in the URL standard.
+    port.filter(|p| !p.is_empty())
 }
 
 /// Resolves the host name first, so an unknown host is reported as unreachable (exit 2)
@@ -99,8 +116,9 @@ pub fn check_resolves(target: &Target) -> Result<(), String> {
     match target.authority.to_socket_addrs() {
         Ok(addrs) if addrs.len() > 0 => Ok(()),
         Ok(_) => Err(format!("hôte « {} » sans adresse", target.authority)),
-        Err(err) => Err(format!(
-            "hôte introuvable « {} » ({err}) — vérifiez le nom de domaine",
+        // The resolver's text is English ("Name or service not known"): not shown.
+        Err(_) => Err(format!(
+            "hôte introuvable « {} » — vérifiez le nom de domaine",
             target.authority
         )),
     }

@@ -1,6 +1,7 @@
 //! What `send` prints: the request, the response, the diagnosis and the security hints.
 
 use std::io::{self, Write as _};
+use std::time::Duration;
 
 use super::http::{Attempt, Outcome};
 use crate::delivery::{self, Delivery, Diagnosis, TamperKind};
@@ -44,7 +45,7 @@ pub(super) fn print_request(url: &str, delivery: &Delivery) -> io::Result<()> {
     Ok(())
 }
 
-pub(super) fn print_response(attempt: &Attempt) -> io::Result<()> {
+pub(super) fn print_response(attempt: &Attempt, timeout: Duration) -> io::Result<()> {
     let ms = attempt.elapsed.as_millis();
     match &attempt.outcome {
         Outcome::Reply(reply) => {
@@ -64,7 +65,11 @@ pub(super) fn print_response(attempt: &Attempt) -> io::Result<()> {
                 ))?;
             }
         }
-        Outcome::Timeout => say(&format!("← aucune réponse après {ms} ms (délai dépassé)"))?,
+        // The limit, not the measured time (3045 ms for --timeout 3): one figure throughout.
+        Outcome::Timeout => say(&format!(
+            "← aucune réponse en {} s (délai dépassé)",
+            timeout.as_secs()
+        ))?,
         Outcome::Broken(reason) => say(&format!(
             "← pas de réponse HTTP valide en {ms} ms : {reason}"
         ))?,
@@ -73,8 +78,31 @@ pub(super) fn print_response(attempt: &Attempt) -> io::Result<()> {
     Ok(())
 }
 
+/// The diagnosis headline. A timeout names the limit this run used (`--timeout`) and how
+/// Svix, which waits 15 s, would judge it, instead of a second, different figure.
+pub(super) fn headline(diagnosis: Diagnosis, timeout: Duration) -> String {
+    let svix = delivery::RESPONSE_TIMEOUT;
+    if diagnosis != Diagnosis::Timeout || timeout == svix {
+        return diagnosis.headline();
+    }
+    let (secs, svix_secs) = (timeout.as_secs(), svix.as_secs());
+    if timeout < svix {
+        format!(
+            "✗ pas de réponse en {secs} s (--timeout {secs}) : Svix attend jusqu'à {svix_secs} s avant de compter un échec ; relancez sans --timeout pour en juger comme lui"
+        )
+    } else {
+        format!(
+            "✗ pas de réponse en {secs} s (--timeout {secs}) : Svix aurait abandonné dès {svix_secs} s et compté un échec"
+        )
+    }
+}
+
 /// The diagnosis; `attempt` (1-based) adds when Svix would try again.
-pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) -> io::Result<()> {
+pub(super) fn print_diagnosis(
+    outcome: &Outcome,
+    attempt: Option<usize>,
+    timeout: Duration,
+) -> io::Result<()> {
     let Some(response) = outcome.response_outcome() else {
         if let Outcome::Broken(_) = outcome {
             say(
@@ -85,7 +113,7 @@ pub(super) fn print_diagnosis(outcome: &Outcome, attempt: Option<usize>) -> io::
     };
     let diagnosis = Diagnosis::of(response);
     say("")?;
-    say(&diagnosis.headline())?;
+    say(&headline(diagnosis, timeout))?;
     for hint in diagnosis.advice() {
         say(&format!("  → {hint}"))?;
     }
