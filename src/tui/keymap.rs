@@ -212,8 +212,7 @@ pub static BINDINGS: &[Binding] = &[
     // screen (`QuizState::applies`); rows sharing a key are listed for the help only.
     bind!(QUIZ, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "choix ou élément précédent"),
     bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("parcourir")),
-    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir (ou cocher) le choix de ce numéro", footer: Some("choisir") },
-    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Assign(0)), help: "association : donner la valeur de ce numéro à l'élément choisi", footer: Some("valeur") },
+    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir (ou cocher) le choix de ce numéro ; association : donner cette valeur à l'élément choisi", footer: Some("choisir") },
     bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "plusieurs réponses : cocher ou décocher le choix en surbrillance", Some("cocher")),
     bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Select), "une seule réponse, vrai ou faux : choisir la ligne en surbrillance"),
     bind!(QUIZ, NORMAL, [ch('v')], quiz(QuizAction::TrueFalse(true)), "vrai ou faux : répondre vrai", Some("vrai")),
@@ -326,7 +325,6 @@ fn with_digit(action: Action, pressed: Key) -> Action {
     };
     match action {
         Action::Quiz(QuizAction::Pick(_)) => Action::Quiz(QuizAction::Pick(n)),
-        Action::Quiz(QuizAction::Assign(_)) => Action::Quiz(QuizAction::Assign(n)),
         action => action,
     }
 }

@@ -37,10 +37,9 @@ pub enum QuizAction {
     Toggle,
     /// The same key described for one-answer questions (help and footer only).
     Select,
-    /// A digit shortcut: the row with this 0-based position.
+    /// A digit shortcut: the row with this 0-based position (on a matching question,
+    /// the value given to the highlighted item).
     Pick(usize),
-    /// The same digit described for matching (help and footer only).
-    Assign(usize),
     /// Ordering: move the highlighted item up or down.
     MoveUp,
     MoveDown,
@@ -382,7 +381,7 @@ impl QuizState {
     fn answering(&mut self, action: QuizAction) -> Effect {
         match action {
             QuizAction::Toggle | QuizAction::Select => self.follow(Draft::toggle),
-            QuizAction::Pick(row) | QuizAction::Assign(row) => self.follow(|d| d.pick(row)),
+            QuizAction::Pick(row) => self.follow(|d| d.pick(row)),
             QuizAction::MoveUp => self.follow(|d| d.move_item(-1)),
             QuizAction::MoveDown => self.follow(|d| d.move_item(1)),
             QuizAction::PrevRight => self.follow(|d| d.cycle_right(-1)),
@@ -490,13 +489,15 @@ impl QuizState {
                     ..
                 }
             ),
-            QuizAction::Assign(_) => matches!(d, Draft::Matching { .. }),
             QuizAction::TrueFalse(_) => matches!(d, Draft::TrueFalse { .. }),
             QuizAction::MoveUp | QuizAction::MoveDown => matches!(d, Draft::Ordering { .. }),
             QuizAction::PrevRight | QuizAction::NextRight | QuizAction::ClearRow => {
                 matches!(d, Draft::Matching { .. })
             }
-            QuizAction::Pick(_) => matches!(d, Draft::Choices { .. } | Draft::TrueFalse { .. }),
+            QuizAction::Pick(_) => matches!(
+                d,
+                Draft::Choices { .. } | Draft::TrueFalse { .. } | Draft::Matching { .. }
+            ),
             _ => true,
         }
     }
