@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod grade;
+pub mod lab;
 pub mod listen;
 pub mod output;
 pub mod progress;
@@ -38,6 +39,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Send(args)) => send::run(&global, &args),
         Some(Command::Listen(args)) => listen::run(&global, &args),
         Some(Command::Grade(args)) => grade::run(&global, &args),
+        Some(Command::Lab(args)) => lab::run(&global, &args),
     }
 }
 
