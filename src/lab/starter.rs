@@ -213,12 +213,21 @@ pub fn apply(files: &mut [File], fix: &Fix) -> Result<(), LabError> {
 pub fn fix_note(title: &str, fix: &Fix) -> String {
     let mut out = format!("# {title} : la correction de référence\n");
     for edit in &fix.edits {
-        out.push_str(&format!(
-            "\nDans `{}`, remplacer :\n\n```js\n{}\n```\n\npar :\n\n```js\n{}\n```\n",
-            edit.file,
+        let (find, replace) = (
             edit.find.trim_matches('\n'),
-            edit.replace.trim_matches('\n')
-        ));
+            edit.replace.trim_matches('\n'),
+        );
+        if replace.is_empty() {
+            out.push_str(&format!(
+                "\nDans `{}`, supprimer :\n\n```js\n{find}\n```\n",
+                edit.file
+            ));
+        } else {
+            out.push_str(&format!(
+                "\nDans `{}`, remplacer :\n\n```js\n{find}\n```\n\npar :\n\n```js\n{replace}\n```\n",
+                edit.file
+            ));
+        }
     }
     out
 }

@@ -302,7 +302,7 @@ impl Session<'_> {
             &report,
             &extra,
         );
-        let mut text = board_text(&rows, &report, &extra, self.course);
+        let mut text = board_text(&rows, &report, &extra);
         let mut server = server;
         if let Some(srv) = server.as_mut()
             && let Some(status) = srv.exited()
@@ -358,13 +358,7 @@ impl Session<'_> {
 }
 
 /// The report, exercise by exercise, with the first diagnosis of each failing check.
-pub fn board_text(
-    rows: &[ExerciseRow],
-    report: &Report,
-    extra: &[LabCheck],
-    course: &Course,
-) -> String {
-    let _ = course;
+pub fn board_text(rows: &[ExerciseRow], report: &Report, extra: &[LabCheck]) -> String {
     let mut text = String::from("\n");
     for row in rows {
         text.push_str(&format!("{}\n", row.line()));
@@ -381,11 +375,16 @@ pub fn board_text(
         }
     }
     let done = rows.iter().filter(|r| r.passed()).count();
-    let (passed, total) = report.counts();
+    // The lab's own checks count with the battery's.
+    let (mut passed, mut total) = report.counts();
+    for check in extra.iter().filter(|e| e.status != Status::Skipped) {
+        total += 1;
+        passed += usize::from(check.status == Status::Passed);
+    }
+    let score = (passed * 100).checked_div(total).unwrap_or(0);
     text.push_str(&format!(
-        "\nExercices du labo : {done}/{} — vérifications : {passed}/{total} ({} %)\n",
-        rows.len(),
-        report.score
+        "\nExercices du labo : {done}/{} — vérifications : {passed}/{total} ({score} %)\n",
+        rows.len()
     ));
     if let Some(reason) = &report.aborted {
         text.push_str(&format!("✗ évaluation interrompue : {reason}\n"));
