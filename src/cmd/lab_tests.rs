@@ -111,7 +111,7 @@ fn passed_exercises_are_ticked_and_get_their_solution_once() {
     let note = std::fs::read_to_string(dir.path().join("solution/exercice-04.md")).unwrap();
     assert!(
         note.starts_with(
-            "# Exercice 4 — titre 4 : la correction de référence\n\nDans `server.js`, remplacer :"
+            "# Exercice 4 — titre 4 : la correction de référence\n\nDans `server.js`, supprimer :"
         ),
         "{note}"
     );

@@ -136,10 +136,9 @@ pub fn welcome_once(db: &Path, baseline: Option<i64>) -> LabCheck {
         let mut stmt = conn.prepare(
             "SELECT \"clerkId\", COUNT(*) FROM \"WelcomeEmail\" WHERE \"id\" > ?1 AND \"clerkId\" LIKE 'user_lab_%' GROUP BY \"clerkId\" ORDER BY \"clerkId\"",
         )?;
-        let rows = stmt
+        stmt
             .query_map([baseline], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>();
-        rows
+            .collect::<rusqlite::Result<Vec<_>>>()
     });
     match counts {
         Err(e) => check(
