@@ -6,6 +6,7 @@
 //!   and solution files, each exercise's reference fix, and their validation for `check`.
 //! - [`board`]: a grade report grouped by exercise, plus the lab's own checks
 //!   (`welcome-once`, read from the starter's `WelcomeEmail` table).
+//! - [`round`]: one round (start, grade, board, tick, solutions), shared by both shells.
 //! - [`hints`]: an exercise's hints, the « Indice n » sections of its module 5 section.
 //! - [`server`]: the learner's server in its own process group, killed as a whole.
 //! - [`watch`]: a polling watcher of the project folder (mtimes, debounced).
@@ -14,6 +15,7 @@
 
 pub mod board;
 pub mod hints;
+pub mod round;
 pub mod server;
 pub mod starter;
 pub mod watch;

@@ -106,7 +106,7 @@ fn passed_exercises_are_ticked_and_get_their_solution_once() {
         row("express-corps-brut", 4, Status::Passed),
         row("express-upsert", 5, Status::Failed),
     ];
-    let written = session::write_solutions(dir.path(), &lab, &rows).unwrap();
+    let written = lab::round::write_solutions(dir.path(), &lab, &rows).unwrap();
     assert_eq!(written, ["exercice-04.md"]);
     let note = std::fs::read_to_string(dir.path().join("solution/exercice-04.md")).unwrap();
     assert!(
@@ -116,7 +116,7 @@ fn passed_exercises_are_ticked_and_get_their_solution_once() {
         "{note}"
     );
     assert_eq!(
-        session::write_solutions(dir.path(), &lab, &rows).unwrap(),
+        lab::round::write_solutions(dir.path(), &lab, &rows).unwrap(),
         Vec::<String>::new()
     );
     assert!(!dir.path().join("solution/server.js").exists());
@@ -126,7 +126,7 @@ fn passed_exercises_are_ticked_and_get_their_solution_once() {
         .enumerate()
         .map(|(i, id)| row(id, 4 + i as u32, Status::Passed))
         .collect();
-    let written = session::write_solutions(dir.path(), &lab, &all).unwrap();
+    let written = lab::round::write_solutions(dir.path(), &lab, &all).unwrap();
     assert!(written.contains(&"server.js".to_owned()), "{written:?}");
     assert_eq!(
         std::fs::read(dir.path().join("solution/server.js")).unwrap(),
@@ -155,10 +155,13 @@ fn the_lab_ticks_passed_exercises_in_progress() {
         row("express-upsert", Status::Failed),
     ];
     assert_eq!(
-        session::tick(&store, &rows).unwrap(),
+        lab::round::tick(&store, &rows).unwrap(),
         ["Exercice 6 — Supprimer sans risque"]
     );
-    assert_eq!(session::tick(&store, &rows).unwrap(), Vec::<String>::new());
+    assert_eq!(
+        lab::round::tick(&store, &rows).unwrap(),
+        Vec::<String>::new()
+    );
     let p = store.load().progress;
     assert_eq!(
         p.lab_validated.iter().collect::<Vec<_>>(),

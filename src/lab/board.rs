@@ -58,12 +58,17 @@ impl ExerciseRow {
             .collect()
     }
 
-    /// « Exercice 6 — Supprimer sans risque : ✗ delete-unknown ».
-    pub fn line(&self) -> String {
-        let name = match self.number {
+    /// « Exercice 6 — Supprimer sans risque ».
+    pub fn name(&self) -> String {
+        match self.number {
             Some(n) => format!("Exercice {n} — {}", self.title),
             None => self.title.clone(),
-        };
+        }
+    }
+
+    /// « Exercice 6 — Supprimer sans risque : ✗ delete-unknown ».
+    pub fn line(&self) -> String {
+        let name = self.name();
         if self.passed() {
             format!("{name} : ✓")
         } else {

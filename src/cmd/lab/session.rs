@@ -4,7 +4,7 @@
 //! return, unwinding and errors, and the signal thread at once on Ctrl-C or SIGTERM.
 
 use std::io::BufRead as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -16,8 +16,9 @@ use anyhow::{Context as _, bail};
 use super::{lab_exercises, load, project_dir, project_stack};
 use crate::cli::{GlobalArgs, LabArgs};
 use crate::course::{Course, ExerciseEntry};
-use crate::grade::{self, Config, Report, Status};
-use crate::lab::board::{self, ExerciseRow, LabCheck};
+use crate::grade::{Report, Status};
+use crate::lab::board::{ExerciseRow, LabCheck};
+use crate::lab::round::{self, Target};
 use crate::lab::server::{self, GroupSlot, Server};
 use crate::lab::{Lab, watch};
 use crate::progress::Store;
@@ -27,21 +28,6 @@ enum Wake {
     Line(String),
     Signal(i32),
     StdinClosed,
-}
-
-/// What the learner's server is: started by the lab, or their own.
-enum Target {
-    Started {
-        dir: PathBuf,
-        database: PathBuf,
-        secret: String,
-    },
-    Own {
-        url: String,
-        secret: String,
-        database_url: Option<String>,
-        watch: Option<PathBuf>,
-    },
 }
 
 pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
@@ -181,8 +167,8 @@ impl Session<'_> {
                     crashed_said = true;
                     out(&format!(
                         "\n✗ le serveur s’est arrêté ({}){}\n",
-                        exit_text(status.code()),
-                        stderr_text(&srv.stderr_tail(12))
+                        round::exit_text(status.code()),
+                        round::stderr_text(&srv.stderr_tail(12))
                     ))?;
                 }
                 let Some(dir) = &watched else { continue };
@@ -219,129 +205,25 @@ impl Session<'_> {
         }
     }
 
-    /// One round: start (if the lab owns the server), grade, print, save. `Err`: the server
-    /// could not be started or graded (French).
+    /// One round, printed. `Err`: the server could not be started or graded (French).
     fn round(
         &mut self,
         target: &Target,
         slot: &GroupSlot,
     ) -> Result<(Option<Server>, bool), String> {
-        let (server, url, secret, database_url, db_file) = match target {
-            Target::Started {
-                dir,
-                database,
-                secret,
-            } => {
-                let port = server::free_port().map_err(|e| format!("aucun port libre : {e}"))?;
-                let config = server::Config {
-                    dir: dir.clone(),
-                    port,
-                    secret: secret.clone(),
-                    database_url: format!("file:{}", database.display()),
-                };
-                out(&format!(
-                    "\n▶ npm start (PORT={port}) dans {}\n",
-                    dir.display()
-                ))
-                .map_err(|e| e.to_string())?;
-                let mut srv = Server::start(&config, slot).map_err(|e| e.to_string())?;
-                srv.wait_ready(server::READY_TIMEOUT)
-                    .map_err(|e| e.to_string())?;
-                let url = format!("http://127.0.0.1:{port}/api/webhooks");
-                (
-                    Some(srv),
-                    url,
-                    secret.clone(),
-                    Some(config.database_url),
-                    Some(database.clone()),
-                )
-            }
-            Target::Own {
-                url,
-                secret,
-                database_url,
-                ..
-            } => {
-                let file = database_url
-                    .as_deref()
-                    .and_then(|u| crate::dburl::DatabaseUrl::parse(u).ok())
-                    .and_then(|u| match u {
-                        crate::dburl::DatabaseUrl::Sqlite(path) => Some(path),
-                        crate::dburl::DatabaseUrl::Postgres { .. } => None,
-                    });
-                (
-                    None,
-                    url.clone(),
-                    secret.clone(),
-                    database_url.clone(),
-                    file,
-                )
-            }
-        };
-        let config = Config {
-            database_url,
-            ..Config::new(
-                url.clone(),
-                crate::webhook::Secret::parse(&secret).map_err(|e| e.to_string())?,
-            )
-        };
-        out(&format!("⋯ évaluation de {url}\n")).map_err(|e| e.to_string())?;
-        let baseline = db_file.as_deref().and_then(board::welcome_baseline);
-        let report = grade::run(&config, &mut |_| {}).map_err(|e| e.to_string())?;
-        let extra = vec![match &db_file {
-            Some(db) => board::welcome_once(db, baseline),
-            None => LabCheck {
-                id: board::WELCOME_ONCE,
-                status: Status::Skipped,
-                detail: "non évalué : il faut une base SQLite (--database-url file:…)".to_owned(),
-            },
-        }];
-        let rows = board::board(
-            &self.course.exercises,
-            &self.lab.exercise_ids(),
-            &report,
-            &extra,
-        );
-        let mut text = board_text(&rows, &report, &extra);
-        let mut server = server;
-        if let Some(srv) = server.as_mut()
-            && let Some(status) = srv.exited()
-        {
-            text.push_str(&format!(
-                "\n✗ le serveur s’est arrêté pendant l’évaluation ({}){}\n",
-                exit_text(status.code()),
-                stderr_text(&srv.stderr_tail(12))
-            ));
+        let exercises = &self.course.exercises;
+        let round = round::run(target, slot, self.lab, exercises, self.store, &mut |line| {
+            let _ = out(&format!("{line}\n"));
+        })?;
+        let mut text = board_text(&round.rows, &round.report, &round.extra);
+        for note in &round.notes {
+            text.push_str(note);
+            text.push('\n');
         }
-        text.push_str(&self.save(&rows, target));
         out(&text).map_err(|e| e.to_string())?;
-        let passed = rows.iter().all(ExerciseRow::passed) && report.aborted.is_none();
-        self.last = rows;
-        Ok((server, passed))
-    }
-
-    /// Ticks the passed exercises and writes their solutions; says what is new.
-    fn save(&self, rows: &[ExerciseRow], target: &Target) -> String {
-        let mut text = String::new();
-        match tick(self.store, rows) {
-            Ok(new) => {
-                for name in new {
-                    text.push_str(&format!("★ {name} : validé par le labo\n"));
-                }
-            }
-            Err(e) => text.push_str(&format!("⚠ progression non enregistrée : {e}\n")),
-        }
-        if let Target::Started { dir, .. } = target {
-            match write_solutions(dir, self.lab, rows) {
-                Ok(written) => {
-                    for name in written {
-                        text.push_str(&format!("  correction de référence : solution/{name}\n"));
-                    }
-                }
-                Err(e) => text.push_str(&format!("⚠ solution non écrite : {e}\n")),
-            }
-        }
-        text
+        let passed = round.passed();
+        self.last = round.rows;
+        Ok((round.server, passed))
     }
 
     fn hint(&self) -> anyhow::Result<String> {
@@ -363,25 +245,13 @@ pub fn board_text(rows: &[ExerciseRow], report: &Report, extra: &[LabCheck]) -> 
     for row in rows {
         text.push_str(&format!("{}\n", row.line()));
         for (id, status) in &row.checks {
-            if *status == Some(Status::Passed) {
-                continue;
+            if *status != Some(Status::Passed) {
+                text.push_str(&format!("    {id} : {}\n", round::why(report, extra, id)));
             }
-            let why = report
-                .check(id)
-                .and_then(|r| r.diagnosis.first().cloned())
-                .or_else(|| extra.iter().find(|e| e.id == id).map(|e| e.detail.clone()))
-                .unwrap_or_else(|| "non évaluée (évaluation interrompue)".to_owned());
-            text.push_str(&format!("    {id} : {why}\n"));
         }
     }
     let done = rows.iter().filter(|r| r.passed()).count();
-    // The lab's own checks count with the battery's.
-    let (mut passed, mut total) = report.counts();
-    for check in extra.iter().filter(|e| e.status != Status::Skipped) {
-        total += 1;
-        passed += usize::from(check.status == Status::Passed);
-    }
-    let score = (passed * 100).checked_div(total).unwrap_or(0);
+    let (passed, total, score) = round::score(report, extra);
     text.push_str(&format!(
         "\nExercices du labo : {done}/{} — vérifications : {passed}/{total} ({score} %)\n",
         rows.len()
@@ -390,72 +260,6 @@ pub fn board_text(rows: &[ExerciseRow], report: &Report, extra: &[LabCheck]) -> 
         text.push_str(&format!("✗ évaluation interrompue : {reason}\n"));
     }
     text
-}
-
-/// Ticks every passed exercise « validé par le labo »; the names of those ticked just now.
-pub fn tick(
-    store: &Store,
-    rows: &[ExerciseRow],
-) -> Result<Vec<String>, crate::progress::StoreError> {
-    let before = store.load().progress.lab_validated;
-    store.update(|p| {
-        for row in rows.iter().filter(|r| r.passed()) {
-            p.validate_exercise_by_lab(&row.id);
-        }
-    })?;
-    Ok(rows
-        .iter()
-        .filter(|r| r.passed() && !before.contains(&r.id))
-        .map(row_name)
-        .collect())
-}
-
-fn row_name(row: &ExerciseRow) -> String {
-    match row.number {
-        Some(n) => format!("Exercice {n} — {}", row.title),
-        None => row.title.clone(),
-    }
-}
-
-/// Writes `solution/exercice-NN.md` for each passed exercise not written yet, and the whole
-/// reference project under `solution/` once every exercise passes. Returns what was written.
-pub fn write_solutions(
-    dir: &Path,
-    lab: &Lab,
-    rows: &[ExerciseRow],
-) -> std::io::Result<Vec<String>> {
-    let mut written = Vec::new();
-    let solution = dir.join("solution");
-    for row in rows.iter().filter(|r| r.passed()) {
-        let Some(fix) = lab.fix(&row.id) else {
-            continue;
-        };
-        let name = match row.number {
-            Some(n) => format!("exercice-{n:02}.md"),
-            None => format!("{}.md", row.id),
-        };
-        let path = solution.join(&name);
-        if path.exists() {
-            continue;
-        }
-        std::fs::create_dir_all(&solution)?;
-        std::fs::write(&path, crate::lab::starter::fix_note(&row_name(row), fix))?;
-        written.push(name);
-    }
-    if !rows.is_empty() && rows.iter().all(ExerciseRow::passed) {
-        for (name, bytes) in &lab.solution {
-            let path = solution.join(name);
-            if path.exists() {
-                continue;
-            }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(&path, bytes)?;
-            written.push(name.clone());
-        }
-    }
-    Ok(written)
 }
 
 fn npm_install(dir: &Path) -> anyhow::Result<()> {
@@ -473,25 +277,10 @@ fn npm_install(dir: &Path) -> anyhow::Result<()> {
         bail!(
             "« npm install » a échoué dans « {} » ({}) : lisez son message ci-dessus (réseau ? compilateur C++ pour better-sqlite3 ?), puis relancez",
             dir.display(),
-            exit_text(status.code())
+            round::exit_text(status.code())
         );
     }
     Ok(())
-}
-
-fn exit_text(code: Option<i32>) -> String {
-    code.map_or_else(|| "tué par un signal".to_owned(), |c| format!("code {c}"))
-}
-
-fn stderr_text(lines: &[String]) -> String {
-    if lines.is_empty() {
-        return " — rien sur sa sortie d’erreur".to_owned();
-    }
-    let mut text = String::from(" — dernières lignes de sa sortie d’erreur :");
-    for line in lines {
-        text.push_str(&format!("\n  │ {line}"));
-    }
-    text
 }
 
 fn out(text: &str) -> anyhow::Result<()> {
