@@ -117,6 +117,8 @@ pub struct Course {
     pub modules: Vec<Module>,
     pub exercises: Vec<ExerciseEntry>,
     pub quiz: QuizFile,
+    /// The lab's stacks (`express` for `content/lab/express-fixes.toml`); empty: no lab.
+    pub labs: Vec<String>,
 }
 
 /// One markdown module of the course.
@@ -228,7 +230,9 @@ impl Course {
             pass_mark: manifest.quiz.pass_mark,
             source: read_text(&manifest.quiz.file)?,
         };
+        let labs = crate::lab::starter::stacks(&origin);
         Ok(Course {
+            labs,
             origin,
             title: manifest.title,
             language: manifest.language,

@@ -9,6 +9,7 @@ pub mod event;
 pub mod help;
 pub mod home;
 pub mod keymap;
+pub mod lab;
 pub mod layout;
 pub mod quiz;
 pub mod reader;
@@ -42,6 +43,8 @@ pub struct Options {
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
     /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
     pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
+    /// `webhook-tutor lab`: open on the lab screen, grading this target.
+    pub lab: Option<(String, crate::lab::round::Target)>,
 }
 
 /// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
@@ -116,6 +119,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     }
 
     app.events = Some(tx.clone());
+    if let Some((dir, target)) = &options.lab {
+        app.open_lab_on(dir.clone(), target.clone());
+    }
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
     event::spawn_clock(tx.clone()).context("impossible de lancer l'horloge du bac à sable")?;
     if let Some(dir) = &options.watch {

@@ -16,10 +16,7 @@ use crate::course::{Course, ExerciseEntry};
 use crate::lab::{self, Lab};
 use crate::progress::Store;
 
-/// The folder `lab init` writes by default.
-pub const DEFAULT_DIR: &str = "potagers-webhooks";
-/// The file that marks a folder as a lab project, with its stack.
-pub const MARKER: &str = ".webhook-tutor-lab";
+pub use crate::lab::project::{DEFAULT_DIR, MARKER, project_dir};
 
 pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
     match &args.action {
@@ -53,69 +50,14 @@ fn init(global: &GlobalArgs, args: &LabInitArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the starter into `dir`, which must be absent or empty; never the solution.
+/// Writes the starter into `dir` (absent or empty); never the solution.
 pub fn write_starter(dir: &Path, lab: &Lab) -> anyhow::Result<()> {
-    if dir.exists() {
-        let empty = std::fs::read_dir(dir)
-            .with_context(|| format!("dossier « {} » illisible", dir.display()))?
-            .next()
-            .is_none();
-        if !empty {
-            bail!(
-                "le dossier « {} » existe déjà et n’est pas vide : le labo n’écrase rien. Choisissez un autre dossier (webhook-tutor lab init AUTRE-DOSSIER) ou videz celui-ci",
-                dir.display()
-            );
-        }
-    }
-    for (name, bytes) in &lab.starter {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("impossible de créer « {} »", parent.display()))?;
-        }
-        std::fs::write(&path, bytes)
-            .with_context(|| format!("impossible d’écrire « {} »", path.display()))?;
-    }
-    let marker = format!(
-        "# Projet du labo de webhook-tutor : ne supprimez pas ce fichier.\nstack = \"{}\"\n",
-        lab.stack
-    );
-    std::fs::write(dir.join(MARKER), marker)
-        .with_context(|| format!("impossible d’écrire « {} »", dir.join(MARKER).display()))?;
-    Ok(())
+    lab::project::write_starter(dir, lab).map_err(anyhow::Error::msg)
 }
 
-/// The stack of the lab project in `dir`, or a French message for a folder that is not one.
+/// The stack of the lab project in `dir`.
 pub fn project_stack(dir: &Path) -> anyhow::Result<String> {
-    let marker = dir.join(MARKER);
-    let Ok(text) = std::fs::read_to_string(&marker) else {
-        bail!(
-            "« {} » n’est pas un projet du labo (pas de fichier {MARKER}) : créez-en un avec « webhook-tutor lab init », ou évaluez votre propre serveur avec « webhook-tutor lab --url URL --secret whsec_… --watch DOSSIER »",
-            dir.display()
-        );
-    };
-    let stack = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("stack"))
-        .and_then(|rest| rest.trim().strip_prefix('='))
-        .map(|v| v.trim().trim_matches('"').to_owned())
-        .filter(|s| !s.is_empty());
-    stack.with_context(|| {
-        format!(
-            "{} : ligne « stack = \"express\" » absente",
-            marker.display()
-        )
-    })
-}
-
-/// The folder `lab` works on: the one given, else ./potagers-webhooks when it is a lab
-/// project, else the current folder.
-pub fn project_dir(given: Option<&Path>) -> PathBuf {
-    match given {
-        Some(dir) => dir.to_path_buf(),
-        None if Path::new(DEFAULT_DIR).join(MARKER).is_file() => PathBuf::from(DEFAULT_DIR),
-        None => PathBuf::from("."),
-    }
+    lab::project::project_stack(dir).map_err(anyhow::Error::msg)
 }
 
 /// The lab's exercises of the course, in the lab's order.

@@ -7,6 +7,7 @@
 //! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
 //! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`.
 
+mod lab_flow;
 mod quiz_flow;
 mod sandbox_flow;
 
@@ -27,6 +28,7 @@ use super::event::Event;
 use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
+use super::lab::{LabAction, LabState, LabView};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
@@ -43,6 +45,7 @@ pub enum Screen {
     Home,
     Reader,
     Sandbox,
+    Lab,
 }
 
 impl Screen {
@@ -54,6 +57,7 @@ impl Screen {
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
             Screen::Sandbox => "Bac à sable",
+            Screen::Lab => "Labo",
         }
     }
 }
@@ -88,6 +92,8 @@ pub struct App {
     pub help: Option<HelpState>,
     pub status: Status,
     pub sandbox: SandboxState,
+    /// The lab screen's state, with its running worker; `None` when the lab is stopped.
+    pub lab: Option<LabState>,
     /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
     sandbox_from: Screen,
     /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
@@ -140,6 +146,7 @@ impl App {
             help: None,
             status: Status::default(),
             sandbox: SandboxState::demo(colors),
+            lab: None,
             sandbox_from: Screen::Home,
             terminal_out: None,
             events: None,
@@ -191,6 +198,7 @@ impl App {
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
             Event::Clock => Some(Action::Clock),
             // Saves the position and leaves, whatever is on screen.
+            Event::Lab(event) => Some(Action::Lab(LabAction::Event(event))),
             Event::Signal(_) => Some(Action::Quit),
         }
     }
@@ -200,6 +208,17 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // The lab's reports belong to it whatever is on screen.
+        if let Action::Lab(LabAction::Event(event)) = &action {
+            let effect = self
+                .lab
+                .as_mut()
+                .map(|lab| lab.update(&LabAction::Event(event.clone())));
+            if let Some(effect) = effect {
+                self.lab_effect(effect);
+            }
             return;
         }
         // Like the listener, the clock is no keystroke: the status line stays.
@@ -238,15 +257,22 @@ impl App {
             Action::Resize(w, h) => self.resize(w, h),
             Action::CourseReloaded(result) => self.reload(*result),
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
+            Action::GoHome if self.screen == Screen::Lab => {
+                // Leaving the lab stops it, and its server with it.
+                self.lab = None;
+                self.screen = Screen::Home;
+            }
             Action::GoHome => self.go_home(),
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             Action::OpenSandbox => self.open_sandbox(),
+            Action::OpenLab => self.open_lab(),
             other => match self.screen {
                 Screen::Quiz => self.update_quiz(&other),
                 Screen::Results => self.update_results(&other),
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
                 Screen::Sandbox => self.update_sandbox(&other),
+                Screen::Lab => self.update_lab(&other),
             },
         }
     }
@@ -267,6 +293,7 @@ impl App {
             home::Effect::Open(Item::Quiz) => self.open_quiz(),
             home::Effect::Open(Item::ReviewMistakes) => self.review_mistakes(),
             home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
+            home::Effect::Open(Item::Lab) => self.open_lab(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
@@ -574,6 +601,7 @@ impl App {
                 (title.to_string(), r.status_position(), r.status_right())
             }
             (Screen::Sandbox, _) => self.sandbox_status(),
+            (Screen::Lab, _) => (LAB_STATUS.to_string(), String::new(), String::new()),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -602,6 +630,11 @@ impl Widget for &App {
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {
                 state: &self.sandbox,
+            }
+            .render(areas.body, buf),
+            (Screen::Lab, _) if let Some(lab) = &self.lab => LabView {
+                state: lab,
+                theme: &self.theme,
             }
             .render(areas.body, buf),
             _ => HomeView {
@@ -648,6 +681,7 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
+const LAB_STATUS: &str = "Labo";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

@@ -20,6 +20,8 @@ pub enum Event {
     Tick,
     /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
     Clock,
+    /// The lab's worker reports (tui/lab.rs).
+    Lab(Box<crate::lab::worker::LabEvent>),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: save, restore the terminal, exit 128 + n.
     Signal(i32),
 }

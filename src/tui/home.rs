@@ -24,6 +24,8 @@ pub enum Item {
     /// « Réviser mes erreurs » (Leitner boxes).
     ReviewMistakes,
     Sandbox,
+    /// The lab (`webhook-tutor lab`), when the course ships a starter project.
+    Lab,
     Exercise(usize),
 }
 
@@ -34,6 +36,9 @@ pub fn items(course: &Course) -> Vec<Item> {
     items.push(Item::Quiz);
     items.push(Item::ReviewMistakes);
     items.push(Item::Sandbox);
+    if !course.labs.is_empty() {
+        items.push(Item::Lab);
+    }
     items.extend((0..course.exercises.len()).map(Item::Exercise));
     items
 }
@@ -265,6 +270,10 @@ impl HomeView<'_> {
                 ("  Réviser mes erreurs".to_string(), vec![status])
             }
             Item::Sandbox => ("  Bac à sable des signatures Svix (s)".to_string(), vec![]),
+            Item::Lab => (
+                "  Labo : corriger le projet de départ (l)".to_string(),
+                vec![],
+            ),
             Item::Exercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return (String::new(), vec![]);

@@ -3,7 +3,7 @@
 //! a signal. Every way out stops the server's whole process group: the `Server` guard on
 //! return, unwinding and errors, and the signal thread at once on Ctrl-C or SIGTERM.
 
-use std::io::BufRead as _;
+use std::io::{BufRead as _, IsTerminal as _};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
@@ -74,6 +74,22 @@ pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
             )
         }
     };
+    if !args.plain && !args.once && std::io::stdout().is_terminal() {
+        let shown = match &target {
+            Target::Started { dir, .. } => dir.display().to_string(),
+            Target::Own { url, .. } => url.clone(),
+        };
+        let options = crate::tui::Options {
+            lab: Some((shown, target)),
+            ..crate::cmd::read::tui_options(global)
+        };
+        crate::tui::launch(
+            global.course.as_deref(),
+            global.data_dir.as_deref(),
+            &options,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = Store::open(global.data_dir.as_deref())?;
     let slot: GroupSlot = Arc::default();
     let (tx, rx) = mpsc::channel();
