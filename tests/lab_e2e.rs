@@ -116,46 +116,59 @@ fn processes_in(dir: &Path) -> Vec<String> {
     found
 }
 
-#[test]
-fn the_starter_then_each_fix_then_the_solution() {
+/// Grades the starter with the first `fixed` fixes applied, and checks the board.
+fn grade_with_fixes(fixed: usize) {
     let lab = lab();
-    for fixed in 0..=lab.fixes.len() {
-        let (_root, dir, data) = project(fixed);
-        let out = bin(&data)
-            .args(["lab", "--plain", "--once"])
-            .arg(&dir)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(
-            board(&stdout),
-            expected(fixed),
-            "after {fixed} fix(es):\n{stdout}"
+    let (_root, dir, data) = project(fixed);
+    let out = bin(&data)
+        .args(["lab", "--plain", "--once"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        board(&stdout),
+        expected(fixed),
+        "after {fixed} fix(es):\n{stdout}"
+    );
+    let all = fixed == lab.fixes.len();
+    assert_eq!(out.status.code(), Some(if all { 0 } else { 1 }), "{stdout}");
+    if fixed == 0 {
+        assert!(stdout.contains("vérifications : 12/23 (52 %)"), "{stdout}");
+        assert!(!dir.join("solution").exists());
+    }
+    if all {
+        assert!(
+            stdout.contains("Exercices du labo : 7/7 — vérifications : 23/23 (100 %)"),
+            "{stdout}"
         );
-        let all = fixed == lab.fixes.len();
-        assert_eq!(out.status.code(), Some(if all { 0 } else { 1 }), "{stdout}");
-        if fixed == 0 {
-            assert!(stdout.contains("vérifications : 12/23 (52 %)"), "{stdout}");
-            assert!(!dir.join("solution").exists());
-        }
-        if all {
-            assert!(
-                stdout.contains("Exercices du labo : 7/7 — vérifications : 23/23 (100 %)"),
-                "{stdout}"
-            );
-            assert_eq!(
-                std::fs::read(dir.join("solution/server.js")).unwrap(),
-                lab.solution
-                    .iter()
-                    .find(|(n, _)| n == "server.js")
-                    .unwrap()
-                    .1
-            );
-            assert!(dir.join("solution/exercice-04.md").is_file());
-            let progress = std::fs::read_to_string(data.join("progress.json")).unwrap();
-            assert!(progress.contains("express-bienvenue-unique"), "{progress}");
-        }
-        assert_eq!(processes_in(&dir), Vec::<String>::new());
+        assert_eq!(
+            std::fs::read(dir.join("solution/server.js")).unwrap(),
+            lab.solution
+                .iter()
+                .find(|(n, _)| n == "server.js")
+                .unwrap()
+                .1
+        );
+        assert!(dir.join("solution/exercice-04.md").is_file());
+        let progress = std::fs::read_to_string(data.join("progress.json")).unwrap();
+        assert!(progress.contains("express-bienvenue-unique"), "{progress}");
+    }
+    assert_eq!(processes_in(&dir), Vec::<String>::new());
+}
+
+// The eight steps in two tests, so that the harness runs them side by side.
+#[test]
+fn the_untouched_starter_and_the_first_three_fixes() {
+    for fixed in 0..4 {
+        grade_with_fixes(fixed);
+    }
+}
+
+#[test]
+fn the_last_fixes_then_the_solution_at_100_percent() {
+    for fixed in 4..=lab().fixes.len() {
+        grade_with_fixes(fixed);
     }
 }
 
@@ -313,5 +326,54 @@ fn a_folder_that_is_not_a_lab_project_is_refused() {
     assert!(
         stderr.contains("n’est pas un projet du labo (pas de fichier .webhook-tutor-lab)"),
         "{stderr}"
+    );
+}
+
+/// `lab` with only `webhook-tutor` and, when given, a fake `node` on the PATH.
+fn lab_with_path_node(node: Option<&str>) -> (Option<i32>, String) {
+    let root = tempfile::tempdir().unwrap();
+    let path = root.path().join("bin");
+    std::fs::create_dir(&path).unwrap();
+    if let Some(version) = node {
+        let script = path.join("node");
+        std::fs::write(&script, format!("#!/bin/sh\necho {version}\n")).unwrap();
+        let mut perms = std::fs::metadata(&script).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(&script, perms).unwrap();
+    }
+    let dir = root.path().join("potagers");
+    let init = bin(&root.path().join("data"))
+        .args(["lab", "init"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(init.status.success());
+    let out = bin(&root.path().join("data"))
+        .env("PATH", &path)
+        .args(["lab", "--plain", "--once"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn node_missing_or_too_old_is_a_french_message_and_exit_2() {
+    assert_eq!(
+        lab_with_path_node(None),
+        (
+            Some(2),
+            "erreur : Node.js est introuvable (la commande « node » n’existe pas) : installez Node.js 20 ou plus récent, avec npm (https://nodejs.org, ou « apt install nodejs npm », « brew install node »), puis relancez « webhook-tutor lab »\n".to_owned()
+        )
+    );
+    assert_eq!(
+        lab_with_path_node(Some("v18.19.0")),
+        (
+            Some(2),
+            "erreur : Node.js v18.19.0 est trop ancien pour le labo : installez Node.js 20 ou plus récent, avec npm (https://nodejs.org, ou « brew install node »), puis relancez « webhook-tutor lab »\n".to_owned()
+        )
     );
 }

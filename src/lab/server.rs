@@ -269,7 +269,7 @@ pub fn check_node() -> Result<u32, String> {
         .ok_or_else(|| format!("version de Node.js illisible (« {text} ») : {NODE_ADVICE}"))?;
     if major < 20 {
         return Err(format!(
-            "Node.js {text} est trop ancien : le labo demande Node.js 20 ou plus récent. {NODE_ADVICE}"
+            "Node.js {text} est trop ancien pour le labo : {NODE_ADVICE}"
         ));
     }
     let npm = Command::new("npm")
