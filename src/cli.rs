@@ -405,10 +405,16 @@ pub struct LabArgs {
     #[arg(long)]
     pub yes: bool,
     /// Évalue votre propre serveur, déjà lancé, à cette URL (rien n'est démarré).
-    #[arg(long, value_name = "URL", requires = "secret")]
+    #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// Avec --url : le secret de signature de votre endpoint (whsec_…).
-    #[arg(long, value_name = "SECRET")]
+    /// Avec --url : le secret de signature de votre endpoint (whsec_…), par défaut la
+    /// variable CLERK_WEBHOOK_SIGNING_SECRET.
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "CLERK_WEBHOOK_SIGNING_SECRET",
+        hide_env_values = true
+    )]
     pub secret: Option<String>,
     /// Avec --url : votre base, lue en lecture seule (file:./prisma/dev.db, postgresql://…).
     #[arg(long, value_name = "URL")]

@@ -72,8 +72,20 @@ impl ExerciseRow {
         if self.passed() {
             format!("{name} : ✓")
         } else {
-            format!("{name} : ✗ {}", self.failing().join(", "))
+            format!("{name} : ✗ {}", self.failing_labels().join(", "))
         }
+    }
+
+    /// The checks that did not pass, « (non évaluée) » after those not evaluated.
+    pub fn failing_labels(&self) -> Vec<String> {
+        self.checks
+            .iter()
+            .filter(|(_, s)| *s != Some(Status::Passed))
+            .map(|(id, s)| match s {
+                Some(Status::Failed) => id.clone(),
+                _ => format!("{id} (non évaluée)"),
+            })
+            .collect()
     }
 }
 

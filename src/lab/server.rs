@@ -291,3 +291,66 @@ pub fn installed(dir: &Path) -> bool {
 
 const NODE_MISSING: &str = "Node.js est introuvable (la commande « node » n’existe pas) : installez Node.js 20 ou plus récent, avec npm (https://nodejs.org, ou « apt install nodejs npm », « brew install node »), puis relancez « webhook-tutor lab »";
 const NODE_ADVICE: &str = "installez Node.js 20 ou plus récent, avec npm (https://nodejs.org, ou « brew install node »), puis relancez « webhook-tutor lab »";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project whose `npm start` is a shell that starts a child and waits: a group of
+    /// three processes (npm, sh, sleep) that never listens.
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("package.json"),
+            r#"{ "name": "x", "version": "1.0.0", "scripts": { "start": "echo démarré; echo oups >&2; sleep 30 & wait" } }"#,
+        )
+        .unwrap();
+        dir
+    }
+
+    fn config(dir: &Path) -> Config {
+        Config {
+            dir: dir.to_path_buf(),
+            port: free_port().unwrap(),
+            secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".to_owned(),
+            database_url: "file:./x.db".to_owned(),
+        }
+    }
+
+    fn gone(pgid: i32) -> bool {
+        test_kill_process_group(Pid::from_raw(pgid).unwrap()).is_err()
+    }
+
+    #[test]
+    fn a_panic_while_the_server_runs_kills_its_whole_group() {
+        let dir = project();
+        let slot = GroupSlot::default();
+        let server = Server::start(&config(dir.path()), &slot).unwrap();
+        let pgid = server.pgid();
+        assert!(!gone(pgid));
+        assert_eq!(*slot.lock().unwrap(), Some(pgid));
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            let _server = server;
+            panic!("boom");
+        }));
+        assert!(unwound.is_err());
+        assert!(gone(pgid), "process group {pgid} survived the panic");
+        assert_eq!(*slot.lock().unwrap(), None);
+    }
+
+    #[test]
+    fn a_server_that_never_listens_is_reported_with_its_stderr() {
+        let dir = project();
+        let slot = GroupSlot::default();
+        let mut server = Server::start(&config(dir.path()), &slot).unwrap();
+        let err = server.wait_ready(Duration::from_millis(1500)).unwrap_err();
+        // npm may warn on stderr too, before the script runs: the script's line is last.
+        let StartFailure::NeverReady { secs: 1, stderr } = &err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(stderr.last().map(String::as_str), Some("oups"), "{err}");
+        let pgid = server.pgid();
+        drop(server);
+        assert!(gone(pgid));
+    }
+}

@@ -204,7 +204,7 @@ impl Widget for LabView<'_> {
                 let text = if row.passed() {
                     name
                 } else {
-                    format!("{name} : {}", row.failing().join(", "))
+                    format!("{name} : {}", row.failing_labels().join(", "))
                 };
                 let line_style = if i == s.selected {
                     t.selected

@@ -34,7 +34,11 @@ pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
     let (course, lab, target) = match &args.url {
         Some(url) => {
             let (course, lab) = load(global, crate::lab::DEFAULT_STACK)?;
-            let secret = args.secret.clone().unwrap_or_default();
+            let Some(secret) = args.secret.clone() else {
+                bail!(
+                    "--url : il faut le secret de signature de votre endpoint, avec --secret whsec_… ou la variable CLERK_WEBHOOK_SIGNING_SECRET"
+                );
+            };
             super::super::parse_secret(&secret)?;
             let target = Target::Own {
                 url: url.clone(),
