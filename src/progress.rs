@@ -7,10 +7,12 @@
 //! Fields this version does not know are kept (`other`) and written back unchanged. It
 //! does no terminal I/O.
 
+mod claim;
 mod lab;
 mod store;
 
 pub use crate::files::write_atomically;
+pub use claim::{AttemptClaim, CLAIM_NAME};
 pub use lab::{LabProgress, LabRun, Labs};
 pub use store::{LOCK_NAME, Loaded, MAX_FILE_SIZE, Store, StoreError};
 

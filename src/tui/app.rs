@@ -81,6 +81,11 @@ pub struct App {
     /// Why saving is off for this session (unreadable or newer file, read-only folder):
     /// the file on disk is then never touched.
     save_blocked: Option<StoreError>,
+    /// This process's hold on the quiz attempt slot, taken when an attempt opens.
+    attempt_claim: Option<crate::progress::AttemptClaim>,
+    /// The attempt on screen runs beside another process's saved attempt: it is
+    /// recorded at the end only, and the other one is never touched.
+    attempt_detached: bool,
     pub home: HomeState,
     /// The open module; kept when going home so « Continuer » is instant.
     pub reader: Option<ReaderState>,
@@ -135,6 +140,8 @@ impl App {
             progress,
             store,
             save_blocked: None,
+            attempt_claim: None,
+            attempt_detached: false,
             home: HomeState::default(),
             reader: None,
             help: None,

@@ -212,9 +212,8 @@ pub static BINDINGS: &[Binding] = &[
     // screen (`QuizState::applies`); rows sharing a key are listed for the help only.
     bind!(QUIZ, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "choix ou élément précédent"),
     bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("parcourir")),
-    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir (ou cocher) le choix de ce numéro ; association : donner cette valeur à l'élément choisi", footer: Some("choisir") },
-    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "plusieurs réponses : cocher ou décocher le choix en surbrillance", Some("cocher")),
-    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Select), "une seule réponse, vrai ou faux : choisir la ligne en surbrillance"),
+    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir ou cocher ce numéro (association : cette valeur)", footer: Some("choisir") },
+    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "choisir, cocher ou décocher le choix en surbrillance", Some("cocher")),
     bind!(QUIZ, NORMAL, [ch('v')], quiz(QuizAction::TrueFalse(true)), "vrai ou faux : répondre vrai", Some("vrai")),
     bind!(QUIZ, NORMAL, [ch('f')], quiz(QuizAction::TrueFalse(false)), "vrai ou faux : répondre faux", Some("faux")),
     bind!(QUIZ, NORMAL, [ch('K'), shift(KeyCode::Up), ch('-')], quiz(QuizAction::MoveUp), "ordre : monter l'élément choisi", Some("monter")),
