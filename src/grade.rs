@@ -9,16 +9,21 @@
 //! - [`report`]: results, objective scores and the stable `--json` document.
 //! - [`transport`]: URL checks, the safety rule for remote hosts, the ureq transport.
 //! - [`state`], `sqlite`, `postgres`: read-only access to the learner's users table.
+//! - [`text`]: one check's French lines (headline, exchanges, diagnosis), for both twins.
+//! - [`record`]: what a finished run leaves in progress (the last run, the exercises
+//!   « validé par le labo »), the same for `grade` and the Labo screen.
 //!
-//! No terminal code: `cmd::grade` prints, `tui::lab` draws.
+//! No terminal code: `cmd::grade` prints, `tui::labo` draws.
 
 pub mod checks;
 mod payload;
 mod postgres;
+pub mod record;
 pub mod report;
 mod runner;
 mod sqlite;
 pub mod state;
+pub mod text;
 pub mod transport;
 mod verdict;
 

@@ -63,7 +63,14 @@ impl Drop for Reference {
 }
 
 fn grade(args: &[&str]) -> (i32, String, String) {
+    // Every run is recorded in progress: never in the real data folder.
+    let data = tempfile::tempdir().unwrap();
+    grade_in(data.path(), args)
+}
+
+fn grade_in(data: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = bin()
+        .env("WEBHOOK_TUTOR_DATA", data)
         .arg("grade")
         .args(args)
         .stdin(Stdio::null())
@@ -134,6 +141,127 @@ fn the_reference_endpoint_scores_100_on_a_real_sqlite_file() {
         )
         .unwrap();
     assert_eq!(left, 0);
+}
+
+#[test]
+fn a_run_is_recorded_and_ticks_the_exercises_it_validates() {
+    use webhook_tutor::course::Course;
+    use webhook_tutor::progress::Store;
+    let course = Course::embedded().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(data.path())).unwrap();
+    let load = || {
+        assert!(store.path().exists(), "no progress written");
+        store.load().progress
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("file:{}", dir.path().join("reference.db").display());
+    let reference = Reference::start(&db);
+
+    // Without the database, the state checks are skipped: exercises needing one stay manual.
+    let (code, out, err) = grade_in(data.path(), &[&reference.url, "--secret", SECRET]);
+    assert_eq!(code, 0, "{out}{err}");
+    let progress = load();
+    let run = progress.lab(&course.title).last.unwrap();
+    assert_eq!((run.passed, run.total, run.score), (17, 17, 100), "{out}");
+    assert_eq!(run.url, reference.url);
+    assert_eq!(run.checks.len(), 22);
+    assert_eq!(
+        run.checks[1],
+        ("state-valid".to_owned(), "skipped".to_owned())
+    );
+    let without_db: Vec<&str> = course
+        .exercises
+        .iter()
+        .filter(|x| !x.checks.is_empty() && x.check_ids().all(|c| !c.starts_with("state-")))
+        .map(|x| x.id.as_str())
+        .collect();
+    assert!(!without_db.is_empty());
+    assert_eq!(
+        progress
+            .lab_validated
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        {
+            let mut ids = without_db.clone();
+            ids.sort_unstable();
+            ids
+        }
+    );
+    let titles: Vec<String> = course
+        .exercises
+        .iter()
+        .filter(|x| without_db.contains(&x.id.as_str()))
+        .map(|x| format!("« {} »", x.title))
+        .collect();
+    assert!(
+        out.ends_with(&format!(
+            "Exercices validés par le labo : {}\n",
+            titles.join(", ")
+        )),
+        "{out}"
+    );
+
+    // With it, every exercise that declares checks is ticked, and so is nothing else.
+    let (code, out, err) = grade_in(
+        data.path(),
+        &[
+            &reference.url,
+            "--secret",
+            SECRET,
+            "--database-url",
+            &db,
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let with_checks: Vec<&str> = course
+        .exercises
+        .iter()
+        .filter(|x| !x.checks.is_empty())
+        .map(|x| x.id.as_str())
+        .collect();
+    assert_eq!(json["exercises_validated"], serde_json::json!(with_checks));
+    let progress = load();
+    assert_eq!(progress.lab_validated.len(), with_checks.len());
+    for x in &course.exercises {
+        assert_eq!(
+            progress.exercises_done.contains(&x.id),
+            !x.checks.is_empty(),
+            "{}",
+            x.id
+        );
+    }
+    let run = progress.lab(&course.title).last.unwrap();
+    assert_eq!((run.passed, run.total), (22, 22));
+
+    // A failing run replaces the last run but never unticks.
+    let other = "whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldCE=";
+    let (code, out, _) = grade_in(
+        data.path(),
+        &[&reference.url, "--secret", other, "--database-url", &db],
+    );
+    assert_eq!(code, 1, "{out}");
+    // Forgeries are still refused with a wrong secret: only the exercise on stale
+    // timestamps (all of whose checks want a 4xx) is validated by that run.
+    let stale = course
+        .exercises
+        .iter()
+        .find(|x| x.check_ids().eq(["replay", "future"]))
+        .unwrap();
+    assert!(
+        out.ends_with(&format!(
+            "Exercices validés par le labo : « {} »\n",
+            stale.title
+        )),
+        "{out}"
+    );
+    let progress = load();
+    assert_eq!(progress.lab_validated.len(), with_checks.len());
+    let run = progress.lab(&course.title).last.unwrap();
+    assert!(run.passed < run.total, "{run:?}");
 }
 
 #[test]
