@@ -9,6 +9,7 @@ pub mod event;
 pub mod help;
 pub mod home;
 pub mod keymap;
+pub mod labo;
 pub mod layout;
 pub mod quiz;
 pub mod reader;
@@ -20,7 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use anyhow::Context as _;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::layout::Rect;
 
 use crate::course::Course;
@@ -87,6 +90,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)
             .context("impossible d'activer la souris")?;
     }
+    // A paste arrives as one event (one edit of a field), not as a burst of keys. Terminals
+    // that do not know the sequence ignore it, and their pastes still come as keys.
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let size = terminal.size().context("taille du terminal inconnue")?;
     let mut app = App::new(
         course,
@@ -180,6 +186,7 @@ pub(crate) fn restore_terminal() {
     let _ = crossterm::execute!(
         std::io::stdout(),
         DisableMouseCapture,
+        DisableBracketedPaste,
         crossterm::cursor::Show
     );
     ratatui::restore();
@@ -196,7 +203,11 @@ impl Drop for TerminalGuard {
         if self.mouse {
             let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
         }
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            crossterm::cursor::Show
+        );
         ratatui::restore();
     }
 }

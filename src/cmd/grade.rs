@@ -16,7 +16,6 @@ use crate::course::{Course, Sections};
 use crate::grade::record::Outcome;
 use crate::grade::{self, CheckResult, Config, Progress, Report, Status};
 use crate::progress::Store;
-use crate::quiz::See;
 
 pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     let config = Config {
@@ -164,20 +163,14 @@ pub fn check_lines(result: &CheckResult, position: &str, sections: Option<&Secti
     let details = match result.status {
         Status::Passed => Vec::new(),
         Status::Skipped => result.diagnosis.clone(),
-        Status::Failed => grade::text::failure_lines(result, &see_label(result.def.see, sections)),
+        Status::Failed => {
+            grade::text::failure_lines(result, &grade::text::see_label(result.def.see, sections))
+        }
     };
     for line in details {
         text.push_str(&format!("      {line}\n"));
     }
     text
-}
-
-/// « Module 3 : … › Le corps brut (implementation#le-corps-brut) ».
-pub fn see_label(see: &str, sections: Option<&Sections>) -> String {
-    match sections {
-        Some(sections) => format!("{} ({see})", sections.label(&See::parse(see))),
-        None => see.to_owned(),
-    }
 }
 
 /// The score per objective, the cleanup and the verdict.

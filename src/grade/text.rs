@@ -3,7 +3,19 @@
 //! the diagnosis and the section to revisit. Plain strings, no terminal code; callers
 //! indent, colour or wrap them.
 
+use crate::course::Sections;
+use crate::quiz::See;
+
 use super::report::{Answer, CheckResult, Status};
+
+/// « Module 3 : … › Le corps brut (implementation#le-corps-brut) »; the raw reference
+/// when the course is not at hand.
+pub fn see_label(see: &str, sections: Option<&Sections>) -> String {
+    match sections {
+        Some(sections) => format!("{} ({see})", sections.label(&See::parse(see))),
+        None => see.to_owned(),
+    }
+}
 
 /// ✓, ✗ or – (not evaluated).
 pub fn mark(status: Status) -> &'static str {

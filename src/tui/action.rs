@@ -4,6 +4,7 @@
 use crate::course::{Course, CourseError};
 use crate::listen::ReceivedEvent;
 
+use super::labo::LaboAction;
 use super::quiz::QuizAction;
 use super::sandbox::SandboxAction;
 
@@ -77,6 +78,12 @@ pub enum Action {
     OpenSandbox,
     /// An action of the sandbox screen.
     Sandbox(SandboxAction),
+
+    // Labo (tui/labo.rs).
+    /// Open the Labo screen (home entry, `l`).
+    OpenLabo,
+    /// An action of the Labo screen, or news from its run's thread.
+    Labo(LaboAction),
 
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),

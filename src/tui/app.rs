@@ -5,8 +5,10 @@
 //!
 //! Adding a screen: a [`Screen`] variant, a state field here, an arm in
 //! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
-//! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`.
+//! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`,
+//! the Labo's in `app/labo_flow.rs`.
 
+mod labo_flow;
 mod quiz_flow;
 mod sandbox_flow;
 
@@ -27,6 +29,7 @@ use super::event::Event;
 use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
+use super::labo::{LaboAction, LaboState, LaboView};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
@@ -43,6 +46,7 @@ pub enum Screen {
     Home,
     Reader,
     Sandbox,
+    Labo,
 }
 
 impl Screen {
@@ -54,6 +58,7 @@ impl Screen {
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
             Screen::Sandbox => "Bac à sable",
+            Screen::Labo => "Labo",
         }
     }
 }
@@ -95,6 +100,8 @@ pub struct App {
     pub sandbox: SandboxState,
     /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
     sandbox_from: Screen,
+    /// The Labo: its fields, rows and run; kept when leaving the screen.
+    pub labo: LaboState,
     /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
     /// main loop after the update that produced them.
     pub terminal_out: Option<String>,
@@ -130,7 +137,9 @@ impl App {
         } else {
             (UiTheme::plain(), markdown::Theme::plain())
         };
+        let labo = LaboState::new(&progress.lab(&course.title));
         App {
+            labo,
             quiz: None,
             results: None,
             return_to: None,
@@ -172,6 +181,7 @@ impl App {
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => r.mode(),
             (Screen::Sandbox, _) => self.sandbox.mode(),
+            (Screen::Labo, _) => self.labo.mode(),
             _ => Mode::Normal,
         }
     }
@@ -192,7 +202,15 @@ impl App {
                 }
             }
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+            // A paste is one edit, for the field being edited.
+            Event::Term(TermEvent::Paste(text)) if self.mode() == Mode::Edit => match self.screen {
+                Screen::Labo => Some(Action::Labo(LaboAction::Paste(text))),
+                Screen::Sandbox => Some(Action::Sandbox(SandboxAction::Paste(text))),
+                _ => None,
+            },
             Event::Term(_) => None,
+            Event::LabProgress(p) => Some(Action::Labo(LaboAction::Progress(p))),
+            Event::LabFinished(result) => Some(Action::Labo(LaboAction::Finished(result))),
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
@@ -207,6 +225,11 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // The Labo's run reports whatever is on screen, and is no keystroke either.
+        if let Action::Labo(action @ (LaboAction::Progress(_) | LaboAction::Finished(_))) = action {
+            self.labo_news(&action);
             return;
         }
         // Like the listener, the clock is no keystroke: the status line stays.
@@ -248,12 +271,14 @@ impl App {
             Action::GoHome => self.go_home(),
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             Action::OpenSandbox => self.open_sandbox(),
+            Action::OpenLabo => self.open_labo(),
             other => match self.screen {
                 Screen::Quiz => self.update_quiz(&other),
                 Screen::Results => self.update_results(&other),
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
                 Screen::Sandbox => self.update_sandbox(&other),
+                Screen::Labo => self.update_labo(&other),
             },
         }
     }
@@ -274,6 +299,7 @@ impl App {
             home::Effect::Open(Item::Quiz) => self.open_quiz(),
             home::Effect::Open(Item::ReviewMistakes) => self.review_mistakes(),
             home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
+            home::Effect::Open(Item::Labo) => self.open_labo(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
@@ -581,6 +607,7 @@ impl App {
                 (title.to_string(), r.status_position(), r.status_right())
             }
             (Screen::Sandbox, _) => self.sandbox_status(),
+            (Screen::Labo, _) => self.labo_status(),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -609,6 +636,11 @@ impl Widget for &App {
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {
                 state: &self.sandbox,
+            }
+            .render(areas.body, buf),
+            (Screen::Labo, _) => LaboView {
+                state: &self.labo,
+                theme: &self.theme,
             }
             .render(areas.body, buf),
             _ => HomeView {

@@ -1,6 +1,7 @@
 //! Everything the main loop waits for, on one channel: terminal events from an input
-//! thread, and course reloads from the folder watcher. Both threads end on their own
-//! once the receiver is dropped.
+//! thread, course reloads from the folder watcher, and the news of background work (the
+//! sandbox's listener, the Labo's run). Each thread ends on its own once the receiver
+//! is dropped.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -20,6 +21,10 @@ pub enum Event {
     Tick,
     /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
     Clock,
+    /// The Labo's run: one step of the battery, from its thread.
+    LabProgress(crate::grade::Progress),
+    /// The Labo's run is over: the report, or why it could not start.
+    LabFinished(Box<Result<crate::grade::Report, crate::grade::GradeError>>),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: save, restore the terminal, exit 128 + n.
     Signal(i32),
 }

@@ -31,15 +31,20 @@ impl HelpState {
 
 /// Sections of the help for `screen`: title and (keys, description) rows.
 pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups: [(&str, Mode); 9] = [
+    let confirm = match screen {
+        Screen::Labo => "Confirmation (URL distante)",
+        _ => "Abandon",
+    };
+    let groups: [(&str, Mode); 10] = [
         (screen.help_title(), Mode::Normal),
         ("Réponse écrite", Mode::Typing),
         ("Correction", Mode::Feedback),
-        ("Abandon", Mode::Confirm),
+        (confirm, Mode::Confirm),
         ("Recherche", Mode::Search),
         ("Plan", Mode::Outline),
         ("Édition d'un champ", Mode::Edit),
         ("Synchronisation", Mode::Sync),
+        ("Détail d'une vérification", Mode::Details),
         ("Aide", Mode::Help),
     ];
     let mut shown: Vec<*const keymap::Binding> = Vec::new();

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::Screen;
+use super::labo::LaboAction;
 use super::quiz::{QuizAction, TextMove};
 use super::sandbox::{SandboxAction, SyncAction};
 use crate::sandbox::Scenario;
@@ -33,6 +34,8 @@ pub enum Mode {
     Edit,
     /// The sandbox's « Synchronisation » view.
     Sync,
+    /// The Labo: one check's details are open.
+    Details,
 }
 
 /// A key with its modifiers. Shift is ignored for characters (the character already
@@ -85,6 +88,7 @@ const ALL_MODES: &[Mode] = &[
     Mode::Help,
     Mode::Edit,
     Mode::Sync,
+    Mode::Details,
 ];
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
@@ -124,6 +128,13 @@ const SANDBOX: Option<Screen> = Some(Screen::Sandbox);
 const EDIT: &[Mode] = &[Mode::Edit];
 const SYNC: &[Mode] = &[Mode::Sync];
 
+const LABO: Option<Screen> = Some(Screen::Labo);
+const DETAILS: &[Mode] = &[Mode::Details];
+
+const fn labo(action: LaboAction) -> Action {
+    Action::Labo(action)
+}
+
 const fn sync(action: SyncAction) -> Action {
     Action::Sandbox(SandboxAction::Sync(action))
 }
@@ -155,6 +166,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
     bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     bind!(HOME, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures", Some("bac à sable")),
+    bind!(HOME, NORMAL, [ch('l')], Action::OpenLabo, "ouvrir le labo : évaluer votre propre endpoint", Some("labo")),
     // Reader, search prompt.
     bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
     bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
@@ -292,6 +304,25 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SANDBOX, SYNC, [key(KeyCode::PageUp), ch('K')], sync(SyncAction::Scroll(-5)), "faire défiler vers le haut"),
     bind!(SANDBOX, SYNC, [ch('v')], Action::Sandbox(SandboxAction::NextView), "vue suivante (retour à l'échange)", Some("vue")),
     bind!(SANDBOX, SYNC, [ch('q'), key(KeyCode::Esc)], sync(SyncAction::Close), "fermer l'inspecteur ou le SQL, sinon retour", Some("retour")),
+    // Labo (tui/labo.rs). In editing mode every other key goes to the field.
+    bind!(LABO, EDIT, [key(KeyCode::Esc)], labo(LaboAction::StopEdit), "terminer l'édition (Entrée aussi ; les autres touches vont au champ)", Some("terminer")),
+    bind!(LABO, CONFIRM, [ch('o'), ch('O'), ch('y')], labo(LaboAction::Confirm), "oui, lancer contre cette URL distante", Some("oui")),
+    bind!(LABO, CONFIRM, [ch('n'), key(KeyCode::Esc), key(KeyCode::Enter)], labo(LaboAction::Cancel), "non, ne rien envoyer", Some("non")),
+    bind!(LABO, NORMAL, [ch('j'), key(KeyCode::Down), key(KeyCode::Tab)], labo(LaboAction::SelectNext), "champ ou vérification suivante", Some("choisir")),
+    bind!(LABO, NORMAL, [ch('k'), key(KeyCode::Up), key(KeyCode::BackTab)], labo(LaboAction::SelectPrev), "champ ou vérification précédente"),
+    bind!(LABO, NORMAL, [key(KeyCode::Enter), ch('e')], labo(LaboAction::Activate), "modifier le champ, ou ouvrir le détail de la vérification", Some("éditer/détail")),
+    bind!(LABO, NORMAL, [ch('r')], labo(LaboAction::Run), "lancer toutes les vérifications contre votre endpoint", Some("lancer")),
+    bind!(LABO, NORMAL, [ch('m')], labo(LaboAction::ToggleSaveSecret), "mémoriser le secret dans la progression, ou l'oublier", Some("mémoriser")),
+    bind!(LABO, NORMAL, [ch('o')], labo(LaboAction::OpenSection), "ouvrir la section du cours de la vérification choisie", Some("section")),
+    bind!(LABO, NORMAL, [ch('q'), key(KeyCode::Esc)], labo(LaboAction::Back), "retour à l'accueil (une évaluation en cours continue)", Some("retour")),
+    // Labo, one check's details.
+    bind!(LABO, DETAILS, [ch('j'), key(KeyCode::Down)], labo(LaboAction::Scroll(1)), "descendre d'une ligne", Some("défiler")),
+    bind!(LABO, DETAILS, [ch('k'), key(KeyCode::Up)], labo(LaboAction::Scroll(-1)), "monter d'une ligne"),
+    bind!(LABO, DETAILS, [key(KeyCode::PageDown), ch(' ')], labo(LaboAction::Scroll(10)), "descendre de dix lignes"),
+    bind!(LABO, DETAILS, [key(KeyCode::PageUp), ch('b')], labo(LaboAction::Scroll(-10)), "monter de dix lignes"),
+    bind!(LABO, DETAILS, [ch('o')], labo(LaboAction::OpenSection), "ouvrir la section du cours qui explique la correction", Some("section")),
+    bind!(LABO, DETAILS, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
+    bind!(LABO, DETAILS, [ch('q'), key(KeyCode::Esc)], labo(LaboAction::Back), "retour à la liste des vérifications", Some("retour")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.
@@ -310,7 +341,8 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         (Mode::Typing, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
             Some(Action::Quiz(QuizAction::Input(c)))
         }
-        // Editing a sandbox field: the raw event, so the editor sees every modifier.
+        // Editing a field: the raw event, so the editor sees every modifier.
+        (Mode::Edit, _) if screen == Screen::Labo => Some(Action::Labo(LaboAction::Key(event))),
         (Mode::Edit, _) => Some(Action::Sandbox(SandboxAction::Key(event))),
         _ => None,
     }

@@ -49,6 +49,8 @@ pub enum SandboxAction {
     Edit,
     /// Editing mode: a key for the field being edited.
     Key(KeyEvent),
+    /// Editing mode: pasted text, inserted as one edit (bracketed paste).
+    Paste(String),
     StopEdit,
     GenerateSecret,
     NextSample,
@@ -325,6 +327,7 @@ impl SandboxState {
         self.follow_clock();
         match action {
             SandboxAction::Key(key) => return self.edit_key(*key),
+            SandboxAction::Paste(text) => return self.paste(text),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
             SandboxAction::Sync(action) => {
@@ -434,9 +437,31 @@ impl SandboxState {
             self.editor = None;
             return Effect::None;
         }
-        if !editor.input(key) {
-            return Effect::None;
+        if editor.input(key) {
+            self.take_edit();
         }
+        Effect::None
+    }
+
+    /// A paste is one edit; only the body keeps its line breaks.
+    fn paste(&mut self, text: &str) -> Effect {
+        let Some(editor) = &mut self.editor else {
+            return Effect::None;
+        };
+        let text: String = if self.field == Field::Payload {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text.chars().filter(|c| *c != '\n' && *c != '\r').collect()
+        };
+        if editor.insert_str(text) {
+            self.take_edit();
+        }
+        Effect::None
+    }
+
+    /// Copies the editor's text into the field being edited, and re-signs.
+    fn take_edit(&mut self) {
+        let Some(editor) = &self.editor else { return };
         let text = editor.lines().join("\n");
         match self.field {
             Field::Secret => self.inputs.secret = text,
@@ -449,7 +474,6 @@ impl SandboxState {
             Field::Sample => {}
         }
         self.recompute();
-        Effect::None
     }
 
     fn field_text(&self) -> String {

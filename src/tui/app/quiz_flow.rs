@@ -196,6 +196,9 @@ impl App {
             (Screen::Reader, _, Some(Screen::Results)) if b.action == Action::GoHome => {
                 Some("retour aux résultats")
             }
+            (Screen::Reader, _, Some(Screen::Labo)) if b.action == Action::GoHome => {
+                Some("retour au labo")
+            }
             _ => Some(label),
         }
     }
@@ -356,6 +359,9 @@ impl App {
         let hint = match (self.screen, self.return_to) {
             (Screen::Reader, Some(Screen::Quiz)) if right.is_empty() => BACK_TO_QUIZ,
             (Screen::Reader, Some(Screen::Results)) if right.is_empty() => BACK_TO_RESULTS,
+            (Screen::Reader, Some(Screen::Labo)) if right.is_empty() => {
+                super::labo_flow::BACK_TO_LABO
+            }
             _ => return (left, position, right),
         };
         (left, position, hint.to_string())
