@@ -368,6 +368,11 @@ pub struct GradeArgs {
     /// Ne lance que ces vérifications (séparées par des virgules), et celles dont elles dépendent.
     #[arg(long, value_name = "VÉRIFICATIONS", value_delimiter = ',')]
     pub only: Option<Vec<String>>,
+    /// Rejoue un scénario du labo de synchronisation contre votre endpoint, puis compare
+    /// votre table à Clerk (avec --database-url) : admin-edit, account-deleted,
+    /// welcome-email, two-apps, duplicates, out-of-order, retry-storm, endpoint-down.
+    #[arg(long, value_name = "NOM", conflicts_with = "only")]
+    pub scenario: Option<String>,
     /// Écrit le bulletin en JSON (document stable) au lieu du texte.
     #[arg(long)]
     pub json: bool,

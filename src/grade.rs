@@ -9,6 +9,8 @@
 //! - [`report`]: results, objective scores and the stable `--json` document.
 //! - [`transport`]: URL checks, the safety rule for remote hosts, the ureq transport.
 //! - [`state`], `sqlite`, `postgres`: read-only access to the learner's users table.
+//! - [`scenario`]: `grade --scenario`, a sync lab scenario played against the endpoint and
+//!   its table diffed against Clerk's truth; `scenario_report` prints it.
 //!
 //! No terminal code: `cmd::grade` prints, `tui::lab` draws.
 
@@ -17,6 +19,8 @@ mod payload;
 mod postgres;
 pub mod report;
 mod runner;
+pub mod scenario;
+mod scenario_report;
 mod sqlite;
 pub mod state;
 pub mod transport;
@@ -27,6 +31,7 @@ use std::time::Duration;
 pub use checks::{CHECKS, CheckDef, OBJECTIVES, id};
 pub use report::{Answer, CheckResult, Exchange, ObjectiveScore, Report, SentRequest, Status};
 pub use runner::LATENCY_LIMIT;
+pub use scenario::ScenarioReport;
 pub use state::{Columns, StateReader, UserRow};
 pub use transport::{Fatal, HttpTransport, Target, Transport};
 
@@ -173,4 +178,23 @@ pub fn run_with(
         },
         progress,
     )
+}
+
+/// `grade --scenario`: plays `scenario` against the endpoint, then diffs its table (which
+/// `--database-url` must name) against Clerk's truth.
+pub fn run_scenario(
+    config: &Config,
+    scenario: crate::sync::SyncScenario,
+) -> Result<ScenarioReport, GradeError> {
+    let target = Target::parse(&config.url).map_err(GradeError)?;
+    let Some(url) = &config.database_url else {
+        return Err(GradeError(format!(
+            "--scenario {} compare votre table à la vérité de Clerk : ajoutez --database-url (par exemple file:./prisma/dev.db ou postgresql://…)",
+            scenario.name()
+        )));
+    };
+    let reader = open_database(url, config)?;
+    let transport = std::sync::Arc::new(HttpTransport::new(target, config.timeout));
+    scenario::run(&config.url, &config.secret, scenario, transport, reader)
+        .map_err(|e| GradeError(format!("simulation impossible : {e}")))
 }
