@@ -253,20 +253,31 @@ pub fn run(
     Ok(report)
 }
 
-/// A `user.deleted` for every user the scenario created, as `grade` does after its battery.
+/// A `user.deleted` for every user of this run left in the table (every user the scenario
+/// created, if the table could not be read), as `grade` does after its battery.
 fn cleanup(report: &mut ScenarioReport, secret: &Secret, transport: &dyn Transport, t: &Tagger) {
+    let left: Vec<&str> = report
+        .sim
+        .snapshot
+        .rows
+        .get(&Strategy::Yours)
+        .map(|rows| rows.iter().map(|r| r.clerk_id.as_str()).collect())
+        .unwrap_or_default();
+    let unread = report.sim.remote_error.is_some() || report.aborted.is_some();
     let users: Vec<String> = report
         .sim
-        .messages
-        .iter()
-        .filter(|m| m.user.is_some())
-        .map(|m| m.user_id.clone())
-        .fold(Vec::new(), |mut all, u| {
-            if !all.contains(&u) {
-                all.push(u);
-            }
-            all
-        });
+        .users()
+        .into_iter()
+        .filter(|u| {
+            left.contains(&u.as_str())
+                || (unread
+                    && report
+                        .sim
+                        .messages
+                        .iter()
+                        .any(|m| &m.user_id == u && m.user.is_some()))
+        })
+        .collect();
     for (n, user) in users.iter().enumerate() {
         let id = t.user(user);
         let body = payload::deleted_event(&id, unix_now() * 1000);
