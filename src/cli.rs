@@ -373,6 +373,10 @@ pub struct GradeArgs {
     /// welcome-email, two-apps, duplicates, out-of-order, retry-storm, endpoint-down.
     #[arg(long, value_name = "NOM", conflicts_with = "only")]
     pub scenario: Option<String>,
+    /// Avec --scenario : ouvre la vue « Synchronisation » du bac à sable, votre endpoint
+    /// en 7e colonne à côté des cinq stratégies, au lieu du texte.
+    #[arg(long, requires = "scenario", conflicts_with = "json")]
+    pub tui: bool,
     /// Écrit le bulletin en JSON (document stable) au lieu du texte.
     #[arg(long)]
     pub json: bool,

@@ -180,6 +180,26 @@ pub fn run_with(
     )
 }
 
+/// Checks what `grade --scenario` needs before anything is sent: the URL, and the
+/// database named by `--database-url` (opened, introspected, then closed).
+pub fn check_scenario(
+    config: &Config,
+    scenario: crate::sync::SyncScenario,
+) -> Result<(), GradeError> {
+    Target::parse(&config.url).map_err(GradeError)?;
+    let Some(url) = &config.database_url else {
+        return Err(no_database(scenario));
+    };
+    open_database(url, config).map(drop)
+}
+
+fn no_database(scenario: crate::sync::SyncScenario) -> GradeError {
+    GradeError(format!(
+        "--scenario {} compare votre table à la vérité de Clerk : ajoutez --database-url (par exemple file:./prisma/dev.db ou postgresql://…)",
+        scenario.name()
+    ))
+}
+
 /// `grade --scenario`: plays `scenario` against the endpoint, then diffs its table (which
 /// `--database-url` must name) against Clerk's truth.
 pub fn run_scenario(
@@ -188,10 +208,7 @@ pub fn run_scenario(
 ) -> Result<ScenarioReport, GradeError> {
     let target = Target::parse(&config.url).map_err(GradeError)?;
     let Some(url) = &config.database_url else {
-        return Err(GradeError(format!(
-            "--scenario {} compare votre table à la vérité de Clerk : ajoutez --database-url (par exemple file:./prisma/dev.db ou postgresql://…)",
-            scenario.name()
-        )));
+        return Err(no_database(scenario));
     };
     let reader = open_database(url, config)?;
     let transport = std::sync::Arc::new(HttpTransport::new(target, config.timeout));

@@ -439,6 +439,14 @@ fn scenario_usage_errors_exit_2_in_french() {
         &[url, "--secret", SECRET, "--scenario", "admin-edit"],
         "--scenario admin-edit compare votre table à la vérité de Clerk : ajoutez --database-url",
     );
+    // The interface does not open on bad input: exit 2 first, in the terminal.
+    assert_usage_error(
+        &[url, "--secret", SECRET, "--scenario", "admin-edit", "--tui"],
+        "ajoutez --database-url",
+    );
+    let (code, _, err) = grade(&[url, "--secret", SECRET, "--tui"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--scenario"), "{err}");
     let dir = tempfile::tempdir().unwrap();
     let db = format!("file:{}", dir.path().join("reference.db").display());
     // A real table, an endpoint that is not there.

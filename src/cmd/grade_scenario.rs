@@ -3,6 +3,8 @@
 //! Clerk's truth, as `sandbox --sync NAME --plain` shows the simulator's. Exit 0 when the
 //! table matches the truth, 1 when it drifts, 2 for bad usage or an endpoint that cannot
 //! be played against (unreachable, hanging, redirecting) or a table that cannot be read.
+//! `--tui` opens the sandbox's « Synchronisation » view instead, the run going on in the
+//! background and the endpoint's table arriving as a seventh column.
 
 use std::process::ExitCode;
 
@@ -23,6 +25,21 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs, name: &str) -> anyhow::Result<
     let config = super::grade::config(args)?;
     if let Some(reason) = grade::confirmation_reason(&config)? {
         super::grade::confirm(&reason, args.yes)?;
+    }
+    if args.tui {
+        // Bad input ends here, with exit 2, before the interface takes the screen.
+        grade::check_scenario(&config, scenario)?;
+        let options = crate::tui::Options {
+            sync: Some((scenario, scenario.faults())),
+            sync_endpoint: Some(config),
+            ..super::read::tui_options(global)
+        };
+        crate::tui::launch(
+            global.course.as_deref(),
+            global.data_dir.as_deref(),
+            &options,
+        )?;
+        return Ok(ExitCode::SUCCESS);
     }
     let report = grade::run_scenario(&config, scenario)?;
     let text = if args.json {

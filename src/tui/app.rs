@@ -189,6 +189,7 @@ impl App {
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
+            Event::SyncEndpoint(run) => Some(Action::SyncEndpoint(run)),
             Event::Clock => Some(Action::Clock),
             // Saves the position and leaves, whatever is on screen.
             Event::Signal(_) => Some(Action::Quit),
@@ -200,6 +201,11 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        if let Action::SyncEndpoint(run) = action {
+            let effect = self.sandbox.sync.endpoint_done(&run);
+            self.sandbox_effect(crate::tui::sandbox::sync_effect(effect));
             return;
         }
         // Like the listener, the clock is no keystroke: the status line stays.
