@@ -368,6 +368,15 @@ pub struct GradeArgs {
     /// Ne lance que ces vérifications (séparées par des virgules), et celles dont elles dépendent.
     #[arg(long, value_name = "VÉRIFICATIONS", value_delimiter = ',')]
     pub only: Option<Vec<String>>,
+    /// Rejoue un scénario du labo de synchronisation contre votre endpoint, puis compare
+    /// votre table à Clerk (avec --database-url) : admin-edit, account-deleted,
+    /// welcome-email, two-apps, duplicates, out-of-order, retry-storm, endpoint-down.
+    #[arg(long, value_name = "NOM", conflicts_with = "only")]
+    pub scenario: Option<String>,
+    /// Avec --scenario : ouvre la vue « Synchronisation » du bac à sable, votre endpoint
+    /// en 7e colonne à côté des cinq stratégies, au lieu du texte.
+    #[arg(long, requires = "scenario", conflicts_with = "json")]
+    pub tui: bool,
     /// Écrit le bulletin en JSON (document stable) au lieu du texte.
     #[arg(long)]
     pub json: bool,

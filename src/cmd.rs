@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod grade;
+pub mod grade_scenario;
 pub mod listen;
 pub mod output;
 pub mod progress;

@@ -45,6 +45,9 @@ pub struct Options {
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
     /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
     pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
+    /// `grade … --scenario NAME --tui`: also play the scenario against this endpoint, off
+    /// the UI thread, and show its table as the view's seventh column.
+    pub sync_endpoint: Option<crate::grade::Config>,
 }
 
 /// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
@@ -122,6 +125,23 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     }
 
     app.events = Some(tx.clone());
+    if let (Some(config), Some((scenario, _))) = (&options.sync_endpoint, options.sync) {
+        app.sandbox.sync.endpoint = Some(sandbox::EndpointState::Running {
+            url: config.url.clone(),
+        });
+        let (config, tx) = (config.clone(), tx.clone());
+        std::thread::Builder::new()
+            .name("grade-scenario".into())
+            .spawn(move || {
+                let result =
+                    crate::grade::run_scenario(&config, scenario).map_err(|e| e.to_string());
+                // The interface may be gone already: nobody left to tell.
+                let _ = tx.send(event::Event::SyncEndpoint(sandbox::EndpointRun::new(
+                    result,
+                )));
+            })
+            .context("impossible de lancer le passage contre votre endpoint")?;
+    }
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
     event::spawn_clock(tx.clone()).context("impossible de lancer l'horloge du bac à sable")?;
     if let Some(dir) = &options.watch {

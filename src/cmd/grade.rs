@@ -18,17 +18,29 @@ use crate::grade::{self, CheckResult, Config, Progress, Report, Status};
 use crate::progress::Store;
 
 pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
-    let config = Config {
+    if let Some(name) = &args.scenario {
+        return super::grade_scenario::run(global, args, name);
+    }
+    let config = config(args)?;
+    if let Some(reason) = grade::confirmation_reason(&config)? {
+        confirm(&reason, args.yes)?;
+    }
+    run_battery(global, args, &config)
+}
+
+/// The options shared by the battery and `--scenario`.
+pub(super) fn config(args: &GradeArgs) -> anyhow::Result<Config> {
+    Ok(Config {
         database_url: args.database_url.clone(),
         only: args.only.clone(),
         timeout: Duration::from_secs(args.timeout),
         table: args.table.clone(),
         columns: args.column.clone(),
         ..Config::new(args.url.clone(), super::parse_secret(&args.secret)?)
-    };
-    if let Some(reason) = grade::confirmation_reason(&config)? {
-        confirm(&reason, args.yes)?;
-    }
+    })
+}
+
+fn run_battery(global: &GlobalArgs, args: &GradeArgs, config: &Config) -> anyhow::Result<ExitCode> {
     // Sections label the `see` references; a course that does not load leaves them raw.
     let course = Course::load(global.course.as_deref()).ok();
     let sections = course.as_ref().map(Sections::from_course);
@@ -44,7 +56,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
             failed_write.get_or_insert(err);
         }
     };
-    let report = grade::run(&config, &mut on_progress)?;
+    let report = grade::run(config, &mut on_progress)?;
     if let Some(err) = failed_write.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
         return Err(err.into());
     }
@@ -101,7 +113,7 @@ fn record(global: &GlobalArgs, course: &Course, report: &Report) -> Option<Outco
 }
 
 /// Asks before writing test users behind a remote URL; refuses without a terminal.
-fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
+pub(super) fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
     if yes {
         super::output::warn(&format!("⚠ {reason} (--yes : confirmé)"));
         return Ok(());

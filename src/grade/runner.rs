@@ -653,7 +653,7 @@ fn other_secret() -> Result<Secret, Stop> {
     })
 }
 
-fn random_tag() -> String {
+pub(super) fn random_tag() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut bytes = [0u8; 10];
     if getrandom::fill(&mut bytes).is_err() {
@@ -669,7 +669,7 @@ fn random_tag() -> String {
         .collect()
 }
 
-fn unix_now() -> i64 {
+pub(super) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

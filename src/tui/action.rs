@@ -94,6 +94,9 @@ pub enum Action {
     Received(Box<ReceivedEvent>),
     /// The wall clock moved on: a sandbox request signed « maintenant » is signed again.
     Clock,
+    /// The run against the learner's endpoint (`grade --scenario --tui`) is over: its
+    /// simulation, with the endpoint's column, replaces the view's.
+    SyncEndpoint(crate::tui::sandbox::EndpointRun),
 }
 
 impl Action {

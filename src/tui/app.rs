@@ -214,6 +214,7 @@ impl App {
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
+            Event::SyncEndpoint(run) => Some(Action::SyncEndpoint(run)),
             Event::Clock => Some(Action::Clock),
             // Saves the position and leaves, whatever is on screen.
             Event::Signal(_) => Some(Action::Quit),
@@ -230,6 +231,11 @@ impl App {
         // The Labo's run reports whatever is on screen, and is no keystroke either.
         if let Action::Labo(action @ (LaboAction::Progress(_) | LaboAction::Finished(_))) = action {
             self.labo_news(&action);
+            return;
+        }
+        if let Action::SyncEndpoint(run) = action {
+            let effect = self.sandbox.sync.endpoint_done(&run);
+            self.sandbox_effect(crate::tui::sandbox::sync_effect(effect));
             return;
         }
         // Like the listener, the clock is no keystroke: the status line stays.

@@ -19,6 +19,8 @@ pub enum Event {
     CourseReloaded(Box<Result<Course, CourseError>>),
     /// The « Synchronisation » view's play timer.
     Tick,
+    /// `grade --scenario --tui`: the run against the learner's endpoint is over.
+    SyncEndpoint(crate::tui::sandbox::EndpointRun),
     /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
     Clock,
     /// The Labo's run: one step of the battery, from its thread.

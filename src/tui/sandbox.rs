@@ -34,7 +34,17 @@ use crate::webhook::Secret;
 use super::keymap::Mode;
 
 pub use style::SandboxTheme;
-pub use sync::{Pane, SyncAction, SyncEffect, SyncState};
+pub use sync::{Endpoint as EndpointState, EndpointRun, Pane, SyncAction, SyncEffect, SyncState};
+
+/// What the app must do after a « Synchronisation » update.
+pub fn sync_effect(effect: SyncEffect) -> Effect {
+    match effect {
+        SyncEffect::None => Effect::None,
+        SyncEffect::Notice(text) => Effect::Notice(text),
+        SyncEffect::Ticker(on) => Effect::Ticker(on),
+        SyncEffect::Back => Effect::Back,
+    }
+}
 pub use view::SandboxView;
 
 /// What the learner can ask of the sandbox (wrapped in `Action::Sandbox`).
@@ -330,14 +340,7 @@ impl SandboxState {
             SandboxAction::Paste(text) => return self.paste(text),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
-            SandboxAction::Sync(action) => {
-                return match self.sync.update(*action) {
-                    SyncEffect::None => Effect::None,
-                    SyncEffect::Notice(text) => Effect::Notice(text),
-                    SyncEffect::Ticker(on) => Effect::Ticker(on),
-                    SyncEffect::Back => Effect::Back,
-                };
-            }
+            SandboxAction::Sync(action) => return sync_effect(self.sync.update(*action)),
             SandboxAction::Scroll(delta) => {
                 self.scroll = self.scroll.saturating_add_signed(*delta);
             }
