@@ -204,6 +204,9 @@ impl Drop for TerminalGuard {
 const NO_TERMINAL: &str = "impossible d'ouvrir l'interface (il faut un terminal interactif) ; pour lire sans interface : « webhook-tutor read NUMÉRO »";
 
 #[cfg(test)]
+#[path = "tui/reader_snapshot_tests.rs"]
+mod reader_snapshot_tests;
+#[cfg(test)]
 #[path = "tui/snapshot_tests.rs"]
 mod snapshot_tests;
 #[cfg(test)]

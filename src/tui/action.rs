@@ -41,6 +41,12 @@ pub enum Action {
     PrevHeading,
     NextModule,
     PrevModule,
+    /// Scroll the code block in view sideways (code lines never wrap). `or_module`:
+    /// with no wide block in view, change module instead (the arrow keys).
+    ScrollCode {
+        right: bool,
+        or_module: bool,
+    },
     ToggleOutline,
     NextLink,
     PrevLink,

@@ -598,6 +598,7 @@ impl Widget for &App {
             (Screen::Reader, Some(reader)) => ReaderView {
                 state: reader,
                 theme: &self.theme,
+                md_theme: &self.md_theme,
             }
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {

@@ -3,6 +3,7 @@
 //! of the app (changing module, following a link, going home) is returned as an
 //! [`Effect`] for `App` to carry out. Drawing lives in `reader/view.rs`.
 
+mod code;
 pub mod search;
 mod view;
 
@@ -38,6 +39,10 @@ pub struct ReaderState {
     pub link: Option<usize>,
     /// `Some(selected heading)` while the outline panel is open.
     pub outline: Option<usize>,
+    /// Index into `doc.code_blocks` of the block focused for copying (`y`).
+    pub code: Option<usize>,
+    /// Sideways scroll of each code block, in columns (see `reader/code.rs`).
+    pub code_offsets: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,6 +72,7 @@ pub enum Effect {
 
 impl ReaderState {
     pub fn new(module: usize, doc: Arc<Document>, width: u16, viewport: usize) -> Self {
+        let doc_blocks = doc.code_blocks.len();
         ReaderState {
             module,
             doc,
@@ -78,6 +84,8 @@ impl ReaderState {
             search: Search::default(),
             link: None,
             outline: None,
+            code: None,
+            code_offsets: vec![0; doc_blocks],
         }
     }
 
@@ -197,6 +205,7 @@ impl ReaderState {
         self.outline = self
             .outline
             .map(|i| i.min(self.doc.headings.len().saturating_sub(1)));
+        self.refit_code();
         self.set_scroll(scroll);
         if !self.search.query.is_empty() {
             self.search.matches = search::find(&self.doc.lines, &self.search.query);
@@ -241,6 +250,9 @@ impl ReaderState {
                     let line = h.line;
                     self.set_scroll(line);
                 }
+            }
+            Action::ScrollCode { right, or_module } => {
+                return self.scroll_code(*right, *or_module);
             }
             Action::NextModule => return Effect::MoveModule(1),
             Action::PrevModule => return Effect::MoveModule(-1),

@@ -151,3 +151,25 @@ fn a_search_that_stops_matching_returns_to_where_it_started() {
     r.update(&Action::SearchSubmit);
     assert_eq!(r.scroll, 3);
 }
+
+#[test]
+fn code_offsets_survive_a_resize_clamped_to_the_new_box() {
+    let src = "```text\n".to_string() + &"x".repeat(100) + "\n```\n";
+    let render = |w| Arc::new(markdown::render(&src, w, &markdown::Theme::plain()));
+    let mut r = ReaderState::new(0, render(60), 60, 10);
+    for _ in 0..5 {
+        r.update(&Action::ScrollCode {
+            right: true,
+            or_module: false,
+        });
+    }
+    // 56 columns shown of 100: at most 44 to the right.
+    assert_eq!(r.code_offset(0), 44);
+    r.replace_doc(render(80), 80);
+    assert_eq!(r.code_offset(0), 24, "clamped to the wider box");
+    r.replace_doc(
+        Arc::new(markdown::render("# Rien\n", 80, &markdown::Theme::plain())),
+        80,
+    );
+    assert_eq!(r.code_offsets, Vec::<usize>::new());
+}

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::ReaderState;
+use crate::markdown;
 use crate::tui::layout;
 use crate::tui::theme::UiTheme;
 
@@ -15,6 +16,8 @@ use crate::tui::theme::UiTheme;
 pub struct ReaderView<'a> {
     pub state: &'a ReaderState,
     pub theme: &'a UiTheme,
+    /// The document's theme, for the `‹ ›` markers of code scrolled sideways.
+    pub md_theme: &'a markdown::Theme,
 }
 
 impl Widget for ReaderView<'_> {
@@ -32,6 +35,7 @@ impl Widget for ReaderView<'_> {
             let y = column.y + row as u16;
             buf.set_line(column.x, y, line, column.width);
         }
+        render_scrolled_code(state, self.md_theme, column, buf);
         let current = state.current_match();
         for m in &state.search.matches {
             let style = if Some(*m) == current {
@@ -39,7 +43,13 @@ impl Widget for ReaderView<'_> {
             } else {
                 self.theme.search_match
             };
-            highlight(buf, column, state.scroll, m.line, m.start, m.end, style);
+            // A match in a block scrolled sideways moves with it (or leaves the screen).
+            let shift = state.code_shift(m.line);
+            let (Some(start), Some(end)) = (m.start.checked_sub(shift), m.end.checked_sub(shift))
+            else {
+                continue;
+            };
+            highlight(buf, column, state.scroll, m.line, start, end, style);
         }
         for link in state.selected_fragments() {
             let start = u16::try_from(link.columns.start).unwrap_or(u16::MAX);
@@ -62,6 +72,42 @@ impl Widget for ReaderView<'_> {
                 layout::outline_panel(body),
                 buf,
             );
+        }
+    }
+}
+
+/// Redraws the visible lines of every block scrolled sideways: the window at its
+/// offset, with `‹` in the left padding and `›` while more lies to the right.
+fn render_scrolled_code(
+    state: &ReaderState,
+    theme: &markdown::Theme,
+    column: Rect,
+    buf: &mut Buffer,
+) {
+    let bottom = state.scroll + usize::from(column.height);
+    for (index, block) in state.doc.code_blocks.iter().enumerate() {
+        let offset = state.code_offset(index);
+        if offset == 0 {
+            continue;
+        }
+        let lines = block.line_range();
+        let (x, width) = if block.boxed {
+            (block.column.saturating_sub(1), block.visible + 2)
+        } else {
+            (block.column, block.visible)
+        };
+        let (Ok(x), Ok(width)) = (u16::try_from(x), u16::try_from(width)) else {
+            continue;
+        };
+        if x >= column.width {
+            continue;
+        }
+        for line in lines.start.max(state.scroll)..lines.end.min(bottom) {
+            let Some(window) = block.window(line - lines.start, offset, theme) else {
+                continue;
+            };
+            let y = column.y + (line - state.scroll) as u16;
+            buf.set_line(column.x + x, y, &window, width.min(column.width - x));
         }
     }
 }
