@@ -207,7 +207,14 @@ pub struct OutputArgs {
     /// Texte brut sans styles ANSI (automatique quand la sortie n'est pas un terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Affiche seulement le N-ième bloc de code (à partir de 1), tel qu'écrit, pour
+    /// un script : `--code 2 | sh`.
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_CODE_BLOCK, ""))]
+    pub code: Option<usize>,
 }
+
+/// The highest `--code N` accepted (no document has that many blocks).
+const MAX_CODE_BLOCK: usize = 100_000;
 
 #[derive(Debug, Args)]
 pub struct ProgressArgs {

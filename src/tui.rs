@@ -137,8 +137,13 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
                 app.update(action);
             }
             if let Some(out) = app.terminal_out.take() {
-                // Unsupported escape sequences are ignored by terminals: nothing to report.
-                let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
+                // Through the backend, between frames; unsupported escape sequences are
+                // ignored by terminals: nothing to report.
+                use std::io::Write as _;
+                let backend = terminal.backend_mut();
+                let _ = backend
+                    .write_all(out.as_bytes())
+                    .and_then(|()| backend.flush());
             }
             if app.quit {
                 break;

@@ -384,3 +384,49 @@ fn check_reports_quiz_problems_with_the_course_problems() {
     assert!(first.starts_with(&expected_prefix), "{text}");
     assert!(text.ends_with("✗ cours invalide : 1 problème\n"), "{text}");
 }
+
+const READER_COURSE: &str = "tests/fixtures/reader-course";
+
+#[test]
+fn read_code_prints_one_block_raw_for_a_script() {
+    let out = cmd()
+        .args(["read", "code", "--code", "2", "--course", READER_COURSE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "node -e 'console.log(JSON.stringify({\"type\":\"user.created\",\"data\":{\"id\":\"user_29w83sxmDNGwOuEthce5gg56FcC\"}}))'\n"
+    );
+    // The same through `render`, and run by a shell: the copy is the command.
+    let out = cmd()
+        .args([
+            "render",
+            "tests/fixtures/reader-course/content/01-CODE.md",
+            "--code",
+            "3",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "echo signature\n");
+    let ran = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(stdout(&out))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(ran.stdout).unwrap(), "signature\n");
+}
+
+#[test]
+fn read_code_out_of_range_is_exit_2_with_the_count() {
+    let out = cmd()
+        .args(["read", "0", "--code", "4", "--course", READER_COURSE])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "erreur : pas de bloc de code 4 : ce document en contient 3 ; choisissez --code 1 à 3\n"
+    );
+}

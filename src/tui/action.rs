@@ -50,6 +50,11 @@ pub enum Action {
     ToggleOutline,
     NextLink,
     PrevLink,
+    /// Focus the next or previous code block (what `y` copies).
+    NextCode,
+    PrevCode,
+    /// Copy the focused code block's exact text to the clipboard (OSC 52).
+    CopyCode,
     /// Go back to where the learner was before following the last internal link.
     HistoryBack,
 

@@ -316,6 +316,10 @@ impl App {
             }
             reader::Effect::Follow(url) => self.follow(&url),
             reader::Effect::Notice(text) => self.status.notice = Some(text),
+            reader::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
         }
         if newly_read {
             self.save_position();

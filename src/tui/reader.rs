@@ -3,7 +3,7 @@
 //! of the app (changing module, following a link, going home) is returned as an
 //! [`Effect`] for `App` to carry out. Drawing lives in `reader/view.rs`.
 
-mod code;
+pub(crate) mod code;
 pub mod search;
 mod view;
 
@@ -68,6 +68,11 @@ pub enum Effect {
     Follow(String),
     /// Show this in the status line.
     Notice(String),
+    /// Put `text` on the clipboard (OSC 52) and say so with `notice`.
+    Copy {
+        text: String,
+        notice: String,
+    },
 }
 
 impl ReaderState {
@@ -140,6 +145,13 @@ impl ReaderState {
             }
         } else if let Some(link) = self.selected_link() {
             format!("lien : {}", link.url)
+        } else if let Some(i) = self.code {
+            let lang = self.doc.code_blocks.get(i).map_or("", |b| b.lang.as_str());
+            let n = self.doc.code_blocks.len();
+            match lang {
+                "" => format!("code {}/{n} · y copier", i + 1),
+                lang => format!("code {}/{n} · {lang} · y copier", i + 1),
+            }
         } else {
             String::new()
         }
@@ -268,6 +280,9 @@ impl ReaderState {
             Action::NextLink | Action::PrevLink if self.doc.links.is_empty() => {
                 return Effect::Notice(NO_LINKS.into());
             }
+            Action::NextCode => return self.step_code(true),
+            Action::PrevCode => return self.step_code(false),
+            Action::CopyCode => return self.copy_code(),
             Action::NextLink => self.step_link(true),
             Action::PrevLink => self.step_link(false),
             Action::StartSearch => {
@@ -301,8 +316,9 @@ impl ReaderState {
             Action::Back => {
                 if !self.search.query.is_empty() {
                     self.search = Search::default();
-                } else if self.link.is_some() {
+                } else if self.link.is_some() || self.code.is_some() {
                     self.link = None;
+                    self.code = None;
                 } else {
                     return Effect::GoHome;
                 }

@@ -114,3 +114,41 @@ fn arrows_change_module_when_no_wide_block_is_on_screen() {
     });
     assert_eq!(app.reader.as_ref().unwrap().module, 0);
 }
+
+#[test]
+fn c_focuses_code_blocks_and_y_copies_the_exact_text_through_osc52() {
+    use crossterm::event::KeyCode;
+    let mut app = app(80, 24);
+    app.update(open(0));
+    super::test_support::press(&mut app, &[KeyCode::Char('c'), KeyCode::Char('c')]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.status_right(), "code 2/3 · bash · y copier");
+    super::test_support::press(&mut app, &[KeyCode::Char('y')]);
+    let command = "node -e 'console.log(JSON.stringify({\"type\":\"user.created\",\"data\":{\"id\":\"user_29w83sxmDNGwOuEthce5gg56FcC\"}}))'\n";
+    assert_eq!(
+        app.terminal_out.take(),
+        Some(crate::sandbox::osc52(command))
+    );
+    assert_eq!(app.status.notice.as_deref(), Some("copié (1 ligne)"));
+    // C goes back, wrapping around; Esc clears the focus.
+    super::test_support::press(&mut app, &[KeyCode::Char('C'), KeyCode::Char('C')]);
+    assert_eq!(app.reader.as_ref().unwrap().code, Some(2));
+    super::test_support::press(&mut app, &[KeyCode::Esc]);
+    assert_eq!(app.reader.as_ref().unwrap().code, None);
+}
+
+#[test]
+fn y_without_focus_copies_the_first_block_on_screen() {
+    let mut app = app(80, 24);
+    app.update(open(1));
+    app.update(Action::Bottom);
+    app.update(Action::CopyCode);
+    assert_eq!(
+        app.terminal_out.take(),
+        Some(crate::sandbox::osc52(
+            "webhook-tutor verify --payload brut.json\n"
+        ))
+    );
+    assert_eq!(app.status.notice.as_deref(), Some("copié (1 ligne)"));
+}

@@ -173,3 +173,36 @@ fn code_offsets_survive_a_resize_clamped_to_the_new_box() {
     );
     assert_eq!(r.code_offsets, Vec::<usize>::new());
 }
+
+#[test]
+fn copied_notice_counts_lines() {
+    use super::code::copied_notice;
+    assert_eq!(copied_notice(1), "copié (1 ligne)");
+    assert_eq!(copied_notice(12), "copié (12 lignes)");
+}
+
+#[test]
+fn focusing_a_code_block_brings_it_whole_on_screen() {
+    let mut src = String::from("# Titre\n\n");
+    for i in 0..30 {
+        src.push_str(&format!("Ligne {i}.\n\n"));
+    }
+    src.push_str("```bash\necho un\necho deux\n```\n");
+    let doc = markdown::render(&src, 60, &markdown::Theme::plain());
+    let mut r = ReaderState::new(0, Arc::new(doc), 60, 10);
+    assert_eq!(r.update(&Action::NextCode), Effect::None);
+    let block = &r.doc.code_blocks[0];
+    let (top, end) = (block.first_line - 1, block.line_range().end + 1);
+    assert!(
+        r.scroll <= top && end <= r.scroll + r.viewport,
+        "{} {top}..{end}",
+        r.scroll
+    );
+    assert_eq!(
+        r.update(&Action::CopyCode),
+        Effect::Copy {
+            text: "echo un\necho deux\n".into(),
+            notice: "copié (2 lignes)".into()
+        }
+    );
+}

@@ -89,6 +89,75 @@ impl ReaderState {
     }
 }
 
+impl ReaderState {
+    /// `c` / `C`: the next (previous) block after the focused one, or the first block
+    /// from the top of the screen (the last one above its bottom), brought into view.
+    pub(super) fn step_code(&mut self, forward: bool) -> Effect {
+        let n = self.doc.code_blocks.len();
+        if n == 0 {
+            return Effect::Notice(NO_CODE.into());
+        }
+        let bottom = self.scroll + self.viewport;
+        let next = match (self.code, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => self
+                .doc
+                .code_blocks
+                .iter()
+                .position(|b| b.line_range().end > self.scroll)
+                .unwrap_or(0),
+            (None, false) => self
+                .doc
+                .code_blocks
+                .iter()
+                .rposition(|b| b.first_line < bottom)
+                .unwrap_or(n - 1),
+        };
+        self.code = Some(next);
+        self.link = None;
+        if let Some(block) = self.doc.code_blocks.get(next) {
+            let boxed = usize::from(block.boxed);
+            let top = block.first_line.saturating_sub(boxed);
+            let height = block.lines.len() + 2 * boxed;
+            if top < self.scroll || top + height > bottom {
+                // The whole box on screen when it fits, a little below the top.
+                let above = (self.viewport / 3).min(self.viewport.saturating_sub(height));
+                self.set_scroll(top.saturating_sub(above));
+            }
+        }
+        Effect::None
+    }
+
+    /// `y`: the focused block's exact text (as in the file), or the first block on
+    /// screen when none is focused.
+    pub(super) fn copy_code(&mut self) -> Effect {
+        let index = self
+            .code
+            .or_else(|| self.doc.code_blocks.iter().position(|b| self.in_view(b)));
+        let Some(block) = index.and_then(|i| self.doc.code_blocks.get(i)) else {
+            return Effect::Notice(NO_CODE_HERE.into());
+        };
+        let lines = block.text.lines().count();
+        let text = block.text.clone();
+        self.code = index;
+        Effect::Copy {
+            text,
+            notice: copied_notice(lines),
+        }
+    }
+}
+
+/// « copié (12 lignes) ».
+pub fn copied_notice(lines: usize) -> String {
+    match lines {
+        1 => "copié (1 ligne)".to_string(),
+        n => format!("copié ({n} lignes)"),
+    }
+}
+
+const NO_CODE: &str = "aucun bloc de code dans ce module";
+const NO_CODE_HERE: &str = "aucun bloc de code à l'écran : c pour en choisir un";
 /// Never less than this many columns per press, even in a narrow box.
 const MIN_STEP: usize = 4;
 const NO_WIDE_BLOCK: &str = "aucun bloc de code plus large que l'écran n'est affiché";

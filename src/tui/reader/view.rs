@@ -51,6 +51,30 @@ impl Widget for ReaderView<'_> {
             };
             highlight(buf, column, state.scroll, m.line, start, end, style);
         }
+        if let Some(block) = state.code.and_then(|i| state.doc.code_blocks.get(i)) {
+            // The focused block: its top border (or, unboxed, its code) stands out.
+            let lines = match block.boxed {
+                true => block.first_line.saturating_sub(1)..block.first_line,
+                false => block.line_range(),
+            };
+            let start = block.column.saturating_sub(2 * usize::from(block.boxed));
+            let end = block.column + block.visible + 2 * usize::from(block.boxed);
+            let (start, end) = (
+                u16::try_from(start).unwrap_or(u16::MAX),
+                u16::try_from(end).unwrap_or(u16::MAX),
+            );
+            for line in lines {
+                highlight(
+                    buf,
+                    column,
+                    state.scroll,
+                    line,
+                    start,
+                    end,
+                    self.theme.link_selected,
+                );
+            }
+        }
         for link in state.selected_fragments() {
             let start = u16::try_from(link.columns.start).unwrap_or(u16::MAX);
             let end = u16::try_from(link.columns.end).unwrap_or(u16::MAX);
