@@ -101,6 +101,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Affiche un module du cours (par numéro ou identifiant) sans l'interface.
     Read(ReadArgs),
+    /// Cherche un texte dans tout le cours : module, titre, ligne et contexte de chaque
+    /// occurrence (code 0 : trouvé, 1 : aucun résultat).
+    Search(SearchArgs),
     /// Vérifie le cours : manifeste, modules, liens et quiz, avec fichier:ligne.
     Check,
     /// Affiche la progression enregistrée, ou la remet à zéro.
@@ -197,6 +200,17 @@ pub struct ReadArgs {
     pub module: String,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Texte à chercher (sans tenir compte des majuscules ni des accents).
+    #[arg(value_name = "TEXTE")]
+    pub query: String,
+    /// Largeur de rendu : les numéros de ligne sont ceux de « read MODULE --width N »
+    /// (par défaut : 80).
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_WIDTH, " colonnes"))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Args, Clone, Copy)]

@@ -10,6 +10,7 @@
 
 mod blocks;
 mod code;
+pub mod find;
 mod highlight;
 mod html;
 mod output;

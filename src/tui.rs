@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod course_search;
 pub mod event;
 pub mod help;
 pub mod home;

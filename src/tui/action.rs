@@ -66,6 +66,8 @@ pub enum Action {
     SearchCancel,
     NextMatch,
     PrevMatch,
+    /// Open the course-wide search panel (`F`).
+    OpenCourseSearch,
 
     // Quiz and results (tui/quiz.rs).
     /// Open the quiz screen: resume the attempt in progress, else start a new one.

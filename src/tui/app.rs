@@ -23,6 +23,7 @@ use crate::markdown::{self, Document};
 use crate::progress::{ModuleProgress, Progress, Store, StoreError};
 
 use super::action::Action;
+use super::course_search::{self, CourseSearch, CourseSearchView};
 use super::event::Event;
 use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
@@ -86,6 +87,8 @@ pub struct App {
     pub reader: Option<ReaderState>,
     /// `Some` while the help overlay is open.
     pub help: Option<HelpState>,
+    /// `Some` while the course-wide search panel is open (over home or the reader).
+    pub course_search: Option<CourseSearch>,
     pub status: Status,
     pub sandbox: SandboxState,
     /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
@@ -138,6 +141,7 @@ impl App {
             home: HomeState::default(),
             reader: None,
             help: None,
+            course_search: None,
             status: Status::default(),
             sandbox: SandboxState::demo(colors),
             sandbox_from: Screen::Home,
@@ -158,6 +162,9 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             return Mode::Help;
+        }
+        if self.course_search.is_some() {
+            return Mode::CourseSearch;
         }
         if let Some(mode) = self.quiz_mode() {
             return mode;
@@ -231,7 +238,17 @@ impl App {
             }
             return;
         }
+        if self.course_search.is_some()
+            && !matches!(
+                action,
+                Action::Quit | Action::ToggleHelp | Action::Resize(..) | Action::CourseReloaded(_)
+            )
+        {
+            self.update_course_search(&action);
+            return;
+        }
         match action {
+            Action::OpenCourseSearch => self.course_search = Some(CourseSearch::default()),
             Action::OpenQuiz => self.open_quiz(),
             Action::Quit => self.quit(),
             Action::ToggleHelp => self.help = Some(HelpState::default()),
@@ -323,6 +340,36 @@ impl App {
         }
         if newly_read {
             self.save_position();
+        }
+    }
+
+    fn update_course_search(&mut self, action: &Action) {
+        let Some(search) = &mut self.course_search else {
+            return;
+        };
+        match search.update(action) {
+            course_search::Effect::None => {}
+            course_search::Effect::Close => self.course_search = None,
+            course_search::Effect::Refresh => {
+                let query = search.query.clone();
+                let (width, _) = self.reader_geometry();
+                let docs: Vec<Arc<Document>> = (0..self.course.modules.len())
+                    .map(|i| self.doc(i, width))
+                    .collect();
+                let hits = crate::course::search::search(docs.iter().map(|d| &**d), &query);
+                if let Some(search) = &mut self.course_search {
+                    search.set_hits(hits);
+                }
+            }
+            course_search::Effect::Open(hit) => {
+                let query = search.query.clone();
+                self.course_search = None;
+                self.open_module(hit.module, None);
+                if let Some(r) = &mut self.reader {
+                    r.show_match(&query, hit.line, hit.start);
+                }
+                self.note_position();
+            }
         }
     }
 
@@ -565,6 +612,13 @@ impl App {
 
     /// Title, position and right-hand text of the status line.
     fn status_texts(&self) -> (String, String, String) {
+        if let Some(search) = &self.course_search {
+            return (
+                COURSE_SEARCH_STATUS.to_string(),
+                search.position(),
+                String::new(),
+            );
+        }
         if let Some((title, position)) = self.quiz_status() {
             return (title, position, String::new());
         }
@@ -618,6 +672,14 @@ impl Widget for &App {
             }
             .render(areas.body, buf),
         }
+        if let Some(search) = &self.course_search {
+            CourseSearchView {
+                state: search,
+                course: &self.course,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf);
+        }
         let (left, position, right) = self.return_hint(self.status_texts());
         StatusView {
             left,
@@ -653,6 +715,7 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
+const COURSE_SEARCH_STATUS: &str = "Recherche dans le cours";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

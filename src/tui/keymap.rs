@@ -27,6 +27,8 @@ pub enum Mode {
     Search,
     /// The outline panel has the focus.
     Outline,
+    /// The course-wide search panel: printable keys are its query.
+    CourseSearch,
     /// The help overlay is open.
     Help,
     /// Editing a sandbox field: every key is text, Esc leaves.
@@ -82,6 +84,7 @@ const ALL_MODES: &[Mode] = &[
     Mode::Confirm,
     Mode::Search,
     Mode::Outline,
+    Mode::CourseSearch,
     Mode::Help,
     Mode::Edit,
     Mode::Sync,
@@ -89,6 +92,7 @@ const ALL_MODES: &[Mode] = &[
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
 const OUTLINE: &[Mode] = &[Mode::Outline];
+const COURSE_SEARCH: &[Mode] = &[Mode::CourseSearch];
 const HELP: &[Mode] = &[Mode::Help];
 const HOME: Option<Screen> = Some(Screen::Home);
 const READER: Option<Screen> = Some(Screen::Reader);
@@ -153,12 +157,21 @@ pub static BINDINGS: &[Binding] = &[
     bind!(HOME, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir l'entrée choisie (la section d'un exercice)", Some("ouvrir")),
     bind!(HOME, NORMAL, [ch('c')], Action::Continue, "continuer là où vous en étiez", Some("continuer")),
     bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
+    bind!(HOME, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     bind!(HOME, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures", Some("bac à sable")),
     // Reader, search prompt.
     bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
     bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
     bind!(READER, SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
+    // The course-wide search panel (home and reader).
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Enter)], Action::Activate, "ouvrir le module à l'occurrence choisie", Some("ouvrir")),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Down)], Action::SelectNext, "occurrence suivante", Some("choisir")),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Up)], Action::SelectPrev, "occurrence précédente"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::PageDown)], Action::PageDown, "cinq occurrences plus bas"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::PageUp)], Action::PageUp, "cinq occurrences plus haut"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Esc)], Action::Back, "fermer la recherche", Some("fermer")),
     // Reader, outline panel.
     bind!(READER, OUTLINE, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "titre suivant du plan", Some("choisir")),
     bind!(READER, OUTLINE, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "titre précédent du plan"),
@@ -183,6 +196,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [ch('L')], Action::ScrollCode { right: true, or_module: false }, "code large à l'écran : décaler à droite"),
     bind!(READER, NORMAL, [ch('H')], Action::ScrollCode { right: false, or_module: false }, "code large à l'écran : décaler à gauche"),
     bind!(READER, NORMAL, [ch('/')], Action::StartSearch, "chercher dans le module", Some("chercher")),
+    bind!(READER, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(READER, NORMAL, [ch('n')], Action::NextMatch, "occurrence suivante"),
     bind!(READER, NORMAL, [ch('N')], Action::PrevMatch, "occurrence précédente"),
     bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
@@ -312,7 +326,9 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         return Some(with_digit(binding.action.clone(), pressed));
     }
     match (mode, pressed.code) {
-        (Mode::Search, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+        (Mode::Search | Mode::CourseSearch, KeyCode::Char(c))
+            if !pressed.mods.contains(KeyModifiers::CONTROL) =>
+        {
             Some(Action::SearchInput(c))
         }
         (Mode::Typing, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {

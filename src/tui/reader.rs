@@ -4,8 +4,9 @@
 //! [`Effect`] for `App` to carry out. Drawing lives in `reader/view.rs`.
 
 pub(crate) mod code;
-pub mod search;
 mod view;
+
+pub use crate::markdown::find as search;
 
 use std::sync::Arc;
 
@@ -220,7 +221,8 @@ impl ReaderState {
         self.refit_code();
         self.set_scroll(scroll);
         if !self.search.query.is_empty() {
-            self.search.matches = search::find(&self.doc.lines, &self.search.query);
+            self.search.matches =
+                search::find(&search::searchable_lines(&self.doc), &self.search.query);
             self.search.current = self
                 .search
                 .current
@@ -422,7 +424,8 @@ impl ReaderState {
     /// search never moves the reading position).
     fn refresh_search(&mut self) {
         let origin = self.search.origin;
-        self.search.matches = search::find(&self.doc.lines, &self.search.query);
+        self.search.matches =
+            search::find(&search::searchable_lines(&self.doc), &self.search.query);
         self.search.current = self
             .search
             .matches
@@ -434,8 +437,30 @@ impl ReaderState {
                 Some(0)
             });
         match self.current_match() {
-            Some(m) => self.reveal(m.line),
+            Some(m) => self.reveal_match(m),
             None => self.set_scroll(origin),
+        }
+    }
+
+    /// Shows the occurrence of `query` at `line`, column `start` (a course-wide search
+    /// result), with `n`/`N` ready to go through the module's other occurrences.
+    pub fn show_match(&mut self, query: &str, line: usize, start: u16) {
+        let matches = search::find(&search::searchable_lines(&self.doc), query);
+        let current = matches
+            .iter()
+            .position(|m| m.line == line && m.start == start)
+            .or_else(|| matches.iter().position(|m| m.line >= line));
+        self.search = Search {
+            query: query.to_string(),
+            editing: false,
+            matches,
+            current,
+            origin: self.scroll,
+        };
+        self.link = None;
+        match self.current_match() {
+            Some(m) => self.reveal_match(m),
+            None => self.reveal(line),
         }
     }
 
@@ -458,7 +483,7 @@ impl ReaderState {
         };
         self.search.current = Some(next);
         if let Some(m) = self.current_match() {
-            self.reveal(m.line);
+            self.reveal_match(m);
         }
     }
 }

@@ -152,3 +152,87 @@ fn y_without_focus_copies_the_first_block_on_screen() {
     );
     assert_eq!(app.status.notice.as_deref(), Some("copié (1 ligne)"));
 }
+
+fn course_search(query: &str) -> Vec<Action> {
+    let mut actions = vec![open(0), Action::OpenCourseSearch];
+    actions.extend(query.chars().map(Action::SearchInput));
+    actions
+}
+
+#[test]
+fn the_course_wide_search_lists_every_module() {
+    let mut actions = course_search("SIGNATURE");
+    actions.push(Action::SelectNext);
+    actions.push(Action::SelectNext);
+    snapshot("course_search", &actions);
+}
+
+#[test]
+fn f_searches_the_course_and_enter_opens_the_match_with_n_ready() {
+    use super::keymap::Mode;
+    use crossterm::event::KeyCode;
+    let mut app = app(80, 24);
+    app.update(open(0));
+    super::test_support::press(&mut app, &[KeyCode::Char('F')]);
+    assert_eq!(app.mode(), Mode::CourseSearch);
+    let keys: Vec<KeyCode> = "octets".chars().map(KeyCode::Char).collect();
+    super::test_support::press(&mut app, &keys);
+    let search = app.course_search.as_ref().unwrap();
+    assert_eq!(search.summary(), "2 résultats dans 1 module");
+    assert_eq!(
+        search
+            .hits
+            .iter()
+            .map(|h| (h.module, h.heading.as_deref()))
+            .collect::<Vec<_>>(),
+        vec![(1, Some("Exercice 1")), (1, Some("Exercice 1"))]
+    );
+    let target = search.hits[1].clone();
+    super::test_support::press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(app.course_search, None);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.module, 1);
+    assert!(r.scroll <= target.line && target.line < r.scroll + r.viewport);
+    assert_eq!(r.status_right(), "« octets » 2/2");
+    // Esc closes the panel without moving.
+    super::test_support::press(
+        &mut app,
+        &[KeyCode::Char('F'), KeyCode::Char('x'), KeyCode::Esc],
+    );
+    assert_eq!(
+        (
+            app.course_search.as_ref(),
+            app.reader.as_ref().unwrap().module
+        ),
+        (None, 1)
+    );
+}
+
+#[test]
+fn a_course_search_without_results_says_so() {
+    let mut app = app(40, 12);
+    for a in course_search("zzz") {
+        app.update(a);
+    }
+    app.update(Action::Activate);
+    let search = app.course_search.as_ref().unwrap();
+    assert_eq!(
+        search.summary(),
+        "aucun résultat pour « zzz » dans le cours"
+    );
+}
+
+#[test]
+fn slash_finds_code_past_the_box_and_scrolls_the_block_to_it() {
+    let mut app = app(40, 12);
+    app.update(open(0));
+    app.update(Action::StartSearch);
+    for c in "moins de 15".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.search.matches.len(), 1);
+    assert!(r.code_offset(0) > 0, "scrolled sideways to the match");
+    let shown = text(&draw(&app));
+    assert!(shown.contains("moins de 15"), "{shown}");
+}

@@ -2,6 +2,7 @@
 //! lines never wrap), and the focus that `y` copies. Offsets are kept per block, so a
 //! scrolled diagram stays scrolled while the learner reads on.
 
+use super::search::Match;
 use super::{Effect, ReaderState};
 use crate::markdown::CodeBlock;
 
@@ -41,6 +42,35 @@ impl ReaderState {
             .map_or(0, |i| {
                 u16::try_from(self.code_offset(i)).unwrap_or(u16::MAX)
             })
+    }
+
+    /// Scrolls to a search match: its line on screen, and its code block (if any)
+    /// sideways so that the match shows.
+    pub(super) fn reveal_match(&mut self, m: Match) {
+        self.reveal(m.line);
+        let blocks = &self.doc.code_blocks;
+        let Some(index) = blocks.iter().position(|b| b.line_range().contains(&m.line)) else {
+            return;
+        };
+        let Some(block) = blocks.get(index) else {
+            return;
+        };
+        let start = usize::from(m.start).saturating_sub(block.column);
+        let end = usize::from(m.end).saturating_sub(block.column);
+        let offset = self.code_offset(index);
+        if start >= offset && end <= offset + block.visible {
+            return;
+        }
+        let wanted = start
+            .saturating_sub(block.visible / 3)
+            .max(end.saturating_sub(block.visible))
+            .min(block.max_offset());
+        if self.code_offsets.len() < blocks.len() {
+            self.code_offsets.resize(blocks.len(), 0);
+        }
+        if let Some(offset) = self.code_offsets.get_mut(index) {
+            *offset = wanted;
+        }
     }
 
     /// ←/→, H/L: half a box sideways, clamped to the widest line.
