@@ -39,10 +39,21 @@ pub struct Options {
     pub colors: bool,
     /// `--mouse`: capture the mouse so the wheel scrolls.
     pub mouse: bool,
+    /// Make external links OSC 8 hyperlinks (see [`hyperlinks_supported`]).
+    pub hyperlinks: bool,
     /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
     /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
     pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
+}
+
+/// Whether to write OSC 8 hyperlinks: terminals that do not know them ignore the escape
+/// (the text stays), except the Linux console and `TERM=dumb`, which are left alone; so is
+/// anyone who sets `WEBHOOK_TUTOR_HYPERLINKS=0`.
+pub fn hyperlinks_supported() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    let off = std::env::var_os("WEBHOOK_TUTOR_HYPERLINKS").is_some_and(|v| v == "0");
+    !off && !matches!(term.as_str(), "dumb" | "linux")
 }
 
 /// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
@@ -96,6 +107,7 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         options.colors,
         Rect::new(0, 0, size.width, size.height),
     );
+    app.hyperlinks = options.hyperlinks;
     // The name for instructor exports is asked once, unless the environment gives it.
     app.ask_learner = std::env::var_os("WEBHOOK_TUTOR_LEARNER").is_none();
     if let Some(seed) = options.quiz {

@@ -109,6 +109,8 @@ pub struct App {
     /// Where each followed internal link was left from, most recent last.
     history: Vec<(usize, ModuleProgress)>,
     pub quit: bool,
+    /// External links drawn as OSC 8 hyperlinks (off in tests: snapshots hold text).
+    pub hyperlinks: bool,
     /// Ask the learner's name once, before a first quiz (off in tests; the launcher
     /// turns it on unless WEBHOOK_TUTOR_LEARNER is set).
     pub ask_learner: bool,
@@ -154,6 +156,7 @@ impl App {
             docs: DocCache::new(),
             history: Vec::new(),
             quit: false,
+            hyperlinks: false,
             ask_learner: false,
         }
     }
@@ -471,7 +474,10 @@ impl App {
                 self.open_module(module, anchor.as_deref());
             }
             LinkTarget::External(url) => {
-                self.status.notice = Some(format!("lien externe : {url}"));
+                // No browser is launched from a terminal course: the address goes to the
+                // clipboard, to paste wherever the learner reads.
+                self.terminal_out = Some(crate::sandbox::osc52(&url));
+                self.status.notice = Some(format!("adresse copiée (presse-papiers) : {url}"));
             }
             LinkTarget::Unknown(url) => {
                 self.status.notice = Some(format!("lien vers un fichier hors du cours : {url}"));
@@ -657,6 +663,7 @@ impl Widget for &App {
                 state: reader,
                 theme: &self.theme,
                 md_theme: &self.md_theme,
+                hyperlinks: self.hyperlinks,
             }
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {

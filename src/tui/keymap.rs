@@ -204,7 +204,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [ch('c')], Action::NextCode, "bloc de code suivant (à copier avec y)"),
     bind!(READER, NORMAL, [ch('C')], Action::PrevCode, "bloc de code précédent"),
     bind!(READER, NORMAL, [ch('y')], Action::CopyCode, "copier le bloc de code choisi (presse-papiers, OSC 52)"),
-    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi"),
+    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi (externe : copier son adresse)"),
     bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
     bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),

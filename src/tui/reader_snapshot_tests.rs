@@ -236,3 +236,48 @@ fn slash_finds_code_past_the_box_and_scrolls_the_block_to_it() {
     let shown = text(&draw(&app));
     assert!(shown.contains("moins de 15"), "{shown}");
 }
+
+#[test]
+fn external_links_are_osc8_hyperlinks_one_cell_at_a_time() {
+    use ratatui::buffer::CellDiffOption;
+    let mut app = app(80, 24);
+    app.hyperlinks = true;
+    app.update(open(0));
+    app.update(Action::Bottom);
+    let plain = {
+        let mut off = self::app(80, 24);
+        off.update(open(0));
+        off.update(Action::Bottom);
+        draw(&off)
+    };
+    let (x, y) = super::test_support::find(&plain, "documentation de Svix").unwrap();
+    let buf = draw(&app);
+    let url = "https://docs.svix.com/receiving/verifying-payloads/how";
+    let cell = &buf[(x, y)];
+    assert_eq!(
+        cell.symbol(),
+        format!("\x1b]8;id=wt0;{url}\x1b\\d\x1b]8;;\x1b\\")
+    );
+    assert_eq!(
+        cell.diff_option,
+        CellDiffOption::ForcedWidth(std::num::NonZeroU16::new(1).unwrap())
+    );
+    // The internal link (« suite ») stays plain text.
+    let (x, y) = super::test_support::find(&plain, "suite").unwrap();
+    assert_eq!(buf[(x, y)].symbol(), "s");
+}
+
+#[test]
+fn enter_on_an_external_link_copies_its_address() {
+    use crossterm::event::KeyCode;
+    let mut app = app(80, 24);
+    app.update(open(0));
+    super::test_support::press(&mut app, &[KeyCode::Tab, KeyCode::Enter]);
+    let url = "https://docs.svix.com/receiving/verifying-payloads/how";
+    assert_eq!(app.terminal_out.take(), Some(crate::sandbox::osc52(url)));
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some(format!("adresse copiée (presse-papiers) : {url}").as_str())
+    );
+    assert_eq!(app.reader.as_ref().unwrap().module, 0, "no module change");
+}

@@ -18,6 +18,8 @@ pub struct ReaderView<'a> {
     pub theme: &'a UiTheme,
     /// The document's theme, for the `‹ ›` markers of code scrolled sideways.
     pub md_theme: &'a markdown::Theme,
+    /// Draw external links as OSC 8 hyperlinks.
+    pub hyperlinks: bool,
 }
 
 impl Widget for ReaderView<'_> {
@@ -88,6 +90,9 @@ impl Widget for ReaderView<'_> {
                 self.theme.link_selected,
             );
         }
+        if self.hyperlinks {
+            render_hyperlinks(state, column, buf);
+        }
         if let Some(selected) = state.outline {
             render_outline(
                 state,
@@ -132,6 +137,47 @@ fn render_scrolled_code(
             };
             let y = column.y + (line - state.scroll) as u16;
             buf.set_line(column.x + x, y, &window, width.min(column.width - x));
+        }
+    }
+}
+
+/// Makes every visible cell of every external link an OSC 8 hyperlink. Each cell is
+/// self-contained (open, glyph, close) so that a partial redraw never leaves a link open,
+/// and declares its true width (`ForcedWidth`) so that ratatui's diff does not count the
+/// escape as columns. Fragments of one wrapped link share an `id`, which terminals use
+/// to underline the whole link on hover.
+fn render_hyperlinks(state: &ReaderState, column: Rect, buf: &mut Buffer) {
+    let bottom = state.scroll + usize::from(column.height);
+    for link in &state.doc.links {
+        let url = &*link.url;
+        if link.internal
+            || url.is_empty()
+            || link.line < state.scroll
+            || link.line >= bottom
+            || url.chars().any(char::is_control)
+        {
+            continue;
+        }
+        let y = column.y + (link.line - state.scroll) as u16;
+        let end = link.columns.end.min(usize::from(column.width));
+        for x in link.columns.start..end {
+            let Some(cell) = buf.cell_mut((column.x + x as u16, y)) else {
+                continue;
+            };
+            let glyph = cell.symbol().to_string();
+            let width = unicode_width::UnicodeWidthStr::width(glyph.as_str());
+            // The blank cell behind a wide character belongs to it.
+            let Some(width) = u16::try_from(width)
+                .ok()
+                .and_then(std::num::NonZeroU16::new)
+            else {
+                continue;
+            };
+            let id = link.id;
+            cell.set_symbol(&format!(
+                "\x1b]8;id=wt{id};{url}\x1b\\{glyph}\x1b]8;;\x1b\\"
+            ));
+            cell.set_diff_option(ratatui::buffer::CellDiffOption::ForcedWidth(width));
         }
     }
 }
