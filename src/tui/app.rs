@@ -336,6 +336,7 @@ impl App {
             }
             reader::Effect::Follow(url) => self.follow(&url),
             reader::Effect::Notice(text) => self.status.notice = Some(text),
+            reader::Effect::ToggleFold { key, open } => self.toggle_fold(&key, open),
             reader::Effect::Copy { text, notice } => {
                 self.terminal_out = Some(crate::sandbox::osc52(&text));
                 self.status.notice = Some(notice);
@@ -344,6 +345,35 @@ impl App {
         if newly_read {
             self.save_position();
         }
+    }
+
+    /// Unfolds or folds a hint of the open module, saves which hints are open, and
+    /// shows the module again at the same place.
+    fn toggle_fold(&mut self, key: &str, open: bool) {
+        let Some(module) = self.reader.as_ref().map(|r| r.module) else {
+            return;
+        };
+        let Some(id) = self.course.modules.get(module).map(|m| m.id.clone()) else {
+            return;
+        };
+        let summary = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.selected_fold())
+            .map(|f| f.summary.clone())
+            .unwrap_or_default();
+        self.change_progress(|p| p.set_hint(&id, key, open));
+        self.docs.retain(|(m, _), _| *m != module);
+        let (width, _) = self.reader_geometry();
+        let doc = self.doc(module, width);
+        if let Some(r) = &mut self.reader {
+            r.refold(doc);
+        }
+        self.status.notice = Some(if open {
+            format!("« {summary} » affiché")
+        } else {
+            format!("« {summary} » replié")
+        });
     }
 
     fn update_course_search(&mut self, action: &Action) {
@@ -562,7 +592,20 @@ impl App {
             .modules
             .get(module)
             .map_or("", |m| m.source.as_str());
-        let doc = Arc::new(markdown::render(source, width, &self.md_theme));
+        // Exercise hints stay folded until the learner opens them, one at a time.
+        let open = self
+            .course
+            .modules
+            .get(module)
+            .and_then(|m| self.progress.modules.get(&m.id))
+            .map(|p| p.hints_open.clone())
+            .unwrap_or_default();
+        let doc = Arc::new(markdown::render_folded(
+            source,
+            width,
+            &self.md_theme,
+            &open,
+        ));
         if self.docs.len() >= DOC_CACHE_LIMIT {
             self.docs.clear();
         }

@@ -199,14 +199,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(READER, NORMAL, [ch('n')], Action::NextMatch, "occurrence suivante"),
     bind!(READER, NORMAL, [ch('N')], Action::PrevMatch, "occurrence précédente"),
-    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
-    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien précédent"),
+    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien ou indice suivant", Some("liens")),
+    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien ou indice précédent"),
     bind!(READER, NORMAL, [ch('c')], Action::NextCode, "bloc de code suivant (à copier avec y)"),
     bind!(READER, NORMAL, [ch('C')], Action::PrevCode, "bloc de code précédent"),
     bind!(READER, NORMAL, [ch('y')], Action::CopyCode, "copier le bloc de code choisi (presse-papiers, OSC 52)"),
-    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi (externe : copier son adresse)"),
+    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir le lien ou l'indice choisi (externe : copier l'URL)"),
     bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
-    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
+    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou la sélection, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
     // Quiz: every answer is saved as given, so leaving (q, Échap, Ctrl-C) keeps the
     // attempt; abandoning it asks first.

@@ -141,16 +141,23 @@ fn c_focuses_code_blocks_and_y_copies_the_exact_text_through_osc52() {
 #[test]
 fn y_without_focus_copies_the_first_block_on_screen() {
     let mut app = app(80, 24);
-    app.update(open(1));
+    app.update(open(0));
     app.update(Action::Bottom);
     app.update(Action::CopyCode);
+    let diagram = "Clerk ──► Svix ──► POST /api/webhooks ──► vérification de la signature ──► file d'attente ──► réponse 200 en moins de 15 s\n";
     assert_eq!(
         app.terminal_out.take(),
-        Some(crate::sandbox::osc52(
-            "webhook-tutor verify --payload brut.json\n"
-        ))
+        Some(crate::sandbox::osc52(diagram))
     );
     assert_eq!(app.status.notice.as_deref(), Some("copié (1 ligne)"));
+    // A module whose only block is in a folded solution has nothing to copy.
+    app.update(open(1));
+    app.update(Action::CopyCode);
+    assert_eq!(app.terminal_out, None);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some("aucun bloc de code à l'écran : c pour en choisir un")
+    );
 }
 
 fn course_search(query: &str) -> Vec<Action> {
@@ -175,25 +182,30 @@ fn f_searches_the_course_and_enter_opens_the_match_with_n_ready() {
     app.update(open(0));
     super::test_support::press(&mut app, &[KeyCode::Char('F')]);
     assert_eq!(app.mode(), Mode::CourseSearch);
-    let keys: Vec<KeyCode> = "octets".chars().map(KeyCode::Char).collect();
+    let keys: Vec<KeyCode> = "signature".chars().map(KeyCode::Char).collect();
     super::test_support::press(&mut app, &keys);
     let search = app.course_search.as_ref().unwrap();
-    assert_eq!(search.summary(), "2 résultats dans 1 module");
+    // The folded hints of module 2 are not searched: no spoilers.
+    assert_eq!(search.summary(), "3 résultats dans 2 modules");
     assert_eq!(
         search
             .hits
             .iter()
             .map(|h| (h.module, h.heading.as_deref()))
             .collect::<Vec<_>>(),
-        vec![(1, Some("Exercice 1")), (1, Some("Exercice 1"))]
+        vec![
+            (0, Some("Un schéma large")),
+            (0, Some("Une commande")),
+            (1, Some("Exercice 1"))
+        ]
     );
-    let target = search.hits[1].clone();
-    super::test_support::press(&mut app, &[KeyCode::Down, KeyCode::Enter]);
+    let target = search.hits[2].clone();
+    super::test_support::press(&mut app, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
     assert_eq!(app.course_search, None);
     let r = app.reader.as_ref().unwrap();
     assert_eq!(r.module, 1);
     assert!(r.scroll <= target.line && target.line < r.scroll + r.viewport);
-    assert_eq!(r.status_right(), "« octets » 2/2");
+    assert_eq!(r.status_right(), "« signature » 1/1");
     // Esc closes the panel without moving.
     super::test_support::press(
         &mut app,
@@ -280,4 +292,79 @@ fn enter_on_an_external_link_copies_its_address() {
         Some(format!("adresse copiée (presse-papiers) : {url}").as_str())
     );
     assert_eq!(app.reader.as_ref().unwrap().module, 0, "no module change");
+}
+
+#[test]
+fn hints_are_folded_then_opened_one_at_a_time() {
+    snapshot("hints_folded", &[open(1)]);
+    snapshot(
+        "hint_opened",
+        &[open(1), Action::NextLink, Action::Activate],
+    );
+}
+
+#[test]
+fn an_opened_hint_is_saved_and_stays_open_next_time() {
+    use crate::progress::Store;
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(dir.path())).unwrap();
+    let mut app = App::new(
+        reader_course(),
+        Progress::default(),
+        Some(store.clone()),
+        false,
+        Rect::new(0, 0, 80, 24),
+    );
+    app.update(open(1));
+    super::test_support::press(&mut app, &[KeyCode::Tab]);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(r.status_right(), "« Indice 1 » : Entrée pour afficher");
+    let before = r.scroll;
+    super::test_support::press(&mut app, &[KeyCode::Enter]);
+    assert_eq!(app.status.notice.as_deref(), Some("« Indice 1 » affiché"));
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!(
+        (r.scroll, r.fold),
+        (before, Some(0)),
+        "same place, same focus"
+    );
+    assert_eq!(r.status_right(), "« Indice 1 » : Entrée pour replier");
+    let shown = text(&draw(&app));
+    assert!(
+        shown.contains("▾ Indice 1") && shown.contains("wc -c"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("▸ Indice 2"),
+        "the next hint stays folded: {shown}"
+    );
+    let saved = store.load().progress;
+    assert_eq!(
+        saved.modules["exercices"]
+            .hints_open
+            .iter()
+            .collect::<Vec<_>>(),
+        vec!["exercice-1/Indice 1"]
+    );
+    // A new session shows it open, and only it.
+    let mut again = App::new(reader_course(), saved, None, false, Rect::new(0, 0, 80, 24));
+    again.update(open(1));
+    let folds: Vec<_> = again
+        .reader
+        .as_ref()
+        .unwrap()
+        .doc
+        .folds
+        .iter()
+        .map(|f| f.open)
+        .collect();
+    assert_eq!(folds, vec![true, false, false, false]);
+    // Enter again folds it back, and that is saved too.
+    super::test_support::press(&mut app, &[KeyCode::Enter]);
+    assert!(
+        store.load().progress.modules["exercices"]
+            .hints_open
+            .is_empty()
+    );
 }

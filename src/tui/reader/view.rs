@@ -77,6 +77,29 @@ impl Widget for ReaderView<'_> {
                 );
             }
         }
+        if let Some(fold) = state.selected_fold() {
+            // The summary line (`▸ Indice 1`), text only.
+            let width = state
+                .doc
+                .lines
+                .get(fold.line)
+                .map_or(0, |l| l.width().min(usize::from(u16::MAX)));
+            let text_start = state.doc.lines.get(fold.line).map_or(0, |l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                let lead = text.len() - text.trim_start().len();
+                text.get(..lead)
+                    .map_or(0, unicode_width::UnicodeWidthStr::width)
+            });
+            highlight(
+                buf,
+                column,
+                state.scroll,
+                fold.line,
+                text_start as u16,
+                width as u16,
+                self.theme.link_selected,
+            );
+        }
         for link in state.selected_fragments() {
             let start = u16::try_from(link.columns.start).unwrap_or(u16::MAX);
             let end = u16::try_from(link.columns.end).unwrap_or(u16::MAX);
