@@ -101,6 +101,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Affiche un module du cours (par numéro ou identifiant) sans l'interface.
     Read(ReadArgs),
+    /// Cherche un texte dans tout le cours : module, titre, ligne et contexte de chaque
+    /// occurrence (code 0 : trouvé, 1 : aucun résultat).
+    Search(SearchArgs),
     /// Vérifie le cours : manifeste, modules, liens et quiz, avec fichier:ligne.
     Check,
     /// Affiche la progression enregistrée, ou la remet à zéro.
@@ -199,6 +202,17 @@ pub struct ReadArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Texte à chercher (sans tenir compte des majuscules ni des accents).
+    #[arg(value_name = "TEXTE")]
+    pub query: String,
+    /// Largeur de rendu : les numéros de ligne sont ceux de « read MODULE --width N »
+    /// (par défaut : 80).
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_WIDTH, " colonnes"))]
+    pub width: Option<u16>,
+}
+
 #[derive(Debug, Args, Clone, Copy)]
 pub struct OutputArgs {
     /// Largeur en colonnes (par défaut : celle du terminal, ou 80).
@@ -207,7 +221,14 @@ pub struct OutputArgs {
     /// Texte brut sans styles ANSI (automatique quand la sortie n'est pas un terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Affiche seulement le N-ième bloc de code (à partir de 1), tel qu'écrit, pour
+    /// un script : `--code 2 | sh`.
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_CODE_BLOCK, ""))]
+    pub code: Option<usize>,
 }
+
+/// The highest `--code N` accepted (no document has that many blocks).
+const MAX_CODE_BLOCK: usize = 100_000;
 
 #[derive(Debug, Args)]
 pub struct ProgressArgs {

@@ -12,6 +12,7 @@ pub mod read;
 pub mod render;
 pub mod results;
 pub mod sandbox;
+pub mod search;
 pub mod send;
 pub mod sign;
 pub mod sync;
@@ -31,6 +32,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Secret) => sign::run_secret(),
         Some(Command::Render(args)) => render::run(&global, &args),
         Some(Command::Read(args)) => read::run(&global, &args),
+        Some(Command::Search(args)) => search::run(&global, &args),
         Some(Command::Check) => check::run(&global),
         Some(Command::Progress(args)) => progress::run(&global, &args),
         Some(Command::Quiz(args)) => quiz::run(&global, &args),

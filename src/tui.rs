@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod course_search;
 pub mod event;
 pub mod help;
 pub mod home;
@@ -41,6 +42,8 @@ pub struct Options {
     pub colors: bool,
     /// `--mouse`: capture the mouse so the wheel scrolls.
     pub mouse: bool,
+    /// Make external links OSC 8 hyperlinks (see [`hyperlinks_supported`]).
+    pub hyperlinks: bool,
     /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
     /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
@@ -48,6 +51,15 @@ pub struct Options {
     /// `grade … --scenario NAME --tui`: also play the scenario against this endpoint, off
     /// the UI thread, and show its table as the view's seventh column.
     pub sync_endpoint: Option<crate::grade::Config>,
+}
+
+/// Whether to write OSC 8 hyperlinks: terminals that do not know them ignore the escape
+/// (the text stays), except the Linux console and `TERM=dumb`, which are left alone; so is
+/// anyone who sets `WEBHOOK_TUTOR_HYPERLINKS=0`.
+pub fn hyperlinks_supported() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    let off = std::env::var_os("WEBHOOK_TUTOR_HYPERLINKS").is_some_and(|v| v == "0");
+    !off && !matches!(term.as_str(), "dumb" | "linux")
 }
 
 /// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
@@ -104,6 +116,7 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         options.colors,
         Rect::new(0, 0, size.width, size.height),
     );
+    app.hyperlinks = options.hyperlinks;
     // The name for instructor exports is asked once, unless the environment gives it.
     app.ask_learner = std::env::var_os("WEBHOOK_TUTOR_LEARNER").is_none();
     if let Some(seed) = options.quiz {
@@ -163,8 +176,13 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
                 app.update(action);
             }
             if let Some(out) = app.terminal_out.take() {
-                // Unsupported escape sequences are ignored by terminals: nothing to report.
-                let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
+                // Through the backend, between frames; unsupported escape sequences are
+                // ignored by terminals: nothing to report.
+                use std::io::Write as _;
+                let backend = terminal.backend_mut();
+                let _ = backend
+                    .write_all(out.as_bytes())
+                    .and_then(|()| backend.flush());
             }
             if app.quit {
                 break;
@@ -234,6 +252,9 @@ impl Drop for TerminalGuard {
 
 const NO_TERMINAL: &str = "impossible d'ouvrir l'interface (il faut un terminal interactif) ; pour lire sans interface : « webhook-tutor read NUMÉRO »";
 
+#[cfg(test)]
+#[path = "tui/reader_snapshot_tests.rs"]
+mod reader_snapshot_tests;
 #[cfg(test)]
 #[path = "tui/snapshot_tests.rs"]
 mod snapshot_tests;

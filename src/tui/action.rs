@@ -42,9 +42,20 @@ pub enum Action {
     PrevHeading,
     NextModule,
     PrevModule,
+    /// Scroll the code block in view sideways (code lines never wrap). `or_module`:
+    /// with no wide block in view, change module instead (the arrow keys).
+    ScrollCode {
+        right: bool,
+        or_module: bool,
+    },
     ToggleOutline,
     NextLink,
     PrevLink,
+    /// Focus the next or previous code block (what `y` copies).
+    NextCode,
+    PrevCode,
+    /// Copy the focused code block's exact text to the clipboard (OSC 52).
+    CopyCode,
     /// Go back to where the learner was before following the last internal link.
     HistoryBack,
 
@@ -56,6 +67,8 @@ pub enum Action {
     SearchCancel,
     NextMatch,
     PrevMatch,
+    /// Open the course-wide search panel (`F`).
+    OpenCourseSearch,
 
     // Quiz and results (tui/quiz.rs).
     /// Open the quiz screen: resume the attempt in progress, else start a new one.

@@ -25,6 +25,7 @@ use crate::markdown::{self, Document};
 use crate::progress::{ModuleProgress, Progress, Store, StoreError};
 
 use super::action::Action;
+use super::course_search::{self, CourseSearch, CourseSearchView};
 use super::event::Event;
 use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
@@ -96,6 +97,8 @@ pub struct App {
     pub reader: Option<ReaderState>,
     /// `Some` while the help overlay is open.
     pub help: Option<HelpState>,
+    /// `Some` while the course-wide search panel is open (over home or the reader).
+    pub course_search: Option<CourseSearch>,
     pub status: Status,
     pub sandbox: SandboxState,
     /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
@@ -118,6 +121,8 @@ pub struct App {
     /// Where each followed internal link was left from, most recent last.
     history: Vec<(usize, ModuleProgress)>,
     pub quit: bool,
+    /// External links drawn as OSC 8 hyperlinks (off in tests: snapshots hold text).
+    pub hyperlinks: bool,
     /// Ask the learner's name once, before a first quiz (off in tests; the launcher
     /// turns it on unless WEBHOOK_TUTOR_LEARNER is set).
     pub ask_learner: bool,
@@ -154,6 +159,7 @@ impl App {
             home: HomeState::default(),
             reader: None,
             help: None,
+            course_search: None,
             status: Status::default(),
             sandbox: SandboxState::demo(colors),
             sandbox_from: Screen::Home,
@@ -166,6 +172,7 @@ impl App {
             docs: DocCache::new(),
             history: Vec::new(),
             quit: false,
+            hyperlinks: false,
             ask_learner: false,
         }
     }
@@ -174,6 +181,9 @@ impl App {
     pub fn mode(&self) -> Mode {
         if self.help.is_some() {
             return Mode::Help;
+        }
+        if self.course_search.is_some() {
+            return Mode::CourseSearch;
         }
         if let Some(mode) = self.quiz_mode() {
             return mode;
@@ -267,7 +277,17 @@ impl App {
             }
             return;
         }
+        if self.course_search.is_some()
+            && !matches!(
+                action,
+                Action::Quit | Action::ToggleHelp | Action::Resize(..) | Action::CourseReloaded(_)
+            )
+        {
+            self.update_course_search(&action);
+            return;
+        }
         match action {
+            Action::OpenCourseSearch => self.course_search = Some(CourseSearch::default()),
             Action::OpenQuiz => self.open_quiz(),
             Action::Quit => self.quit(),
             Action::ToggleHelp => self.help = Some(HelpState::default()),
@@ -355,9 +375,73 @@ impl App {
             }
             reader::Effect::Follow(url) => self.follow(&url),
             reader::Effect::Notice(text) => self.status.notice = Some(text),
+            reader::Effect::ToggleFold { key, open } => self.toggle_fold(&key, open),
+            reader::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
         }
         if newly_read {
             self.save_position();
+        }
+    }
+
+    /// Unfolds or folds a hint of the open module, saves which hints are open, and
+    /// shows the module again at the same place.
+    fn toggle_fold(&mut self, key: &str, open: bool) {
+        let Some(module) = self.reader.as_ref().map(|r| r.module) else {
+            return;
+        };
+        let Some(id) = self.course.modules.get(module).map(|m| m.id.clone()) else {
+            return;
+        };
+        let summary = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.selected_fold())
+            .map(|f| f.summary.clone())
+            .unwrap_or_default();
+        self.change_progress(|p| p.set_hint(&id, key, open));
+        self.docs.retain(|(m, _), _| *m != module);
+        let (width, _) = self.reader_geometry();
+        let doc = self.doc(module, width);
+        if let Some(r) = &mut self.reader {
+            r.refold(doc);
+        }
+        self.status.notice = Some(if open {
+            format!("« {summary} » affiché")
+        } else {
+            format!("« {summary} » replié")
+        });
+    }
+
+    fn update_course_search(&mut self, action: &Action) {
+        let Some(search) = &mut self.course_search else {
+            return;
+        };
+        match search.update(action) {
+            course_search::Effect::None => {}
+            course_search::Effect::Close => self.course_search = None,
+            course_search::Effect::Refresh => {
+                let query = search.query.clone();
+                let (width, _) = self.reader_geometry();
+                let docs: Vec<Arc<Document>> = (0..self.course.modules.len())
+                    .map(|i| self.doc(i, width))
+                    .collect();
+                let hits = crate::course::search::search(docs.iter().map(|d| &**d), &query);
+                if let Some(search) = &mut self.course_search {
+                    search.set_hits(hits);
+                }
+            }
+            course_search::Effect::Open(hit) => {
+                let query = search.query.clone();
+                self.course_search = None;
+                self.open_module(hit.module, None);
+                if let Some(r) = &mut self.reader {
+                    r.show_match(&query, hit.line, hit.start);
+                }
+                self.note_position();
+            }
         }
     }
 
@@ -459,7 +543,10 @@ impl App {
                 self.open_module(module, anchor.as_deref());
             }
             LinkTarget::External(url) => {
-                self.status.notice = Some(format!("lien externe : {url}"));
+                // No browser is launched from a terminal course: the address goes to the
+                // clipboard, to paste wherever the learner reads.
+                self.terminal_out = Some(crate::sandbox::osc52(&url));
+                self.status.notice = Some(format!("adresse copiée (presse-papiers) : {url}"));
             }
             LinkTarget::Unknown(url) => {
                 self.status.notice = Some(format!("lien vers un fichier hors du cours : {url}"));
@@ -544,7 +631,20 @@ impl App {
             .modules
             .get(module)
             .map_or("", |m| m.source.as_str());
-        let doc = Arc::new(markdown::render(source, width, &self.md_theme));
+        // Exercise hints stay folded until the learner opens them, one at a time.
+        let open = self
+            .course
+            .modules
+            .get(module)
+            .and_then(|m| self.progress.modules.get(&m.id))
+            .map(|p| p.hints_open.clone())
+            .unwrap_or_default();
+        let doc = Arc::new(markdown::render_folded(
+            source,
+            width,
+            &self.md_theme,
+            &open,
+        ));
         if self.docs.len() >= DOC_CACHE_LIMIT {
             self.docs.clear();
         }
@@ -600,6 +700,13 @@ impl App {
 
     /// Title, position and right-hand text of the status line.
     fn status_texts(&self) -> (String, String, String) {
+        if let Some(search) = &self.course_search {
+            return (
+                COURSE_SEARCH_STATUS.to_string(),
+                search.position(),
+                String::new(),
+            );
+        }
         if let Some((title, position)) = self.quiz_status() {
             return (title, position, String::new());
         }
@@ -638,6 +745,8 @@ impl Widget for &App {
             (Screen::Reader, Some(reader)) => ReaderView {
                 state: reader,
                 theme: &self.theme,
+                md_theme: &self.md_theme,
+                hyperlinks: self.hyperlinks,
             }
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {
@@ -657,6 +766,14 @@ impl Widget for &App {
                 quiz_in_progress: self.quiz_position(),
             }
             .render(areas.body, buf),
+        }
+        if let Some(search) = &self.course_search {
+            CourseSearchView {
+                state: search,
+                course: &self.course,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf);
         }
         let (left, position, right) = self.return_hint(self.status_texts());
         StatusView {
@@ -693,6 +810,7 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
+const COURSE_SEARCH_STATUS: &str = "Recherche dans le cours";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

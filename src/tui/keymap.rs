@@ -28,6 +28,8 @@ pub enum Mode {
     Search,
     /// The outline panel has the focus.
     Outline,
+    /// The course-wide search panel: printable keys are its query.
+    CourseSearch,
     /// The help overlay is open.
     Help,
     /// Editing a sandbox field: every key is text, Esc leaves.
@@ -85,6 +87,7 @@ const ALL_MODES: &[Mode] = &[
     Mode::Confirm,
     Mode::Search,
     Mode::Outline,
+    Mode::CourseSearch,
     Mode::Help,
     Mode::Edit,
     Mode::Sync,
@@ -93,6 +96,7 @@ const ALL_MODES: &[Mode] = &[
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
 const OUTLINE: &[Mode] = &[Mode::Outline];
+const COURSE_SEARCH: &[Mode] = &[Mode::CourseSearch];
 const HELP: &[Mode] = &[Mode::Help];
 const HOME: Option<Screen> = Some(Screen::Home);
 const READER: Option<Screen> = Some(Screen::Reader);
@@ -164,6 +168,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(HOME, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir l'entrée choisie (la section d'un exercice)", Some("ouvrir")),
     bind!(HOME, NORMAL, [ch('c')], Action::Continue, "continuer là où vous en étiez", Some("continuer")),
     bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
+    bind!(HOME, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     bind!(HOME, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures", Some("bac à sable")),
     bind!(HOME, NORMAL, [ch('l')], Action::OpenLabo, "ouvrir le labo : évaluer votre propre endpoint", Some("labo")),
@@ -171,6 +176,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
     bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
     bind!(READER, SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
+    // The course-wide search panel (home and reader).
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Enter)], Action::Activate, "ouvrir le module à l'occurrence choisie", Some("ouvrir")),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Down)], Action::SelectNext, "occurrence suivante", Some("choisir")),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Up)], Action::SelectPrev, "occurrence précédente"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::PageDown)], Action::PageDown, "cinq occurrences plus bas"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::PageUp)], Action::PageUp, "cinq occurrences plus haut"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Esc)], Action::Back, "fermer la recherche", Some("fermer")),
     // Reader, outline panel.
     bind!(READER, OUTLINE, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "titre suivant du plan", Some("choisir")),
     bind!(READER, OUTLINE, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "titre précédent du plan"),
@@ -188,16 +201,24 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [ch(']')], Action::NextHeading, "titre suivant", Some("titres")),
     bind!(READER, NORMAL, [ch('[')], Action::PrevHeading, "titre précédent"),
     bind!(READER, NORMAL, [ch('o')], Action::ToggleOutline, "plan du module", Some("plan")),
-    bind!(READER, NORMAL, [ch('l'), key(KeyCode::Right)], Action::NextModule, "module suivant", Some("modules")),
-    bind!(READER, NORMAL, [ch('h'), key(KeyCode::Left)], Action::PrevModule, "module précédent"),
+    bind!(READER, NORMAL, [ch('l')], Action::NextModule, "module suivant", Some("modules")),
+    bind!(READER, NORMAL, [ch('h')], Action::PrevModule, "module précédent"),
+    bind!(READER, NORMAL, [key(KeyCode::Right)], Action::ScrollCode { right: true, or_module: true }, "code large à l'écran : à droite (sinon module suivant)"),
+    bind!(READER, NORMAL, [key(KeyCode::Left)], Action::ScrollCode { right: false, or_module: true }, "code large à l'écran : à gauche (sinon module précédent)"),
+    bind!(READER, NORMAL, [ch('L')], Action::ScrollCode { right: true, or_module: false }, "code large à l'écran : décaler à droite"),
+    bind!(READER, NORMAL, [ch('H')], Action::ScrollCode { right: false, or_module: false }, "code large à l'écran : décaler à gauche"),
     bind!(READER, NORMAL, [ch('/')], Action::StartSearch, "chercher dans le module", Some("chercher")),
+    bind!(READER, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(READER, NORMAL, [ch('n')], Action::NextMatch, "occurrence suivante"),
     bind!(READER, NORMAL, [ch('N')], Action::PrevMatch, "occurrence précédente"),
-    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
-    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien précédent"),
-    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi"),
+    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien ou indice suivant", Some("liens")),
+    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien ou indice précédent"),
+    bind!(READER, NORMAL, [ch('c')], Action::NextCode, "bloc de code suivant (à copier avec y)"),
+    bind!(READER, NORMAL, [ch('C')], Action::PrevCode, "bloc de code précédent"),
+    bind!(READER, NORMAL, [ch('y')], Action::CopyCode, "copier le bloc de code choisi (presse-papiers, OSC 52)"),
+    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir le lien ou l'indice choisi (externe : copier l'URL)"),
     bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
-    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
+    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou la sélection, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
     // Quiz: every answer is saved as given, so leaving (q, Échap, Ctrl-C) keeps the
     // attempt; abandoning it asks first.
@@ -335,7 +356,9 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         return Some(with_digit(binding.action.clone(), pressed));
     }
     match (mode, pressed.code) {
-        (Mode::Search, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+        (Mode::Search | Mode::CourseSearch, KeyCode::Char(c))
+            if !pressed.mods.contains(KeyModifiers::CONTROL) =>
+        {
             Some(Action::SearchInput(c))
         }
         (Mode::Typing, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
