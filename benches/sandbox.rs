@@ -76,5 +76,29 @@ fn bench_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_keystroke);
+/// A paste typed key by key, as a terminal without bracketed paste delivers it: each key
+/// re-signs the whole body, so the cost grows with the square of the paste.
+fn bench_typed_paste(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sandbox_typed_paste");
+    group.sample_size(10);
+    let sample = samples::ALL.first().expect("samples are embedded");
+    for kib in [4usize, 16] {
+        let text = "x".repeat(kib * 1024);
+        group.bench_function(format!("{kib} KiB key by key"), |b| {
+            b.iter(|| {
+                let mut state = SandboxState::with_clock(Scenario::Valid, sample, true, fixed_now);
+                state.field = Field::Payload;
+                state.update(&SandboxAction::Edit);
+                for ch in text.chars() {
+                    let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+                    state.update(&SandboxAction::Key(key));
+                }
+                black_box(state.inputs.payload.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_keystroke, bench_typed_paste);
 criterion_main!(benches);

@@ -87,6 +87,10 @@ pub enum Action {
     Received(Box<ReceivedEvent>),
     /// The wall clock moved on: a sandbox request signed « maintenant » is signed again.
     Clock,
+    /// Text pasted (bracketed paste), or typed faster than frames are drawn: one edit of
+    /// the field being typed into (sandbox field, short answer, name, search). Ignored
+    /// where no field is being edited.
+    Paste(String),
 }
 
 impl Action {
