@@ -329,7 +329,11 @@ impl Binary {
             .flatten()
             .map(|e| {
                 let target = std::fs::read_link(e.path()).unwrap_or_default();
-                format!("{} -> {}", e.file_name().to_string_lossy(), target.display())
+                format!(
+                    "{} -> {}",
+                    e.file_name().to_string_lossy(),
+                    target.display()
+                )
             })
             .collect();
         fds.sort();
@@ -405,6 +409,38 @@ fn the_binary_survives_descriptor_exhaustion() {
     );
 }
 
+/// Linux fails `accept` with EMFILE before it looks at the queue: once every descriptor
+/// is taken, the accept loop must wait for a client rather than take the next one to come
+/// as the one to refuse. So the first valid request after the pressure, sent once the
+/// descriptors are back, is served (it used to get « à court de descripteurs », 503).
+#[test]
+fn the_first_request_after_descriptor_exhaustion_is_served_not_shed() {
+    let listen = Binary::start(Some(32));
+    let mut held: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(listen.addr).unwrap())
+        .collect();
+    // Every descriptor taken: the overflow was refused.
+    let mut shed = 0;
+    for s in &mut held {
+        s.set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        let mut head = [0u8; 12];
+        if s.read_exact(&mut head).is_ok() {
+            shed += 1;
+        }
+    }
+    assert!(shed > 0, "the pressure fills the 32 descriptors");
+    // Then given back: the held clients leave.
+    drop(held);
+    listen.settled();
+    let reply = raw(listen.addr, &signed_request("msg_first_after"));
+    assert_eq!(
+        reply.lines().next(),
+        Some("HTTP/1.1 204 No Content"),
+        "{reply}"
+    );
+}
+
 /// Oversized bodies, absurd lengths and oversized heads: once their clients are answered,
 /// the process has exactly the descriptors and threads it had before.
 #[test]
@@ -412,7 +448,10 @@ fn oversized_requests_leak_no_descriptor_and_no_thread() {
     let listen = Binary::start(None);
     // Counted once a request was served and its connection thread is gone: the accept
     // loop runs and holds its spare descriptor (counted earlier, the spare was a race).
-    assert_eq!(listen.valid("msg_before_oversized"), "HTTP/1.1 204 No Content");
+    assert_eq!(
+        listen.valid("msg_before_oversized"),
+        "HTTP/1.1 204 No Content"
+    );
     let (fds, threads) = listen.settled();
     let before = listen.descriptors();
     let big_body = format!(
