@@ -51,6 +51,5 @@ pub(crate) fn parse_secret(text: &str) -> anyhow::Result<Secret> {
 
 /// A fresh secret; a failing OS random source is an error, not a panic.
 pub(crate) fn generate_secret() -> anyhow::Result<Secret> {
-    Secret::try_generate()
-        .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))
+    Secret::try_generate().map_err(|e| anyhow::anyhow!("{}", crate::french::random_error(e)))
 }

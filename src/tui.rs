@@ -1,7 +1,8 @@
-//! The terminal UI. This file owns the terminal's lifetime: raw mode, alternate screen
-//! and mouse capture are set up once and restored on every way out (normal quit,
-//! error, panic, Ctrl-C, which raw mode delivers as a key). The loop is draw → wait
-//! for one event → `App::update`; screens live in `tui/`.
+//! The terminal UI. This file owns the terminal's lifetime: raw mode, alternate screen,
+//! bracketed paste and mouse capture are set up once and restored on every way out
+//! (normal quit, error, panic, a stop signal, Ctrl-C, which raw mode delivers as a key).
+//! The loop is draw → wait for events → `App::update` for each (typed runs gathered into
+//! one paste, `tui/paste.rs`); screens live in `tui/`.
 
 pub mod action;
 pub mod app;
@@ -12,6 +13,7 @@ pub mod home;
 pub mod keymap;
 pub mod labo;
 pub mod layout;
+pub mod paste;
 pub mod quiz;
 pub mod reader;
 pub mod sandbox;
@@ -78,11 +80,16 @@ pub fn launch(
 /// Runs the interface until the learner quits. Progress is saved along the way and on
 /// the way out.
 pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> anyhow::Result<()> {
-    if options.mouse {
-        // Runs after ratatui's own hook (installed by init below) has left raw mode.
+    {
+        // Runs after ratatui's own hook (installed by init below) has left raw mode and
+        // the alternate screen: the modes ratatui does not know of go too.
         let previous = std::panic::take_hook();
+        let mouse = options.mouse;
         std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+            if mouse {
+                let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            }
             previous(info);
         }));
     }
@@ -101,6 +108,10 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     let _guard = TerminalGuard {
         mouse: options.mouse,
     };
+    // A paste then arrives as one event, not one key per character. Terminals without
+    // it ignore the request; their pastes are gathered from the queued keys instead.
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+        .context("impossible d'activer le collage groupé")?;
     if options.mouse {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)
             .context("impossible d'activer la souris")?;
@@ -167,26 +178,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             .context("impossible de dessiner l'interface")?;
         let Ok(first) = rx.recv() else { break };
         // Handle everything already queued before drawing again, so held keys and
-        // bursts of resizes cost one frame.
-        for event in std::iter::once(first).chain(rx.try_iter()) {
-            if let event::Event::Signal(signal) = event {
-                stopped_by = Some(signal);
-            }
-            if let Some(action) = app.action_for_event(event) {
-                app.update(action);
-            }
-            if let Some(out) = app.terminal_out.take() {
-                // Through the backend, between frames; unsupported escape sequences are
-                // ignored by terminals: nothing to report.
-                use std::io::Write as _;
-                let backend = terminal.backend_mut();
-                let _ = backend
-                    .write_all(out.as_bytes())
-                    .and_then(|()| backend.flush());
-            }
-            if app.quit {
-                break;
-            }
+        // bursts of resizes cost one frame, and typed characters one edit.
+        if let Some(signal) = handle_events(&mut app, std::iter::once(first).chain(rx.try_iter())) {
+            stopped_by = Some(signal);
         }
     }
     signals.close();
@@ -194,6 +188,45 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         // The guard restores the terminal on the way out, before `main` exits.
         Some(signal) => Err(Interrupted { signal }.into()),
         None => Ok(()),
+    }
+}
+
+/// Applies `events` in order, a run of typed characters as one [`action::Action::Paste`]
+/// (the mode cannot change within the run: typing never leaves a field). Stops early
+/// once the app quits. Returns the stop signal met, if any.
+pub(crate) fn handle_events(
+    app: &mut App,
+    events: impl IntoIterator<Item = event::Event>,
+) -> Option<i32> {
+    let mut stopped_by = None;
+    let mut typed = paste::TypedRun::default();
+    for event in events {
+        if let event::Event::Signal(signal) = event {
+            stopped_by = Some(signal);
+        }
+        let action = app.action_for_event(event);
+        if action.as_ref().is_some_and(|a| typed.absorb(a)) {
+            continue;
+        }
+        for action in typed.take().into_iter().chain(action) {
+            apply(app, action);
+        }
+        if app.quit {
+            return stopped_by;
+        }
+    }
+    if let Some(action) = typed.take() {
+        apply(app, action);
+    }
+    stopped_by
+}
+
+/// One update, then the escape sequences it asked for (OSC 52 clipboard).
+fn apply(app: &mut App, action: action::Action) {
+    app.update(action);
+    if let Some(out) = app.terminal_out.take() {
+        // Unsupported escape sequences are ignored by terminals: nothing to report.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
     }
 }
 
@@ -218,11 +251,12 @@ impl std::fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
-/// Raw mode off, main screen, cursor shown, mouse released: the terminal as the shell
-/// left it. Safe to call more than once.
+/// Raw mode off, main screen, cursor shown, mouse and paste modes off: the terminal as
+/// the shell left it. Safe to call more than once.
 pub(crate) fn restore_terminal() {
     let _ = crossterm::execute!(
         std::io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
         DisableBracketedPaste,
         crossterm::cursor::Show

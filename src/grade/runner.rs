@@ -646,11 +646,7 @@ fn first_request_guard(exchange: &Exchange) -> Result<(), Stop> {
 }
 
 fn other_secret() -> Result<Secret, Stop> {
-    Secret::try_generate().map_err(|e| {
-        Stop::First(format!(
-            "générateur aléatoire du système indisponible : {e}"
-        ))
-    })
+    Secret::try_generate().map_err(|e| Stop::First(crate::french::random_error(e)))
 }
 
 pub(super) fn random_tag() -> String {

@@ -110,6 +110,10 @@ pub enum Action {
     /// The run against the learner's endpoint (`grade --scenario --tui`) is over: its
     /// simulation, with the endpoint's column, replaces the view's.
     SyncEndpoint(crate::tui::sandbox::EndpointRun),
+    /// Text pasted (bracketed paste), or typed faster than frames are drawn: one edit of
+    /// the field being typed into (sandbox field, short answer, name, search). Ignored
+    /// where no field is being edited.
+    Paste(String),
 }
 
 impl Action {

@@ -212,12 +212,7 @@ impl App {
                 }
             }
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
-            // A paste is one edit, for the field being edited.
-            Event::Term(TermEvent::Paste(text)) if self.mode() == Mode::Edit => match self.screen {
-                Screen::Labo => Some(Action::Labo(LaboAction::Paste(text))),
-                Screen::Sandbox => Some(Action::Sandbox(SandboxAction::Paste(text))),
-                _ => None,
-            },
+            Event::Term(TermEvent::Paste(text)) => Some(Action::Paste(text)),
             Event::Term(_) => None,
             Event::LabProgress(p) => Some(Action::Labo(LaboAction::Progress(p))),
             Event::LabFinished(result) => Some(Action::Labo(LaboAction::Finished(result))),

@@ -23,6 +23,7 @@ use crate::quiz::{AttemptMode, Feedback, Quiz, See, Session};
 
 use super::action::Action;
 use super::keymap::Mode;
+use super::paste::MAX_ANSWER_CHARS;
 use super::theme::UiTheme;
 
 pub use draft::{Draft, NOTHING_CHOSEN, TextMove};
@@ -293,6 +294,12 @@ impl QuizState {
                 name.input(*c);
                 None
             }
+            Action::Paste(text) => {
+                if let Err(notice) = name.paste(text, "nom", MAX_ANSWER_CHARS) {
+                    return Effect::Notice(notice);
+                }
+                None
+            }
             Action::Quiz(QuizAction::Backspace) => {
                 name.backspace();
                 None
@@ -360,6 +367,12 @@ impl QuizState {
             }
             Action::Quiz(QuizAction::Next) if self.feedback.is_some() => return self.next(),
             _ if self.feedback.is_some() => {}
+            Action::Paste(text) => {
+                if let Err(notice) = self.draft.paste(text, "réponse", MAX_ANSWER_CHARS) {
+                    return Effect::Notice(notice);
+                }
+                self.relayout();
+            }
             Action::SelectNext => self.follow(|d| d.move_cursor(1)),
             Action::SelectPrev => self.follow(|d| d.move_cursor(-1)),
             Action::Quiz(a) => return self.answering(*a),

@@ -332,8 +332,24 @@ impl ReaderState {
                     ..Search::default()
                 };
             }
-            Action::SearchInput(c) => {
+            Action::SearchInput(c)
+                if self.search.query.chars().count() < super::paste::MAX_SEARCH_CHARS =>
+            {
                 self.search.query.push(*c);
+                self.refresh_search();
+            }
+            Action::SearchInput(_) => {}
+            Action::Paste(text) if self.search.editing => {
+                let text = super::paste::one_line(text);
+                let after = self.search.query.chars().count() + text.chars().count();
+                if after > super::paste::MAX_SEARCH_CHARS {
+                    return Effect::Notice(super::paste::too_long(
+                        "recherche",
+                        format!("{after} caractères"),
+                        format!("{} caractères", super::paste::MAX_SEARCH_CHARS),
+                    ));
+                }
+                self.search.query.push_str(&text);
                 self.refresh_search();
             }
             Action::SearchBackspace => {

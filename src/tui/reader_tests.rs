@@ -206,3 +206,34 @@ fn focusing_a_code_block_brings_it_whole_on_screen() {
         }
     );
 }
+
+#[test]
+fn a_paste_into_the_search_is_one_query_and_bounded() {
+    let mut typed = searching_from_line_3("VERIFIE");
+    let mut pasted = reader(1, 10);
+    pasted.set_scroll(3);
+    pasted.update(&Action::StartSearch);
+    assert_eq!(
+        pasted.update(&Action::Paste("VERIFIE\n".into())),
+        Effect::None
+    );
+    assert_eq!(pasted.search, typed.search);
+    let long = "x".repeat(crate::tui::paste::MAX_SEARCH_CHARS);
+    assert_eq!(
+        pasted.update(&Action::Paste(long)),
+        Effect::Notice(
+            "collage refusé : le champ « recherche » ferait 207 caractères, au-delà de sa limite de 200 caractères — collez un texte plus court"
+                .into()
+        )
+    );
+    // Typing stops at the limit too.
+    type_text(&mut typed, &"x".repeat(300));
+    assert_eq!(
+        typed.search.query.chars().count(),
+        crate::tui::paste::MAX_SEARCH_CHARS
+    );
+    // Outside the prompt, a paste does nothing.
+    let mut idle = reader(1, 10);
+    assert_eq!(idle.update(&Action::Paste("x".into())), Effect::None);
+    assert_eq!(idle.search, Search::default());
+}

@@ -32,6 +32,8 @@ use crate::sync::{Faults, SyncScenario};
 use crate::webhook::Secret;
 
 use super::keymap::Mode;
+use super::paste;
+use crate::files;
 
 pub use style::SandboxTheme;
 pub use sync::{Endpoint as EndpointState, EndpointRun, Pane, SyncAction, SyncEffect, SyncState};
@@ -59,8 +61,6 @@ pub enum SandboxAction {
     Edit,
     /// Editing mode: a key for the field being edited.
     Key(KeyEvent),
-    /// Editing mode: pasted text, inserted as one edit (bracketed paste).
-    Paste(String),
     StopEdit,
     GenerateSecret,
     NextSample,
@@ -129,6 +129,15 @@ impl Field {
             Self::Timestamp => "horodatage",
             Self::Sample => "exemple",
             Self::Payload => "corps",
+        }
+    }
+
+    /// Bytes the field may hold: the body as much as `listen` accepts (1 MiB), the
+    /// one-line fields far more than any secret, id or timestamp needs.
+    pub fn limit(self) -> usize {
+        match self {
+            Self::Payload => MAX_PAYLOAD_BYTES,
+            _ => MAX_LINE_FIELD_BYTES,
         }
     }
 
@@ -337,7 +346,6 @@ impl SandboxState {
         self.follow_clock();
         match action {
             SandboxAction::Key(key) => return self.edit_key(*key),
-            SandboxAction::Paste(text) => return self.paste(text),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
             SandboxAction::Sync(action) => return sync_effect(self.sync.update(*action)),
@@ -368,7 +376,7 @@ impl SandboxState {
             SandboxAction::GenerateSecret => {
                 match Secret::try_generate() {
                     Ok(secret) => self.inputs.secret = secret.to_whsec(),
-                    Err(err) => return Effect::Notice(format!("génération impossible : {err}")),
+                    Err(err) => return Effect::Notice(crate::french::random_error(err)),
                 }
                 self.recompute();
                 return Effect::Notice(GENERATED.into());
@@ -433,38 +441,69 @@ impl SandboxState {
 
     /// One key while editing. Enter ends single-line fields; the body takes newlines.
     fn edit_key(&mut self, key: KeyEvent) -> Effect {
-        let Some(editor) = &mut self.editor else {
-            return Effect::None;
-        };
         if key.code == KeyCode::Enter && self.field != Field::Payload {
             self.editor = None;
             return Effect::None;
         }
-        if editor.input(key) {
-            self.take_edit();
+        let grows = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab);
+        if grows && self.edited_len() >= self.field.limit() {
+            return Effect::Notice(paste::too_long(
+                self.field.label(),
+                files::human_size(self.edited_len() as u64 + 1),
+                files::human_size(self.field.limit() as u64),
+            ));
         }
-        Effect::None
-    }
-
-    /// A paste is one edit; only the body keeps its line breaks.
-    fn paste(&mut self, text: &str) -> Effect {
         let Some(editor) = &mut self.editor else {
             return Effect::None;
         };
-        let text: String = if self.field == Field::Payload {
-            text.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            text.chars().filter(|c| *c != '\n' && *c != '\r').collect()
+        if !editor.input(key) {
+            return Effect::None;
+        }
+        self.store_edit();
+        Effect::None
+    }
+
+    /// A paste into the field being edited: one edit, one re-signing, whatever its size.
+    /// Refused whole, with the reason, past the field's limit or when no field is being
+    /// edited.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if self.editor.is_none() {
+            return Effect::Notice(PASTE_WHERE.into());
+        }
+        let text = match self.field {
+            Field::Payload => std::borrow::Cow::Borrowed(text),
+            _ => std::borrow::Cow::Owned(paste::joined(text)),
         };
-        if editor.insert_str(text) {
-            self.take_edit();
+        let after = self.edited_len().saturating_add(text.len());
+        if after > self.field.limit() {
+            return Effect::Notice(paste::too_long(
+                self.field.label(),
+                files::human_size(after as u64),
+                files::human_size(self.field.limit() as u64),
+            ));
+        }
+        let Some(editor) = &mut self.editor else {
+            return Effect::None;
+        };
+        if editor.insert_str(&*text) {
+            self.store_edit();
         }
         Effect::None
     }
 
-    /// Copies the editor's text into the field being edited, and re-signs.
-    fn take_edit(&mut self) {
-        let Some(editor) = &self.editor else { return };
+    /// Bytes in the editor (lines and the line ends between them).
+    fn edited_len(&self) -> usize {
+        self.editor.as_ref().map_or(0, |e| {
+            let lines = e.lines();
+            lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+        })
+    }
+
+    /// The editor's text into the inputs, then the one re-signing the edit costs.
+    fn store_edit(&mut self) {
+        let Some(editor) = &self.editor else {
+            return;
+        };
         let text = editor.lines().join("\n");
         match self.field {
             Field::Secret => self.inputs.secret = text,
@@ -549,6 +588,11 @@ fn system_now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// Largest body the sandbox edits: what `listen` accepts by default.
+pub const MAX_PAYLOAD_BYTES: usize = 1024 * 1024;
+/// Largest secret, `svix-id` or timestamp (a secret is under 100 bytes).
+pub const MAX_LINE_FIELD_BYTES: usize = 4 * 1024;
+
 /// Lines of the body kept for the preview: more than any terminal shows.
 const PREVIEW_LINES: usize = 500;
 
@@ -558,6 +602,7 @@ const EMPTY_SAMPLE: Sample = Sample {
     description: "corps vide",
     body: "{}",
 };
+const PASTE_WHERE: &str = "collage ignoré : choisissez un champ avec ↑ ↓ et appuyez sur Entrée pour le modifier, puis collez";
 const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
 const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
 const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";

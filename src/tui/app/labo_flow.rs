@@ -16,10 +16,14 @@ impl App {
     }
 
     pub(super) fn update_labo(&mut self, action: &Action) {
-        let Action::Labo(action) = action else {
-            return;
+        let effect = match action {
+            Action::Labo(action) => self.labo.update(action, &self.course),
+            // Bracketed paste, or keys typed faster than frames: one edit of the field.
+            Action::Paste(text) => self
+                .labo
+                .update(&LaboAction::Paste(text.clone()), &self.course),
+            _ => return,
         };
-        let effect = self.labo.update(action, &self.course);
         self.labo_effect(effect);
     }
 
