@@ -1,13 +1,21 @@
 //! One keystroke in the sandbox on a 64 KiB body: the edit applied to the inputs, then the
 //! sender and receiver views recomputed (HMACs, verification trace, JSON check) — the pure
 //! core alone, and the whole screen update (editor, trace, cached panel lines).
+//!
+//! Pastes: 100 KB pasted into the body, as a bracketed paste (one event) and as keys typed
+//! faster than frames (gathered into one edit by `TypedRun`, as the main loop does), next
+//! to the unbatched key-by-key path that every paste took before (4 and 16 KiB: it grows
+//! with the square of the paste, 100 KB took about 40 s).
 
 use std::hint::black_box;
 
+use criterion::BatchSize;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use webhook_tutor::samples;
 use webhook_tutor::sandbox::{Inputs, Scenario, Trace};
+use webhook_tutor::tui::action::Action;
+use webhook_tutor::tui::paste::TypedRun;
 use webhook_tutor::tui::sandbox::{Field, SandboxAction, SandboxState};
 
 const NOW: i64 = 1_764_321_600;
@@ -76,5 +84,80 @@ fn bench_keystroke(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_keystroke);
+fn editing_body() -> SandboxState {
+    let sample = samples::ALL.first().expect("samples are embedded");
+    let mut state = SandboxState::with_clock(Scenario::Valid, sample, true, fixed_now);
+    state.field = Field::Payload;
+    state.update(&SandboxAction::Edit);
+    state
+}
+
+fn bench_paste(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sandbox_paste_100k");
+    let text = big_payload()
+        .repeat(2)
+        .chars()
+        .take(100_000)
+        .collect::<String>();
+    group.bench_function("bracketed paste (one event)", |b| {
+        b.iter_batched(
+            editing_body,
+            |mut state| black_box(state.paste(&text)),
+            BatchSize::SmallInput,
+        )
+    });
+    let keys: Vec<Action> = text
+        .chars()
+        .map(|ch| {
+            Action::Sandbox(SandboxAction::Key(KeyEvent::new(
+                KeyCode::Char(ch),
+                KeyModifiers::NONE,
+            )))
+        })
+        .collect();
+    group.bench_function("typed keys, gathered into one edit", |b| {
+        b.iter_batched(
+            editing_body,
+            |mut state| {
+                let mut run = TypedRun::default();
+                for key in &keys {
+                    run.absorb(key);
+                }
+                if let Some(Action::Paste(text)) = run.take() {
+                    black_box(state.paste(&text));
+                }
+                state
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
+/// A paste typed key by key, as a terminal without bracketed paste delivers it, each key
+/// applied on its own (no longer what the main loop does): each key re-signs the whole
+/// body, so the cost grows with the square of the paste.
+fn bench_typed_paste(c: &mut Criterion) {
+    let mut group = c.benchmark_group("sandbox_typed_paste");
+    group.sample_size(10);
+    let sample = samples::ALL.first().expect("samples are embedded");
+    for kib in [4usize, 16] {
+        let text = "x".repeat(kib * 1024);
+        group.bench_function(format!("{kib} KiB key by key"), |b| {
+            b.iter(|| {
+                let mut state = SandboxState::with_clock(Scenario::Valid, sample, true, fixed_now);
+                state.field = Field::Payload;
+                state.update(&SandboxAction::Edit);
+                for ch in text.chars() {
+                    let key = KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE);
+                    state.update(&SandboxAction::Key(key));
+                }
+                black_box(state.inputs.payload.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_keystroke, bench_paste, bench_typed_paste);
 criterion_main!(benches);

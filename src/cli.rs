@@ -101,6 +101,9 @@ pub enum Command {
     Render(RenderArgs),
     /// Affiche un module du cours (par numéro ou identifiant) sans l'interface.
     Read(ReadArgs),
+    /// Cherche un texte dans tout le cours : module, titre, ligne et contexte de chaque
+    /// occurrence (code 0 : trouvé, 1 : aucun résultat).
+    Search(SearchArgs),
     /// Vérifie le cours : manifeste, modules, liens et quiz, avec fichier:ligne.
     Check,
     /// Affiche la progression enregistrée, ou la remet à zéro.
@@ -201,6 +204,17 @@ pub struct ReadArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Texte à chercher (sans tenir compte des majuscules ni des accents).
+    #[arg(value_name = "TEXTE")]
+    pub query: String,
+    /// Largeur de rendu : les numéros de ligne sont ceux de « read MODULE --width N »
+    /// (par défaut : 80).
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_WIDTH, " colonnes"))]
+    pub width: Option<u16>,
+}
+
 #[derive(Debug, Args, Clone, Copy)]
 pub struct OutputArgs {
     /// Largeur en colonnes (par défaut : celle du terminal, ou 80).
@@ -209,7 +223,14 @@ pub struct OutputArgs {
     /// Texte brut sans styles ANSI (automatique quand la sortie n'est pas un terminal).
     #[arg(long)]
     pub plain: bool,
+    /// Affiche seulement le N-ième bloc de code (à partir de 1), tel qu'écrit, pour
+    /// un script : `--code 2 | sh`.
+    #[arg(long, value_name = "N", value_parser = int_in(1, MAX_CODE_BLOCK, ""))]
+    pub code: Option<usize>,
 }
+
+/// The highest `--code N` accepted (no document has that many blocks).
+const MAX_CODE_BLOCK: usize = 100_000;
 
 #[derive(Debug, Args)]
 pub struct ProgressArgs {
@@ -370,6 +391,15 @@ pub struct GradeArgs {
     /// Ne lance que ces vérifications (séparées par des virgules), et celles dont elles dépendent.
     #[arg(long, value_name = "VÉRIFICATIONS", value_delimiter = ',')]
     pub only: Option<Vec<String>>,
+    /// Rejoue un scénario du labo de synchronisation contre votre endpoint, puis compare
+    /// votre table à Clerk (avec --database-url) : admin-edit, account-deleted,
+    /// welcome-email, two-apps, duplicates, out-of-order, retry-storm, endpoint-down.
+    #[arg(long, value_name = "NOM", conflicts_with = "only")]
+    pub scenario: Option<String>,
+    /// Avec --scenario : ouvre la vue « Synchronisation » du bac à sable, votre endpoint
+    /// en 7e colonne à côté des cinq stratégies, au lieu du texte.
+    #[arg(long, requires = "scenario", conflicts_with = "json")]
+    pub tui: bool,
     /// Écrit le bulletin en JSON (document stable) au lieu du texte.
     #[arg(long)]
     pub json: bool,

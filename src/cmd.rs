@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod grade;
+pub mod grade_scenario;
 pub mod lab;
 pub mod listen;
 pub mod output;
@@ -12,6 +13,7 @@ pub mod read;
 pub mod render;
 pub mod results;
 pub mod sandbox;
+pub mod search;
 pub mod send;
 pub mod sign;
 pub mod sync;
@@ -31,6 +33,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Secret) => sign::run_secret(),
         Some(Command::Render(args)) => render::run(&global, &args),
         Some(Command::Read(args)) => read::run(&global, &args),
+        Some(Command::Search(args)) => search::run(&global, &args),
         Some(Command::Check) => check::run(&global),
         Some(Command::Progress(args)) => progress::run(&global, &args),
         Some(Command::Quiz(args)) => quiz::run(&global, &args),
@@ -50,6 +53,5 @@ pub(crate) fn parse_secret(text: &str) -> anyhow::Result<Secret> {
 
 /// A fresh secret; a failing OS random source is an error, not a panic.
 pub(crate) fn generate_secret() -> anyhow::Result<Secret> {
-    Secret::try_generate()
-        .map_err(|e| anyhow::anyhow!("générateur aléatoire du système indisponible : {e}"))
+    Secret::try_generate().map_err(|e| anyhow::anyhow!("{}", crate::french::random_error(e)))
 }

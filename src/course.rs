@@ -7,6 +7,7 @@
 
 pub mod check;
 mod manifest;
+pub mod search;
 mod sections;
 
 use std::path::{Path, PathBuf};

@@ -9,16 +9,25 @@
 //! - [`report`]: results, objective scores and the stable `--json` document.
 //! - [`transport`]: URL checks, the safety rule for remote hosts, the ureq transport.
 //! - [`state`], `sqlite`, `postgres`: read-only access to the learner's users table.
+//! - [`text`]: one check's French lines (headline, exchanges, diagnosis), for both twins.
+//! - [`record`]: what a finished run leaves in progress (the last run, the exercises
+//!   « validé par le labo »), the same for `grade` and the Labo screen.
+//! - [`scenario`]: `grade --scenario`, a sync lab scenario played against the endpoint and
+//!   its table diffed against Clerk's truth; `scenario_report` prints it.
 //!
-//! No terminal code: `cmd::grade` prints, `tui::lab` draws.
+//! No terminal code: `cmd::grade` prints, `tui::labo` draws.
 
 pub mod checks;
 mod payload;
 mod postgres;
+pub mod record;
 pub mod report;
 mod runner;
+pub mod scenario;
+mod scenario_report;
 mod sqlite;
 pub mod state;
+pub mod text;
 pub mod transport;
 mod verdict;
 
@@ -27,6 +36,7 @@ use std::time::Duration;
 pub use checks::{CHECKS, CheckDef, OBJECTIVES, id};
 pub use report::{Answer, CheckResult, Exchange, ObjectiveScore, Report, SentRequest, Status};
 pub use runner::LATENCY_LIMIT;
+pub use scenario::ScenarioReport;
 pub use state::{Columns, StateReader, UserRow};
 pub use transport::{Fatal, HttpTransport, Target, Transport};
 
@@ -173,4 +183,40 @@ pub fn run_with(
         },
         progress,
     )
+}
+
+/// Checks what `grade --scenario` needs before anything is sent: the URL, and the
+/// database named by `--database-url` (opened, introspected, then closed).
+pub fn check_scenario(
+    config: &Config,
+    scenario: crate::sync::SyncScenario,
+) -> Result<(), GradeError> {
+    Target::parse(&config.url).map_err(GradeError)?;
+    let Some(url) = &config.database_url else {
+        return Err(no_database(scenario));
+    };
+    open_database(url, config).map(drop)
+}
+
+fn no_database(scenario: crate::sync::SyncScenario) -> GradeError {
+    GradeError(format!(
+        "--scenario {} compare votre table à la vérité de Clerk : ajoutez --database-url (par exemple file:./prisma/dev.db ou postgresql://…)",
+        scenario.name()
+    ))
+}
+
+/// `grade --scenario`: plays `scenario` against the endpoint, then diffs its table (which
+/// `--database-url` must name) against Clerk's truth.
+pub fn run_scenario(
+    config: &Config,
+    scenario: crate::sync::SyncScenario,
+) -> Result<ScenarioReport, GradeError> {
+    let target = Target::parse(&config.url).map_err(GradeError)?;
+    let Some(url) = &config.database_url else {
+        return Err(no_database(scenario));
+    };
+    let reader = open_database(url, config)?;
+    let transport = std::sync::Arc::new(HttpTransport::new(target, config.timeout));
+    scenario::run(&config.url, &config.secret, scenario, transport, reader)
+        .map_err(|e| GradeError(format!("simulation impossible : {e}")))
 }

@@ -189,11 +189,17 @@ pub enum ListenError {
         "l'adresse {addr} est déjà utilisée — un autre programme écoute sur ce port : choisissez-en un autre avec --port (0 : un port libre)"
     )]
     AddrInUse { addr: String },
-    #[error("impossible d'écouter sur {addr} : {source}")]
+    #[error(
+        "impossible d'écouter sur {addr} : {}",
+        crate::files::io_reason(source)
+    )]
     Bind { addr: String, source: io::Error },
     #[error("impossible de démarrer le serveur HTTP : {reason}")]
     Server { reason: String },
-    #[error("impossible de démarrer un fil d'exécution : {0}")]
+    #[error(
+        "impossible de démarrer un fil d'exécution : {}",
+        crate::files::io_reason(.0)
+    )]
     Thread(io::Error),
 }
 

@@ -10,6 +10,7 @@
 
 mod blocks;
 mod code;
+pub mod find;
 mod highlight;
 mod html;
 mod output;
@@ -44,6 +45,21 @@ pub struct Document {
     pub footnotes: Vec<FootnotePos>,
     /// Code blocks in document order.
     pub code_blocks: Vec<CodeBlock>,
+    /// `<details>` folds, in document order ([`render_folded`] only).
+    pub folds: Vec<FoldPos>,
+}
+
+/// A `<details>` block's summary line in a folded rendering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoldPos {
+    /// Index of the summary line in [`Document::lines`].
+    pub line: usize,
+    /// `section-slug/summary` (numbered when repeated in a section): what progress saves.
+    pub key: String,
+    /// The summary's text (`Indice 1`).
+    pub summary: String,
+    /// Shown unfolded (its name was in the open set).
+    pub open: bool,
 }
 
 impl Document {
@@ -151,6 +167,21 @@ pub struct FootnotePos {
 pub fn render(src: &str, width: u16, theme: &Theme) -> Document {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     blocks::Walker::new(usize::from(width.max(1)), theme, false).run(src)
+}
+
+/// [`render`] for the reader: each `<details>` block shows only its summary line
+/// (`▸ Indice 1`) unless its [`FoldPos::key`] is in `open` (then `▾ Indice 1` and its
+/// content). Headings inside a folded block take no anchor while it is folded.
+pub fn render_folded(
+    src: &str,
+    width: u16,
+    theme: &Theme,
+    open: &std::collections::BTreeSet<String>,
+) -> Document {
+    let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+    blocks::Walker::new(usize::from(width.max(1)), theme, false)
+        .with_folds(open)
+        .run(src)
 }
 
 /// [`render`] for the command line: code lines are never cut, a code box grows past

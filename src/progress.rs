@@ -7,10 +7,12 @@
 //! Fields this version does not know are kept (`other`) and written back unchanged. It
 //! does no terminal I/O.
 
+mod claim;
 mod lab;
 mod store;
 
 pub use crate::files::write_atomically;
+pub use claim::{AttemptClaim, CLAIM_NAME};
 pub use lab::{LabProgress, LabRun, Labs};
 pub use store::{LOCK_NAME, Loaded, MAX_FILE_SIZE, Store, StoreError};
 
@@ -82,6 +84,10 @@ pub struct ModuleProgress {
     /// `scroll`, which then counts as both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub furthest: Option<usize>,
+    /// The exercise hints and solutions (`<details>` folds, by `section-slug/summary`)
+    /// the learner has unfolded; the others stay folded.
+    #[serde(skip_serializing_if = "BTreeSet::is_empty")]
+    pub hints_open: BTreeSet<String>,
     /// Fields of a later version of this program, kept and written back unchanged.
     #[serde(flatten)]
     pub other: Unknown,
@@ -234,6 +240,17 @@ impl Progress {
             self.exercises_done.insert(id.to_string());
         } else {
             self.exercises_done.remove(id);
+        }
+    }
+
+    /// Unfolds (`open`) or folds the hint `key` of module `id`. An explicit state, not a
+    /// toggle, for the same reason as [`Progress::set_exercise`].
+    pub fn set_hint(&mut self, id: &str, key: &str, open: bool) {
+        let hints = &mut self.modules.entry(id.to_string()).or_default().hints_open;
+        if open {
+            hints.insert(key.to_string());
+        } else {
+            hints.remove(key);
         }
     }
 

@@ -220,3 +220,20 @@ fn exercises_are_set_not_toggled() {
     p.set_exercise("x", false);
     assert!(p.exercises_done.is_empty());
 }
+
+#[test]
+fn opened_hints_are_saved_by_name_and_omitted_when_none() {
+    let mut p = Progress::default();
+    p.set_hint("quiz-exercices", "exercice-1/Indice 1", true);
+    p.set_hint("quiz-exercices", "exercice-1/Indice 1", true);
+    p.set_hint("quiz-exercices", "exercice-2/Solution", true);
+    p.set_hint("quiz-exercices", "exercice-2/Solution", false);
+    let json = serde_json::to_value(&p.modules["quiz-exercices"]).unwrap();
+    assert_eq!(
+        json["hints_open"],
+        serde_json::json!(["exercice-1/Indice 1"])
+    );
+    p.set_hint("quiz-exercices", "exercice-1/Indice 1", false);
+    let json = serde_json::to_value(&p.modules["quiz-exercices"]).unwrap();
+    assert!(json.get("hints_open").is_none(), "{json}");
+}

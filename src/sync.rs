@@ -10,6 +10,7 @@ mod engine;
 mod faults;
 mod model;
 mod plain;
+mod remote;
 mod scenario;
 mod strategy;
 
@@ -22,7 +23,8 @@ pub use model::{
     Actor, COLUMNS, Change, ClerkEvent, ClerkUser, EPOCH, EventType, Message, Row, Time, Truth,
     clock,
 };
-pub use plain::{happened_line, plain_report, plural};
+pub use plain::{happened_line, plain_report, plural, strategy_block};
+pub use remote::{Remote, RemoteAnswer};
 pub use scenario::{MAX_EVENTS, SyncScenario};
 pub use strategy::{
     DbError, Executed, Handled, HandlerError, Statement, Strategy, fill as fill_sql, statements,

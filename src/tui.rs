@@ -1,16 +1,20 @@
-//! The terminal UI. This file owns the terminal's lifetime: raw mode, alternate screen
-//! and mouse capture are set up once and restored on every way out (normal quit,
-//! error, panic, Ctrl-C, which raw mode delivers as a key). The loop is draw → wait
-//! for one event → `App::update`; screens live in `tui/`.
+//! The terminal UI. This file owns the terminal's lifetime: raw mode, alternate screen,
+//! bracketed paste and mouse capture are set up once and restored on every way out
+//! (normal quit, error, panic, a stop signal, Ctrl-C, which raw mode delivers as a key).
+//! The loop is draw → wait for events → `App::update` for each (typed runs gathered into
+//! one paste, `tui/paste.rs`); screens live in `tui/`.
 
 pub mod action;
 pub mod app;
+pub mod course_search;
 pub mod event;
 pub mod help;
 pub mod home;
 pub mod keymap;
 pub mod lab;
+pub mod labo;
 pub mod layout;
+pub mod paste;
 pub mod quiz;
 pub mod reader;
 pub mod sandbox;
@@ -21,7 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use anyhow::Context as _;
-use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::layout::Rect;
 
 use crate::course::Course;
@@ -39,12 +45,26 @@ pub struct Options {
     pub colors: bool,
     /// `--mouse`: capture the mouse so the wheel scrolls.
     pub mouse: bool,
+    /// Make external links OSC 8 hyperlinks (see [`hyperlinks_supported`]).
+    pub hyperlinks: bool,
     /// `webhook-tutor sandbox`: open on the sandbox, on this scenario and example.
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
     /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
     pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
     /// `webhook-tutor lab`: open on the lab screen, grading this target.
     pub lab: Option<(String, crate::lab::round::Target)>,
+    /// `grade … --scenario NAME --tui`: also play the scenario against this endpoint, off
+    /// the UI thread, and show its table as the view's seventh column.
+    pub sync_endpoint: Option<crate::grade::Config>,
+}
+
+/// Whether to write OSC 8 hyperlinks: terminals that do not know them ignore the escape
+/// (the text stays), except the Linux console and `TERM=dumb`, which are left alone; so is
+/// anyone who sets `WEBHOOK_TUTOR_HYPERLINKS=0`.
+pub fn hyperlinks_supported() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    let off = std::env::var_os("WEBHOOK_TUTOR_HYPERLINKS").is_some_and(|v| v == "0");
+    !off && !matches!(term.as_str(), "dumb" | "linux")
 }
 
 /// Loads the course (`course_dir`, else the embedded copy) and the progress kept in
@@ -63,11 +83,16 @@ pub fn launch(
 /// Runs the interface until the learner quits. Progress is saved along the way and on
 /// the way out.
 pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> anyhow::Result<()> {
-    if options.mouse {
-        // Runs after ratatui's own hook (installed by init below) has left raw mode.
+    {
+        // Runs after ratatui's own hook (installed by init below) has left raw mode and
+        // the alternate screen: the modes ratatui does not know of go too.
         let previous = std::panic::take_hook();
+        let mouse = options.mouse;
         std::panic::set_hook(Box::new(move |info| {
-            let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+            if mouse {
+                let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
+            }
             previous(info);
         }));
     }
@@ -86,10 +111,17 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     let _guard = TerminalGuard {
         mouse: options.mouse,
     };
+    // A paste then arrives as one event, not one key per character. Terminals without
+    // it ignore the request; their pastes are gathered from the queued keys instead.
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)
+        .context("impossible d'activer le collage groupé")?;
     if options.mouse {
         crossterm::execute!(std::io::stdout(), EnableMouseCapture)
             .context("impossible d'activer la souris")?;
     }
+    // A paste arrives as one event (one edit of a field), not as a burst of keys. Terminals
+    // that do not know the sequence ignore it, and their pastes still come as keys.
+    let _ = crossterm::execute!(std::io::stdout(), EnableBracketedPaste);
     let size = terminal.size().context("taille du terminal inconnue")?;
     let mut app = App::new(
         course,
@@ -98,6 +130,7 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         options.colors,
         Rect::new(0, 0, size.width, size.height),
     );
+    app.hyperlinks = options.hyperlinks;
     // The name for instructor exports is asked once, unless the environment gives it.
     app.ask_learner = std::env::var_os("WEBHOOK_TUTOR_LEARNER").is_none();
     if let Some(seed) = options.quiz {
@@ -122,6 +155,23 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     if let Some((dir, target)) = &options.lab {
         app.open_lab_on(dir.clone(), target.clone());
     }
+    if let (Some(config), Some((scenario, _))) = (&options.sync_endpoint, options.sync) {
+        app.sandbox.sync.endpoint = Some(sandbox::EndpointState::Running {
+            url: config.url.clone(),
+        });
+        let (config, tx) = (config.clone(), tx.clone());
+        std::thread::Builder::new()
+            .name("grade-scenario".into())
+            .spawn(move || {
+                let result =
+                    crate::grade::run_scenario(&config, scenario).map_err(|e| e.to_string());
+                // The interface may be gone already: nobody left to tell.
+                let _ = tx.send(event::Event::SyncEndpoint(sandbox::EndpointRun::new(
+                    result,
+                )));
+            })
+            .context("impossible de lancer le passage contre votre endpoint")?;
+    }
     event::spawn_input(tx.clone()).context("impossible de lire le clavier")?;
     event::spawn_clock(tx.clone()).context("impossible de lancer l'horloge du bac à sable")?;
     if let Some(dir) = &options.watch {
@@ -134,21 +184,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             .context("impossible de dessiner l'interface")?;
         let Ok(first) = rx.recv() else { break };
         // Handle everything already queued before drawing again, so held keys and
-        // bursts of resizes cost one frame.
-        for event in std::iter::once(first).chain(rx.try_iter()) {
-            if let event::Event::Signal(signal) = event {
-                stopped_by = Some(signal);
-            }
-            if let Some(action) = app.action_for_event(event) {
-                app.update(action);
-            }
-            if let Some(out) = app.terminal_out.take() {
-                // Unsupported escape sequences are ignored by terminals: nothing to report.
-                let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
-            }
-            if app.quit {
-                break;
-            }
+        // bursts of resizes cost one frame, and typed characters one edit.
+        if let Some(signal) = handle_events(&mut app, std::iter::once(first).chain(rx.try_iter())) {
+            stopped_by = Some(signal);
         }
     }
     signals.close();
@@ -156,6 +194,45 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
         // The guard restores the terminal on the way out, before `main` exits.
         Some(signal) => Err(Interrupted { signal }.into()),
         None => Ok(()),
+    }
+}
+
+/// Applies `events` in order, a run of typed characters as one [`action::Action::Paste`]
+/// (the mode cannot change within the run: typing never leaves a field). Stops early
+/// once the app quits. Returns the stop signal met, if any.
+pub(crate) fn handle_events(
+    app: &mut App,
+    events: impl IntoIterator<Item = event::Event>,
+) -> Option<i32> {
+    let mut stopped_by = None;
+    let mut typed = paste::TypedRun::default();
+    for event in events {
+        if let event::Event::Signal(signal) = event {
+            stopped_by = Some(signal);
+        }
+        let action = app.action_for_event(event);
+        if action.as_ref().is_some_and(|a| typed.absorb(a)) {
+            continue;
+        }
+        for action in typed.take().into_iter().chain(action) {
+            apply(app, action);
+        }
+        if app.quit {
+            return stopped_by;
+        }
+    }
+    if let Some(action) = typed.take() {
+        apply(app, action);
+    }
+    stopped_by
+}
+
+/// One update, then the escape sequences it asked for (OSC 52 clipboard).
+fn apply(app: &mut App, action: action::Action) {
+    app.update(action);
+    if let Some(out) = app.terminal_out.take() {
+        // Unsupported escape sequences are ignored by terminals: nothing to report.
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
     }
 }
 
@@ -180,12 +257,14 @@ impl std::fmt::Display for Interrupted {
 
 impl std::error::Error for Interrupted {}
 
-/// Raw mode off, main screen, cursor shown, mouse released: the terminal as the shell
-/// left it. Safe to call more than once.
+/// Raw mode off, main screen, cursor shown, mouse and paste modes off: the terminal as
+/// the shell left it. Safe to call more than once.
 pub(crate) fn restore_terminal() {
     let _ = crossterm::execute!(
         std::io::stdout(),
+        DisableBracketedPaste,
         DisableMouseCapture,
+        DisableBracketedPaste,
         crossterm::cursor::Show
     );
     ratatui::restore();
@@ -202,13 +281,20 @@ impl Drop for TerminalGuard {
         if self.mouse {
             let _ = crossterm::execute!(std::io::stdout(), DisableMouseCapture);
         }
-        let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
+        let _ = crossterm::execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            crossterm::cursor::Show
+        );
         ratatui::restore();
     }
 }
 
 const NO_TERMINAL: &str = "impossible d'ouvrir l'interface (il faut un terminal interactif) ; pour lire sans interface : « webhook-tutor read NUMÉRO »";
 
+#[cfg(test)]
+#[path = "tui/reader_snapshot_tests.rs"]
+mod reader_snapshot_tests;
 #[cfg(test)]
 #[path = "tui/snapshot_tests.rs"]
 mod snapshot_tests;

@@ -1,7 +1,8 @@
 //! Class 7 of shared/reliability.md with a real process under a pseudo-terminal
 //! (tests/support/pty_signal.py, Python's standard `pty` module): SIGTERM, SIGHUP,
 //! SIGINT and SIGQUIT sent to the interface restore the terminal (raw mode off, main
-//! screen, cursor shown) and the process exits with 128 + the signal number.
+//! screen, cursor shown, bracketed paste off) and the process exits with 128 + the signal
+//! number.
 
 use std::process::Command;
 
@@ -45,6 +46,8 @@ fn every_stop_signal_restores_the_terminal_and_exits_128_plus_n() {
                 "exit_code": 128 + signal,
                 "left_alternate_screen": true,
                 "cursor_shown": true,
+                "paste_on_before": true,
+                "paste_off_after": true,
                 "canonical": true,
                 "echo": true,
             }),

@@ -63,7 +63,14 @@ impl Drop for Reference {
 }
 
 fn grade(args: &[&str]) -> (i32, String, String) {
+    // Every run is recorded in progress: never in the real data folder.
+    let data = tempfile::tempdir().unwrap();
+    grade_in(data.path(), args)
+}
+
+fn grade_in(data: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = bin()
+        .env("WEBHOOK_TUTOR_DATA", data)
         .arg("grade")
         .args(args)
         .stdin(Stdio::null())
@@ -134,6 +141,127 @@ fn the_reference_endpoint_scores_100_on_a_real_sqlite_file() {
         )
         .unwrap();
     assert_eq!(left, 0);
+}
+
+#[test]
+fn a_run_is_recorded_and_ticks_the_exercises_it_validates() {
+    use webhook_tutor::course::Course;
+    use webhook_tutor::progress::Store;
+    let course = Course::embedded().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(data.path())).unwrap();
+    let load = || {
+        assert!(store.path().exists(), "no progress written");
+        store.load().progress
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("file:{}", dir.path().join("reference.db").display());
+    let reference = Reference::start(&db);
+
+    // Without the database, the state checks are skipped: exercises needing one stay manual.
+    let (code, out, err) = grade_in(data.path(), &[&reference.url, "--secret", SECRET]);
+    assert_eq!(code, 0, "{out}{err}");
+    let progress = load();
+    let run = progress.lab(&course.title).last.unwrap();
+    assert_eq!((run.passed, run.total, run.score), (17, 17, 100), "{out}");
+    assert_eq!(run.url, reference.url);
+    assert_eq!(run.checks.len(), 22);
+    assert_eq!(
+        run.checks[1],
+        ("state-valid".to_owned(), "skipped".to_owned())
+    );
+    let without_db: Vec<&str> = course
+        .exercises
+        .iter()
+        .filter(|x| !x.checks.is_empty() && x.check_ids().all(|c| !c.starts_with("state-")))
+        .map(|x| x.id.as_str())
+        .collect();
+    assert!(!without_db.is_empty());
+    assert_eq!(
+        progress
+            .lab_validated
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        {
+            let mut ids = without_db.clone();
+            ids.sort_unstable();
+            ids
+        }
+    );
+    let titles: Vec<String> = course
+        .exercises
+        .iter()
+        .filter(|x| without_db.contains(&x.id.as_str()))
+        .map(|x| format!("« {} »", x.title))
+        .collect();
+    assert!(
+        out.ends_with(&format!(
+            "Exercices validés par le labo : {}\n",
+            titles.join(", ")
+        )),
+        "{out}"
+    );
+
+    // With it, every exercise that declares checks is ticked, and so is nothing else.
+    let (code, out, err) = grade_in(
+        data.path(),
+        &[
+            &reference.url,
+            "--secret",
+            SECRET,
+            "--database-url",
+            &db,
+            "--json",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    let with_checks: Vec<&str> = course
+        .exercises
+        .iter()
+        .filter(|x| !x.checks.is_empty())
+        .map(|x| x.id.as_str())
+        .collect();
+    assert_eq!(json["exercises_validated"], serde_json::json!(with_checks));
+    let progress = load();
+    assert_eq!(progress.lab_validated.len(), with_checks.len());
+    for x in &course.exercises {
+        assert_eq!(
+            progress.exercises_done.contains(&x.id),
+            !x.checks.is_empty(),
+            "{}",
+            x.id
+        );
+    }
+    let run = progress.lab(&course.title).last.unwrap();
+    assert_eq!((run.passed, run.total), (22, 22));
+
+    // A failing run replaces the last run but never unticks.
+    let other = "whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldCE=";
+    let (code, out, _) = grade_in(
+        data.path(),
+        &[&reference.url, "--secret", other, "--database-url", &db],
+    );
+    assert_eq!(code, 1, "{out}");
+    // Forgeries are still refused with a wrong secret: only the exercise on stale
+    // timestamps (all of whose checks want a 4xx) is validated by that run.
+    let stale = course
+        .exercises
+        .iter()
+        .find(|x| x.check_ids().eq(["replay", "future"]))
+        .unwrap();
+    assert!(
+        out.ends_with(&format!(
+            "Exercices validés par le labo : « {} »\n",
+            stale.title
+        )),
+        "{out}"
+    );
+    let progress = load();
+    assert_eq!(progress.lab_validated.len(), with_checks.len());
+    let run = progress.lab(&course.title).last.unwrap();
+    assert!(run.passed < run.total, "{run:?}");
 }
 
 #[test]
@@ -338,5 +466,135 @@ fn bad_databases_exit_2_and_name_what_is_missing() {
             "postgresql://lea:s3cret@127.0.0.1:1/potagers",
         ],
         "connexion PostgreSQL impossible « postgresql://lea:***@127.0.0.1:1/potagers »",
+    );
+}
+
+/// `grade --scenario` against the reference: it holds wherever module 3's handler holds
+/// (every scenario but out-of-order, where the user.created that arrives after its
+/// user.deleted brings Yann back, since the reference keeps no tombstone), and leaves no
+/// user of the run behind.
+#[test]
+fn every_scenario_against_the_reference_holds_where_module_3_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("file:{}", dir.path().join("reference.db").display());
+    let reference = Reference::start(&db);
+    let names = [
+        "admin-edit",
+        "account-deleted",
+        "welcome-email",
+        "two-apps",
+        "duplicates",
+        "out-of-order",
+        "retry-storm",
+        "endpoint-down",
+    ];
+    for name in names {
+        let (code, out, err) = grade(&[
+            &reference.url,
+            "--secret",
+            SECRET,
+            "--database-url",
+            &db,
+            "--scenario",
+            name,
+            "--json",
+        ]);
+        let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        let expected = if name == "out-of-order" { 1 } else { 0 };
+        assert_eq!(code, expected, "{name}: {out}{err}");
+        assert_eq!(json["scenario"], name);
+        assert_eq!(json["matches"], code == 0, "{name}");
+        assert_eq!(json["failed"], 0, "{name}");
+        assert_eq!(json["aborted"], Value::Null, "{name}");
+        assert_eq!(json["cleanup"]["failures"].as_array().unwrap().len(), 0);
+        // Module 3 (strategy 2) holds in the simulator exactly where the reference does.
+        assert_eq!(
+            json["simulated"][1]["differences"] == 0,
+            name != "out-of-order",
+            "{name}"
+        );
+    }
+    // The text report of the drifting one: Yann marked, the verdict and the section.
+    let (code, out, _) = grade(&[
+        &reference.url,
+        "--secret",
+        SECRET,
+        "--database-url",
+        &db,
+        "--scenario",
+        "out-of-order",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.starts_with(
+            "Synchronisation — votre endpoint sur le scénario out-of-order : des messages livrés dans le désordre\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("  J1 09:02:01  Svix → vous : msg_2sync0003 user.updated tentative 1 → 204\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "7 votre endpoint — 1 écart · Failed : 0\n  réponses : 204 ×5\n  clerkId | email | firstName | lastName\n  ≠user_2yann | ≠yann@exemple.fr | ≠Yann | ≠Colin   ← en trop : Clerk ne l’a plus\n  user_2zoe | zoe@nouveau.fr | Zoé | Roux-Martin\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Verdict : ✗ votre table s’écarte de Clerk (1 écart) — à revoir : Module 4 : Scénarios réels › L’ordre n’est pas garanti (scenarios#lordre-nest-pas-garanti)\n"),
+        "{out}"
+    );
+    let conn = rusqlite::Connection::open(dir.path().join("reference.db")).unwrap();
+    let left: i64 = conn
+        .query_row(
+            r#"SELECT COUNT(*) FROM "User" WHERE "clerkId" LIKE 'user_lab_%'"#,
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "the cleanup deletes every user of every run");
+}
+
+#[test]
+fn scenario_usage_errors_exit_2_in_french() {
+    let url = "http://127.0.0.1:9/api/webhooks";
+    assert_usage_error(
+        &[url, "--secret", SECRET, "--scenario", "nope"],
+        "scénario de synchronisation inconnu 'nope' pour --scenario — choisissez parmi : admin-edit, account-deleted, welcome-email, two-apps, duplicates, out-of-order, retry-storm, endpoint-down",
+    );
+    assert_usage_error(
+        &[url, "--secret", SECRET, "--scenario", "admin-edit"],
+        "--scenario admin-edit compare votre table à la vérité de Clerk : ajoutez --database-url",
+    );
+    // The interface does not open on bad input: exit 2 first, in the terminal.
+    assert_usage_error(
+        &[url, "--secret", SECRET, "--scenario", "admin-edit", "--tui"],
+        "ajoutez --database-url",
+    );
+    let (code, _, err) = grade(&[url, "--secret", SECRET, "--tui"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--scenario"), "{err}");
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("file:{}", dir.path().join("reference.db").display());
+    // A real table, an endpoint that is not there.
+    drop(webhook_tutor::listen::store::Database::open(&db).unwrap());
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let down = format!("http://127.0.0.1:{port}/api/webhooks");
+    assert_usage_error(
+        &[
+            &down,
+            "--secret",
+            SECRET,
+            "--database-url",
+            &db,
+            "--scenario",
+            "duplicates",
+        ],
+        "impossible de joindre l’endpoint : connexion refusée",
     );
 }

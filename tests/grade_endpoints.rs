@@ -1,5 +1,6 @@
 //! The grader against purpose-built endpoints: a correct one scores 100 %, and each broken
-//! one is flagged on exactly the checks its flaw breaks, no more, no fewer.
+//! one is flagged on exactly the checks its flaw breaks, no more, no fewer. `--scenario`
+//! against endpoints written like the sync lab's strategies ends with their tables.
 
 #[path = "common/grade_endpoint.rs"]
 mod grade_endpoint;
@@ -9,6 +10,7 @@ use std::time::Duration;
 
 use grade_endpoint::{Endpoint, Flaws, Memory, MemoryReader, Verify};
 use webhook_tutor::grade::{self, Config, Report, StateReader, Status, UserRow};
+use webhook_tutor::sync::{Row, Strategy, SyncScenario};
 use webhook_tutor::webhook::Secret;
 
 fn secret() -> Secret {
@@ -360,4 +362,164 @@ fn the_json_document_is_stable() {
     assert_eq!(json["objectives"]["events"]["passed"], 3);
     assert_eq!(json["objectives"]["events"]["total"], 4);
     assert_eq!(json["objectives"]["concept"]["total"], 0);
+}
+
+/// `grade --scenario`'s core against an endpoint with `flaws`: the simulation with the
+/// endpoint as its seventh column, after the run and the cleanup.
+fn play(scenario: SyncScenario, flaws: Flaws) -> (grade::ScenarioReport, Arc<Memory>) {
+    let store = Arc::new(Memory::default());
+    let endpoint = Endpoint::start(&secret(), flaws, store.clone());
+    let target = grade::Target::parse(&endpoint.url).unwrap();
+    let transport = Arc::new(grade::HttpTransport::new(target, Duration::from_secs(5)));
+    let report = grade::scenario::run(
+        &endpoint.url,
+        &secret(),
+        scenario,
+        transport,
+        Box::new(MemoryReader(store.clone())),
+    )
+    .unwrap();
+    drop(endpoint);
+    (report, store)
+}
+
+fn rows(report: &grade::ScenarioReport, s: Strategy) -> Vec<Row> {
+    report
+        .sim
+        .snapshot
+        .rows
+        .get(&s)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// (message, attempt number, success) of every attempt a strategy got.
+fn attempts(report: &grade::ScenarioReport, s: Strategy) -> Vec<(usize, usize, bool)> {
+    report
+        .sim
+        .attempts
+        .iter()
+        .filter(|a| a.strategy == s)
+        .map(|a| (a.msg, a.number, a.response.is_success()))
+        .collect()
+}
+
+/// A real endpoint written like one of the simulator's strategies ends with exactly that
+/// strategy's table, after exactly the same answers and retries, on every scenario: the
+/// naive `create`/`update`/`delete` with `email_addresses[0]`, and module 3's handler.
+#[test]
+fn scenario_endpoints_written_like_a_strategy_end_with_its_table() {
+    let naive = Flaws {
+        create_instead_of_upsert: true,
+        strict_delete: true,
+        first_email: true,
+        ..Flaws::default()
+    };
+    let module3 = Flaws {
+        no_version_guard: true,
+        ..Flaws::default()
+    };
+    let mut drifts = Vec::new();
+    for scenario in SyncScenario::ALL {
+        for (flaws, strategy) in [(naive, Strategy::Naive), (module3, Strategy::Module3)] {
+            let (report, store) = play(scenario, flaws);
+            let name = format!("{} {strategy:?}", scenario.name());
+            assert_eq!(report.aborted, None, "{name}");
+            assert_eq!(
+                rows(&report, Strategy::Yours),
+                rows(&report, strategy),
+                "{name}"
+            );
+            assert_eq!(
+                attempts(&report, Strategy::Yours),
+                attempts(&report, strategy),
+                "{name}"
+            );
+            assert_eq!(report.matches(), report.sim.differences(strategy) == 0);
+            if !report.matches() {
+                drifts.push(name.clone());
+            }
+            // The cleanup deleted every user the run created.
+            assert_eq!(report.cleanup_failures.len(), 0, "{name}");
+            assert!(store.is_empty(), "{name}: rows left after the cleanup");
+        }
+    }
+    assert_eq!(
+        drifts,
+        [
+            "admin-edit Naive",
+            "out-of-order Naive",
+            "out-of-order Module3",
+            "endpoint-down Naive"
+        ]
+    );
+}
+
+/// Module 3 with the `updated_at` guard and svix-id deduplication (what `listen
+/// --database` does) holds on every scenario but one: without a tombstone, the
+/// `user.created` that arrives after its `user.deleted` brings Yann back.
+#[test]
+fn the_guarded_endpoint_holds_everywhere_but_the_create_after_delete() {
+    for scenario in SyncScenario::ALL {
+        let (report, _) = play(scenario, Flaws::default());
+        let diffs: Vec<String> = webhook_tutor::sync::compare(
+            &report.sim.snapshot.truth,
+            &rows(&report, Strategy::Yours),
+        )
+        .into_iter()
+        .filter(|c| !c.is_ok())
+        .map(|c| format!("{} {}", c.clerk_id, c.verdict()))
+        .collect();
+        let expected: &[&str] = if scenario == SyncScenario::OutOfOrder {
+            &["user_2yann en trop : Clerk ne l’a plus"]
+        } else {
+            &[]
+        };
+        assert_eq!(diffs, expected, "{}", scenario.name());
+        // Its answers: every delivered message ended delivered, nothing Failed.
+        assert_eq!(report.sim.failed(Strategy::Yours), 0, "{}", scenario.name());
+    }
+}
+
+#[test]
+fn a_scenario_sends_fresh_ids_each_run_and_signs_like_svix() {
+    let (first, _) = play(SyncScenario::AdminEdit, Flaws::default());
+    let (second, _) = play(SyncScenario::AdminEdit, Flaws::default());
+    assert_ne!(first.tag, second.tag);
+    let json = first.to_json();
+    assert_eq!(json["matches"], true);
+    assert_eq!(json["requests"], 3);
+    assert_eq!(
+        json["attempts"][0]["svix_id"],
+        format!("msg_lab_{}_2sync0001", first.tag)
+    );
+    // A strict endpoint (signature and timestamp checked) accepted every delivery.
+    assert!(
+        json["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["success"] == true),
+        "{json:#}"
+    );
+    // A wrong secret: every delivery refused, the table empty, the hint says why.
+    let store = Arc::new(Memory::default());
+    let other = Secret::parse("whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldCE=").unwrap();
+    let endpoint = Endpoint::start(&other, Flaws::default(), store.clone());
+    let target = grade::Target::parse(&endpoint.url).unwrap();
+    let report = grade::scenario::run(
+        &endpoint.url,
+        &secret(),
+        SyncScenario::AdminEdit,
+        Arc::new(grade::HttpTransport::new(target, Duration::from_secs(5))),
+        Box::new(MemoryReader(store)),
+    )
+    .unwrap();
+    assert!(!report.matches());
+    let text = report.plain("scenarios");
+    assert!(
+        text.contains("⚠ aucune livraison acceptée (première réponse : 400)"),
+        "{text}"
+    );
+    assert!(text.contains("  (user_2thomas)   ← manquante\n"), "{text}");
 }

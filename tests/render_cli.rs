@@ -121,3 +121,20 @@ fn width_zero_is_refused() {
             "erreur : valeur invalide '0' pour '--width",
         ));
 }
+
+#[test]
+fn plain_output_keeps_wide_code_lines_whole() {
+    let out = render()
+        .args(["--width", "40", "--plain"])
+        .arg("tests/fixtures/reader-course/content/01-CODE.md")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let command = "node -e 'console.log(JSON.stringify({\"type\":\"user.created\",\"data\":{\"id\":\"user_29w83sxmDNGwOuEthce5gg56FcC\"}}))'";
+    assert!(
+        text.lines().any(|l| l == format!("│ {command} │")),
+        "the command is on one line, in a box grown to hold it:\n{text}"
+    );
+    assert!(!text.contains('›') && !text.contains('↪'), "{text}");
+}

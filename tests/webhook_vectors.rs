@@ -365,7 +365,13 @@ fn french_messages_say_what_and_how() {
             WebhookError::InvalidTimestamp {
                 value: "9".repeat(50),
             },
-            "horodatage illisible : « 9999999999999999999999999999999999999999… » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
+            "horodatage hors limites : « 9999999999999999999999999999999999999999… » dépasse le plus grand horodatage possible (9223372036854775807) — l'en-tête contient l'heure d'envoi en secondes Unix, 10 chiffres aujourd'hui (exemple : 1614265330)",
+        ),
+        (
+            WebhookError::InvalidTimestamp {
+                value: "12a".into(),
+            },
+            "horodatage illisible : « 12a » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
         ),
     ];
     for (err, text) in cases {

@@ -13,25 +13,37 @@ use anyhow::Context as _;
 
 use crate::cli::{GlobalArgs, GradeArgs};
 use crate::course::{Course, Sections};
+use crate::grade::record::Outcome;
 use crate::grade::{self, CheckResult, Config, Progress, Report, Status};
-use crate::quiz::See;
+use crate::progress::Store;
 
 pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
-    let config = Config {
+    if let Some(name) = &args.scenario {
+        return super::grade_scenario::run(global, args, name);
+    }
+    let config = config(args)?;
+    if let Some(reason) = grade::confirmation_reason(&config)? {
+        confirm(&reason, args.yes)?;
+    }
+    run_battery(global, args, &config)
+}
+
+/// The options shared by the battery and `--scenario`.
+pub(super) fn config(args: &GradeArgs) -> anyhow::Result<Config> {
+    Ok(Config {
         database_url: args.database_url.clone(),
         only: args.only.clone(),
         timeout: Duration::from_secs(args.timeout),
         table: args.table.clone(),
         columns: args.column.clone(),
         ..Config::new(args.url.clone(), super::parse_secret(&args.secret)?)
-    };
-    if let Some(reason) = grade::confirmation_reason(&config)? {
-        confirm(&reason, args.yes)?;
-    }
+    })
+}
+
+fn run_battery(global: &GlobalArgs, args: &GradeArgs, config: &Config) -> anyhow::Result<ExitCode> {
     // Sections label the `see` references; a course that does not load leaves them raw.
-    let sections = Course::load(global.course.as_deref())
-        .ok()
-        .map(|c| Sections::from_course(&c));
+    let course = Course::load(global.course.as_deref()).ok();
+    let sections = course.as_ref().map(Sections::from_course);
     let live = !args.json && std::io::stdout().is_terminal();
     let mut out = super::output::stdout();
     let mut failed_write = None;
@@ -44,14 +56,23 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
             failed_write.get_or_insert(err);
         }
     };
-    let report = grade::run(&config, &mut on_progress)?;
+    let report = grade::run(config, &mut on_progress)?;
     if let Some(err) = failed_write.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
         return Err(err.into());
     }
+    let outcome = course.as_ref().and_then(|c| record(global, c, &report));
     let text = if args.json {
-        format!("{:#}\n", report.to_json())
+        let mut json = report.to_json();
+        if let Some(outcome) = &outcome {
+            json["exercises_validated"] = outcome.validated.clone().into();
+        }
+        format!("{json:#}\n")
     } else {
-        summary(&report)
+        let mut text = summary(&report);
+        if let (Some(outcome), Some(course)) = (&outcome, &course) {
+            text.push_str(&format!("{}\n", outcome.validated_line(course)));
+        }
+        text
     };
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -69,8 +90,30 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Keeps the run in progress and ticks the exercises it validates, as the Labo screen
+/// does. A run that evaluated nothing leaves progress alone; a store that cannot be
+/// written is a warning, never a change of verdict.
+fn record(global: &GlobalArgs, course: &Course, report: &Report) -> Option<Outcome> {
+    if report.checks.is_empty() {
+        return None;
+    }
+    let date = crate::progress::rfc3339_utc(crate::progress::now_unix());
+    let outcome = Outcome::new(course, report, date);
+    let saved = Store::open(global.data_dir.as_deref())
+        .and_then(|store| store.update(|p| outcome.apply(p)).map_err(Into::into));
+    match saved {
+        Ok(_) => Some(outcome),
+        Err(err) => {
+            super::output::warn(&format!(
+                "⚠ résultat non enregistré dans la progression : {err:#}"
+            ));
+            None
+        }
+    }
+}
+
 /// Asks before writing test users behind a remote URL; refuses without a terminal.
-fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
+pub(super) fn confirm(reason: &str, yes: bool) -> anyhow::Result<()> {
     if yes {
         super::output::warn(&format!("⚠ {reason} (--yes : confirmé)"));
         return Ok(());
@@ -128,86 +171,18 @@ fn progress_lines(p: &Progress, live: bool, sections: Option<&Sections>) -> Stri
 
 /// One check's lines: the ✓/✗ line, and for a ✗ the exchanges, the diagnosis and `see`.
 pub fn check_lines(result: &CheckResult, position: &str, sections: Option<&Sections>) -> String {
-    let def = result.def;
-    let bonus = if def.required { "" } else { " (bonus)" };
-    let mark = match result.status {
-        Status::Passed => "✓",
-        Status::Failed => "✗",
-        Status::Skipped => "–",
-    };
-    let mut text = format!(
-        "{mark} {position} {} — {}{bonus} ({} ms)\n",
-        def.id, def.title, result.ms
-    );
-    match result.status {
-        Status::Passed => {}
-        Status::Skipped => {
-            for line in &result.diagnosis {
-                text.push_str(&format!("      {line}\n"));
-            }
-        }
+    let mut text = format!("{}\n", grade::text::headline(result, position));
+    let details = match result.status {
+        Status::Passed => Vec::new(),
+        Status::Skipped => result.diagnosis.clone(),
         Status::Failed => {
-            for exchange in &result.exchanges {
-                let r = &exchange.request;
-                text.push_str(&format!("      envoyé : {}\n", r.label));
-                let headers: Vec<String> = r
-                    .headers
-                    .iter()
-                    .filter(|(n, _)| n.starts_with("svix-"))
-                    .map(|(n, v)| format!("{n}: {v}"))
-                    .collect();
-                if !headers.is_empty() {
-                    text.push_str(&format!("        {}\n", headers.join(" · ")));
-                }
-                text.push_str(&format!(
-                    "        corps ({} octets) : {}\n",
-                    r.body_len,
-                    crate::delivery::excerpt(r.body_excerpt.as_bytes(), 120)
-                ));
-                text.push_str(&format!(
-                    "      reçu : {}",
-                    exchange.answer.line(exchange.ms)
-                ));
-                if let grade::Answer::Status {
-                    body_excerpt,
-                    location,
-                    ..
-                } = &exchange.answer
-                {
-                    if let Some(location) = location {
-                        text.push_str(&format!(" — location: {location}"));
-                    }
-                    if !body_excerpt.is_empty() {
-                        text.push_str(&format!(
-                            " — corps : {}",
-                            crate::delivery::excerpt(body_excerpt.as_bytes(), 120)
-                        ));
-                    }
-                }
-                text.push('\n');
-            }
-            for line in &result.state {
-                text.push_str(&format!("      base : {line}\n"));
-            }
-            for (i, line) in result.diagnosis.iter().enumerate() {
-                let lead = if i == 0 { "diagnostic : " } else { "  " };
-                text.push_str(&format!("      {lead}{line}\n"));
-            }
-            text.push_str(&format!(
-                "      à revoir : {}\n",
-                see_label(def.see, sections)
-            ));
+            grade::text::failure_lines(result, &grade::text::see_label(result.def.see, sections))
         }
+    };
+    for line in details {
+        text.push_str(&format!("      {line}\n"));
     }
     text
-}
-
-/// « Module 3 : … › Le corps brut (implementation#le-corps-brut) ».
-pub fn see_label(see: &str, sections: Option<&Sections>) -> String {
-    match sections {
-        Some(sections) => format!("{} ({see})", sections.label(&See::parse(see))),
-        None => see.to_owned(),
-    }
 }
 
 /// The score per objective, the cleanup and the verdict.

@@ -110,13 +110,32 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn error_message(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
-        let text = cause.to_string();
+        let text = cause_text(cause);
         if parts.last().is_some_and(|last| last.ends_with(&text)) {
             continue;
         }
         parts.push(text);
     }
     format!("erreur : {}", parts.join(" : "))
+}
+
+/// One cause of an error chain, in French: the OS, serde_json, TOML, SQLite and HTTP
+/// errors that a `.context(...)` wrapped keep their English `Display`, so they are
+/// translated here, the last stop before the user.
+fn cause_text(cause: &(dyn std::error::Error + 'static)) -> String {
+    if let Some(io) = cause.downcast_ref::<io::Error>() {
+        io_reason(io)
+    } else if let Some(json) = cause.downcast_ref::<serde_json::Error>() {
+        crate::french::json_error(json)
+    } else if let Some(toml) = cause.downcast_ref::<toml::de::Error>() {
+        crate::french::parser_message(toml.message())
+    } else if let Some(sql) = cause.downcast_ref::<rusqlite::Error>() {
+        crate::french::sqlite_error(sql)
+    } else if let Some(http) = cause.downcast_ref::<ureq::Error>() {
+        crate::french::http_error(http)
+    } else {
+        cause.to_string()
+    }
 }
 
 #[cfg(test)]

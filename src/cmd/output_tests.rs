@@ -47,3 +47,26 @@ fn a_context_repeating_its_cause_is_said_once() {
         "erreur : lecture : fichier introuvable"
     );
 }
+
+#[test]
+fn library_errors_under_a_context_reach_the_user_in_french() {
+    let io = anyhow::Error::new(io::Error::from_raw_os_error(2)).context("lecture de « a.md »");
+    assert_eq!(
+        error_message(&io),
+        "erreur : lecture de « a.md » : fichier introuvable"
+    );
+    let json = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
+    let json = anyhow::Error::new(json).context("sérialisation");
+    assert_eq!(
+        error_message(&json),
+        "erreur : sérialisation : fin du texte au milieu d'un objet { … } (ligne 1, colonne 1)"
+    );
+    let toml = toml::from_str::<toml::Table>("a = ").unwrap_err();
+    let toml = anyhow::Error::new(toml).context("course.toml");
+    assert_eq!(
+        error_message(&toml),
+        "erreur : course.toml : une valeur texte doit être entre guillemets"
+    );
+    let text = error_message(&anyhow::Error::new(rusqlite::Error::QueryReturnedNoRows));
+    assert_eq!(text, "erreur : aucune ligne trouvée");
+}

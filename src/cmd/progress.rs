@@ -189,9 +189,32 @@ impl Summary {
         };
         let _ = writeln!(out, "Quiz obligatoire : {quiz}");
         let course = if self.complete {
-            "terminé ✓"
+            "terminé ✓".to_string()
         } else {
-            "pas encore terminé (il faut réussir le quiz : « webhook-tutor quiz »)"
+            // Say what is missing: the modules not read to the end, and the quiz.
+            let unread: Vec<&str> = self
+                .modules
+                .iter()
+                .filter(|m| !m.read)
+                .map(|m| m.title.as_str())
+                .collect();
+            let mut missing = Vec::new();
+            match unread.len() {
+                0 => {}
+                1 => missing.push(format!("lire jusqu'au bout « {} »", unread[0])),
+                n => missing.push(format!(
+                    "lire jusqu'au bout {n} modules ({})",
+                    unread
+                        .iter()
+                        .map(|t| format!("« {t} »"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            }
+            if !q.passed {
+                missing.push("réussir le quiz : « webhook-tutor quiz »".to_string());
+            }
+            format!("pas encore terminé (il reste à {})", missing.join(" et "))
         };
         let _ = writeln!(out, "Cours : {course}");
         out

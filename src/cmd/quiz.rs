@@ -59,6 +59,18 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = super::output::stdout();
+    // Another process running an attempt on this folder owns the saved one: this run
+    // neither resumes nor overwrites it, and records its own attempt at the end.
+    let claim = store.claim_attempt();
+    let mut progress = progress;
+    if claim.is_none() {
+        progress.quiz_in_progress = None;
+        writeln!(
+            out,
+            "Une autre tentative est en cours dans un autre processus : celle-ci sera enregistrée à la fin seulement."
+        )
+        .context(PROMPT_FAILED)?;
+    }
     let mut session = match choose_session(&quiz, seed, args, &progress, &mut input, &mut out)? {
         Some(session) => session,
         None => return Ok(ExitCode::SUCCESS),
@@ -66,10 +78,16 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     if session.started().is_empty() {
         session.set_started(progress::rfc3339_utc(progress::now_unix()));
     }
-    let first = session.saved();
-    update_progress(&store, |p| p.begin_attempt(first))?;
+    let owned = claim.is_some();
+    if owned {
+        let first = session.saved();
+        update_progress(&store, |p| p.begin_attempt(first))?;
+    }
 
     let mut save = |s: &Session| -> Result<(), String> {
+        if !owned {
+            return Ok(());
+        }
         let saved = s.saved();
         update_progress(&store, |p| p.begin_attempt(saved))
             .map(|_| ())
@@ -84,6 +102,13 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
         &mut save,
     )
     .context("impossible de lire la réponse ou d'afficher la question")?;
+    if outcome == Outcome::InputEnded && !owned {
+        anyhow::bail!(
+            "entrée terminée avant la fin du quiz : cette tentative, lancée pendant celle d'un autre processus, n'est pas gardée ({}/{})",
+            session.answered(),
+            session.len()
+        );
+    }
     if outcome == Outcome::InputEnded {
         anyhow::bail!(
             "entrée terminée avant la fin du quiz : tentative gardée ({}/{}), relancez « webhook-tutor quiz » pour la reprendre",
@@ -97,7 +122,14 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     let mut record = session.record(progress::rfc3339_utc(progress::now_unix()));
     record.course_title = course.title.clone();
     record.course_version = env!("CARGO_PKG_VERSION").to_string();
-    let after = update_progress(&store, |p| p.finish_attempt(record))?;
+    let after = update_progress(&store, |p| {
+        if owned {
+            p.finish_attempt(record)
+        } else {
+            p.add_finished(record)
+        }
+    })?;
+    drop(claim);
     if let Some(g) = after.graded_attempt() {
         writeln!(
             out,

@@ -28,6 +28,7 @@ pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
         watch: global.course.clone(),
         colors: use_color(global.color),
         mouse: global.mouse,
+        hyperlinks: crate::tui::hyperlinks_supported(),
         ..Default::default()
     }
 }

@@ -23,12 +23,42 @@ pub fn run(global: &GlobalArgs, args: &RenderArgs) -> anyhow::Result<ExitCode> {
 /// Writes `src` rendered to standard output, in the mode the flags, the terminal and
 /// NO_COLOR call for; shared with `read` so both print a module the same way.
 pub fn print(src: &str, output: &OutputArgs, color: ColorChoice) -> anyhow::Result<ExitCode> {
+    if let Some(n) = output.code {
+        super::output::print(&code_block(src, n)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let terminal = std::io::stdout().is_terminal();
     let mode = output_mode(output, color, terminal, no_color());
     let width = output_width(output, terminal);
     let text = render_for_cli(src, width, mode);
     super::output::print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The text of code block `n` (from 1), exactly as written between the fences
+/// (indentation of an enclosing list item removed, as the reader copies it).
+fn code_block(src: &str, n: usize) -> anyhow::Result<String> {
+    let doc = crate::markdown::render(src, DEFAULT_WIDTH, &crate::markdown::Theme::plain());
+    let count = doc.code_blocks.len();
+    match n
+        .checked_sub(1)
+        .and_then(|i| doc.code_blocks.into_iter().nth(i))
+    {
+        Some(block) => Ok(block.text),
+        None => anyhow::bail!("{}", no_such_block(n, count)),
+    }
+}
+
+fn no_such_block(n: usize, count: usize) -> String {
+    match count {
+        0 => format!("pas de bloc de code {n} : ce document n'en contient aucun"),
+        1 => {
+            format!("pas de bloc de code {n} : ce document n'en contient qu'un ; utilisez --code 1")
+        }
+        _ => format!(
+            "pas de bloc de code {n} : ce document en contient {count} ; choisissez --code 1 à {count}"
+        ),
+    }
 }
 
 /// NO_COLOR is set to a non-empty value (<https://no-color.org>).

@@ -23,7 +23,11 @@ impl PostgresReader {
     ) -> Result<Self, String> {
         let mut config: postgres::Config = url
             .parse()
-            .map_err(|e| format!("URL PostgreSQL mal formée « {shown} » : {e}"))?;
+            .map_err(|_| {
+                format!(
+                    "URL PostgreSQL mal formée « {shown} » : attendu postgresql://utilisateur:mot-de-passe@hôte:port/base"
+                )
+            })?;
         config.connect_timeout(Duration::from_secs(5));
         config.application_name("webhook-tutor grade");
         let mut client = config
@@ -65,12 +69,29 @@ fn table_columns(
     Ok((!names.is_empty()).then_some(names))
 }
 
-/// The server's message when there is one (it is in the server's language), else the
-/// driver's.
+/// The server's message when there is one (it is in the server's language, and quoted as
+/// the server's), else the driver's cause in French.
 fn reason(err: &postgres::Error) -> String {
     match err.as_db_error() {
         Some(db) => db.message().to_owned(),
-        None => err.to_string(),
+        None => driver_reason(err),
+    }
+}
+
+/// What the driver met, in French: the OS error under it when there is one (the driver's
+/// own wording is English).
+fn driver_reason(err: &postgres::Error) -> String {
+    let mut cause = std::error::Error::source(err);
+    while let Some(inner) = cause {
+        if let Some(io) = inner.downcast_ref::<std::io::Error>() {
+            return crate::files::io_reason(io);
+        }
+        cause = inner.source();
+    }
+    if err.is_closed() {
+        "connexion fermée par le serveur".to_owned()
+    } else {
+        "erreur du pilote PostgreSQL".to_owned()
     }
 }
 
@@ -90,7 +111,8 @@ fn connect_reason(shown: &str, err: &postgres::Error) -> String {
         );
     }
     format!(
-        "connexion PostgreSQL impossible « {shown} » : le serveur ne répond pas — est-il démarré, sur cet hôte et ce port ? ({err})"
+        "connexion PostgreSQL impossible « {shown} » : le serveur ne répond pas — est-il démarré, sur cet hôte et ce port ? ({})",
+        driver_reason(err)
     )
 }
 

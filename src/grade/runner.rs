@@ -646,14 +646,10 @@ fn first_request_guard(exchange: &Exchange) -> Result<(), Stop> {
 }
 
 fn other_secret() -> Result<Secret, Stop> {
-    Secret::try_generate().map_err(|e| {
-        Stop::First(format!(
-            "générateur aléatoire du système indisponible : {e}"
-        ))
-    })
+    Secret::try_generate().map_err(|e| Stop::First(crate::french::random_error(e)))
 }
 
-fn random_tag() -> String {
+pub(super) fn random_tag() -> String {
     const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
     let mut bytes = [0u8; 10];
     if getrandom::fill(&mut bytes).is_err() {
@@ -669,7 +665,7 @@ fn random_tag() -> String {
         .collect()
 }
 
-fn unix_now() -> i64 {
+pub(super) fn unix_now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

@@ -28,13 +28,25 @@ impl SqliteReader {
             ));
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .map_err(|e| format!("impossible d’ouvrir la base SQLite « {shown} » : {e}"))?;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            format!(
+                "impossible d’ouvrir la base SQLite « {shown} » : {}",
+                crate::french::sqlite_error(&e)
+            )
+        })?;
         conn.busy_timeout(Duration::from_secs(2))
             .and_then(|()| conn.pragma_update(None, "query_only", true))
-            .map_err(|e| format!("base SQLite « {shown} » : {e}"))?;
+            .map_err(|e| {
+                format!(
+                    "base SQLite « {shown} » : {}",
+                    crate::french::sqlite_error(&e)
+                )
+            })?;
         let found = table_columns(&conn, &columns.table).map_err(|e| {
-            format!("base SQLite « {shown} » illisible : {e} (est-ce bien un fichier SQLite ?)")
+            format!(
+                "base SQLite « {shown} » illisible : {} (est-ce bien un fichier SQLite ?)",
+                crate::french::sqlite_error(&e)
+            )
         })?;
         let soft = columns.check(found.as_deref())?;
         let sql = columns.select(soft, &quote(&columns.table), "?1");
@@ -70,6 +82,11 @@ impl StateReader for SqliteReader {
             tx.rollback()?;
             Ok(rows)
         };
-        read().map_err(|e| format!("lecture SQLite impossible : {e}"))
+        read().map_err(|e| {
+            format!(
+                "lecture SQLite impossible : {}",
+                crate::french::sqlite_error(&e)
+            )
+        })
     }
 }

@@ -258,12 +258,16 @@ fn classify(err: ureq::Error, secs: u64) -> Result<Answer, Fatal> {
             "connexion interrompue ({})",
             crate::course::io_reason(&io)
         ))),
-        ureq::Error::Tls(reason) => Err(Fatal::Unreachable(format!("échec TLS ({reason})"))),
-        ureq::Error::Rustls(e) => Err(Fatal::Unreachable(format!("échec TLS ({e})"))),
+        tls @ (ureq::Error::Tls(_) | ureq::Error::Rustls(_)) => {
+            Err(Fatal::Unreachable(crate::french::http_error(&tls)))
+        }
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => Ok(Answer::Broken(
             "redirection refusée (Svix ne suit jamais les redirections)".to_owned(),
         )),
-        other => Ok(Answer::Broken(format!("échange HTTP invalide ({other})"))),
+        other => Ok(Answer::Broken(format!(
+            "échange HTTP invalide ({})",
+            crate::french::http_error(&other)
+        ))),
     }
 }
 

@@ -1,6 +1,7 @@
-//! An exercise's hints: the « Indice n » subsections of the module section its `see` names,
-//! as the reader lays them out (plain text, no style), so an instructor writes hints once,
-//! in the markdown, and the reader, `lab hint` and the lab screen all show the same ones.
+//! An exercise's hints: the `<details>` folds whose summary starts with « Indice » in the
+//! module 5 section its `see` names, each laid out as the reader would (plain text, no
+//! style). An instructor writes a hint once, in the markdown; the reader folds it, and
+//! `lab hint` and the lab screen reveal it, one at a time.
 
 use crate::course::Course;
 use crate::markdown::{self, Theme};
@@ -17,44 +18,71 @@ pub fn hints(course: &Course, see: &str) -> Vec<Vec<String>> {
     let Some(source) = course.modules.iter().find(|m| m.id == module) else {
         return Vec::new();
     };
-    let doc = markdown::render(&source.source, WIDTH, &Theme::plain());
-    let Some(start) = doc.headings.iter().position(|h| h.slug == anchor) else {
+    let Some(section) = section(&source.source, anchor) else {
         return Vec::new();
     };
-    let level = doc.headings[start].level;
     let mut out = Vec::new();
-    for (i, heading) in doc.headings.iter().enumerate().skip(start + 1) {
-        if heading.level <= level {
+    let mut rest = section;
+    while let Some(start) = rest.find("<summary>") {
+        let after = &rest[start + "<summary>".len()..];
+        let Some(end) = after.find("</summary>") else {
             break;
+        };
+        let summary = after[..end].trim();
+        let body_start = &after[end + "</summary>".len()..];
+        let body_end = body_start.find("</details>").unwrap_or(body_start.len());
+        if summary.starts_with("Indice") {
+            out.push(plain_lines(&body_start[..body_end]));
         }
-        if !heading.text.starts_with("Indice") {
-            continue;
-        }
-        let end = doc
-            .headings
-            .get(i + 1)
-            .map_or(doc.lines.len(), |next| next.line);
-        let lines: Vec<String> = doc.lines[heading.line + 1..end]
-            .iter()
-            .map(|l| {
-                l.spans
-                    .iter()
-                    .map(|s| s.content.as_ref())
-                    .collect::<String>()
-            })
-            .map(|l| l.trim_end().to_owned())
-            .collect();
-        let first = lines
-            .iter()
-            .position(|l| !l.is_empty())
-            .unwrap_or(lines.len());
-        let last = lines
-            .iter()
-            .rposition(|l| !l.is_empty())
-            .map_or(first, |p| p + 1);
-        out.push(lines[first..last].to_vec());
+        rest = &body_start[body_end..];
     }
     out
+}
+
+/// The source of the section whose heading has slug `anchor`, up to the next heading of
+/// the same or a higher level (headings found by the renderer, so slugs agree with links).
+fn section<'s>(source: &'s str, anchor: &str) -> Option<&'s str> {
+    let outline = markdown::outline(source);
+    let at = outline.iter().position(|h| h.slug == anchor)?;
+    let heading = &outline[at];
+    let hashes = "#".repeat(usize::from(heading.level));
+    let start = source.find(&format!("{hashes} {}\n", heading.text))?;
+    let body = &source[start..];
+    let next = outline[at + 1..]
+        .iter()
+        .find(|h| h.level <= heading.level)
+        .and_then(|h| {
+            body.find(&format!(
+                "\n{} {}\n",
+                "#".repeat(usize::from(h.level)),
+                h.text
+            ))
+        });
+    Some(&body[..next.unwrap_or(body.len())])
+}
+
+fn plain_lines(markdown_src: &str) -> Vec<String> {
+    let doc = markdown::render(markdown_src, WIDTH, &Theme::plain());
+    let lines: Vec<String> = doc
+        .lines
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+        })
+        .map(|l| l.trim_end().to_owned())
+        .collect();
+    let first = lines
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(lines.len());
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(first, |p| p + 1);
+    lines[first..last].to_vec()
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The accept loop and the connection threads, with every resource capped: at most
 //! `max_connections` connections (one thread each) are served at once; the next ones are
 //! answered 503 with `Retry-After` and closed at once, by the accept loop itself. Running out
-//! of file descriptors never stops the loop: a spare descriptor held in reserve is released
-//! to accept the waiting connection and answer it 503 (the libev/nginx trick), then taken
-//! again. A stalled client holds only its own thread, until its own deadline.
+//! of file descriptors never stops the loop: once a client is waiting (polled, since Linux
+//! fails accept before looking at the queue), a spare descriptor held in reserve is
+//! released to accept it and answer it 503 (the libev/nginx trick), then taken again. A
+//! stalled client holds only its own thread, until its own deadline.
 
 use std::fs::File;
 use std::io::{self, Read as _, Write as _};
@@ -79,17 +80,30 @@ pub(super) fn accept_loop(tcp: &TcpListener, shared: &Arc<Shared>, sink: &Arc<Si
                 admit(stream, remote, shared, sink);
             }
             Err(err) if out_of_descriptors(&err) => {
-                shared.notices.report(ListenNotice::OutOfDescriptors);
-                if reserve.take().is_some()
-                    && let Ok((stream, _)) = tcp.accept()
-                {
-                    shed(stream, OUT_OF_DESCRIPTORS);
+                // Linux fails accept with EMFILE before it looks at the queue: the error
+                // says nothing of a waiting client. Wait for one (a slice at a time, to
+                // see the stop flag); by then descriptors may be back, and it is served.
+                if !client_waiting(tcp) {
+                    continue;
                 }
-                reserve = spare_descriptor();
-                if reserve.is_none() {
-                    // Not even the spare came back: wait for connections to close.
-                    std::thread::sleep(backoff);
-                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                match accept_now(tcp) {
+                    Ok(Some((stream, remote))) => admit(stream, remote, shared, sink),
+                    Err(err) if out_of_descriptors(&err) => {
+                        shared.notices.report(ListenNotice::OutOfDescriptors);
+                        if reserve.take().is_some()
+                            && let Ok(Some((stream, _))) = accept_now(tcp)
+                        {
+                            shed(stream, OUT_OF_DESCRIPTORS);
+                        }
+                        reserve = spare_descriptor();
+                        if reserve.is_none() {
+                            // Not even the spare came back: wait for connections to close.
+                            std::thread::sleep(backoff);
+                            backoff = (backoff * 2).min(MAX_BACKOFF);
+                        }
+                    }
+                    // Gone before it was taken, or an error the next accept reports.
+                    Ok(None) | Err(_) => {}
                 }
             }
             Err(err)
@@ -115,6 +129,40 @@ pub(super) fn accept_loop(tcp: &TcpListener, shared: &Arc<Shared>, sink: &Arc<Si
 /// closing connections gives back.
 fn out_of_descriptors(err: &io::Error) -> bool {
     matches!(err.raw_os_error(), Some(23 | 24 | 105 | 12))
+}
+
+/// How long one wait for a client lasts before the stop flag is looked at again.
+const WAIT_SLICE: Duration = Duration::from_millis(200);
+
+/// Whether a client waits in the accept queue, waiting up to [`WAIT_SLICE`] for one.
+fn client_waiting(tcp: &TcpListener) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let mut fds = [PollFd::new(tcp, PollFlags::IN)];
+    let slice = Timespec {
+        tv_sec: 0,
+        tv_nsec: i64::from(WAIT_SLICE.subsec_nanos()),
+    };
+    match poll(&mut fds, Some(&slice)) {
+        Ok(n) => n > 0,
+        // EINTR and the like: let the loop try again.
+        Err(_) => false,
+    }
+}
+
+/// Accepts without blocking: `Ok(None)` when the queue is empty after all.
+fn accept_now(tcp: &TcpListener) -> io::Result<Option<(TcpStream, SocketAddr)>> {
+    tcp.set_nonblocking(true)?;
+    let accepted = tcp.accept();
+    tcp.set_nonblocking(false)?;
+    match accepted {
+        Ok(pair) => {
+            // Accepted sockets do not inherit the listener's mode on Linux; be sure.
+            pair.0.set_nonblocking(false)?;
+            Ok(Some(pair))
+        }
+        Err(err) if err.kind() == io::ErrorKind::WouldBlock => Ok(None),
+        Err(err) => Err(err),
+    }
 }
 
 fn spare_descriptor() -> Option<File> {

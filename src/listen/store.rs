@@ -99,11 +99,12 @@ impl Database {
     /// Applies one verified event; `Err` is a French reason (the endpoint answers 500, and
     /// Svix would retry: nothing was recorded, not even the `svix-id`).
     pub fn apply(&self, msg_id: &str, body: &[u8], now_ms: i64) -> Result<Applied, String> {
-        let event: Value =
-            serde_json::from_slice(body).map_err(|e| format!("corps JSON illisible ({e})"))?;
+        let event: Value = serde_json::from_slice(body)
+            .map_err(|e| format!("corps JSON illisible : {}", crate::french::json_error(&e)))?;
         // A poisoned lock only means another worker panicked: the connection is intact.
         let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
-        apply(&mut conn, msg_id, &event, now_ms).map_err(|e| format!("base SQLite : {e}"))
+        apply(&mut conn, msg_id, &event, now_ms)
+            .map_err(|e| format!("base SQLite : {}", crate::french::sqlite_error(&e)))
     }
 }
 
@@ -128,20 +129,20 @@ pub(super) fn verdict(
 }
 
 fn open_file(path: &Path) -> Result<Connection, String> {
-    let conn = Connection::open(path).map_err(|e| e.to_string())?;
-    conn.busy_timeout(Duration::from_secs(5))
-        .map_err(|e| e.to_string())?;
+    let french = |e: rusqlite::Error| crate::french::sqlite_error(&e);
+    let conn = Connection::open(path).map_err(french)?;
+    conn.busy_timeout(Duration::from_secs(5)).map_err(french)?;
     // WAL lets `grade` read while the endpoint writes.
     conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| format!("{e} (est-ce bien un fichier SQLite ?)"))?;
-    conn.execute_batch(SCHEMA).map_err(|e| e.to_string())?;
+        .map_err(french)?;
+    conn.execute_batch(SCHEMA).map_err(french)?;
     let mut stmt = conn
         .prepare("SELECT name FROM pragma_table_info('User')")
-        .map_err(|e| e.to_string())?;
+        .map_err(french)?;
     let found = stmt
         .query_map([], |row| row.get::<_, String>(0))
         .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>())
-        .map_err(|e| e.to_string())?;
+        .map_err(french)?;
     drop(stmt);
     if let Some(missing) = NEEDED.iter().find(|c| !found.iter().any(|f| f == *c)) {
         return Err(format!(
@@ -312,10 +313,12 @@ mod tests {
             ),
             Ok(Applied::Done)
         );
-        assert!(
-            db.apply("msg_8", b"not json", 9)
-                .unwrap_err()
-                .starts_with("corps JSON illisible")
+        assert_eq!(
+            db.apply("msg_8", b"not json", 9),
+            Err(
+                "corps JSON illisible : mot inconnu (true, false ou null attendu) (ligne 1, colonne 2)"
+                    .to_owned()
+            )
         );
         // Reopening keeps the rows and the processed ids.
         let again = Database::open(&url).unwrap();
@@ -337,5 +340,20 @@ mod tests {
             .unwrap();
         let err = Database::open(&format!("file:{}", path.display())).unwrap_err();
         assert!(err.contains("sans la colonne « email »"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_is_no_database_is_named_in_french() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        std::fs::write(&path, vec![b'x'; 4096]).unwrap();
+        let err = Database::open(&format!("file:{}", path.display())).unwrap_err();
+        assert_eq!(
+            err,
+            format!(
+                "--database « file:{} » : ce fichier n'est pas une base SQLite",
+                path.display()
+            )
+        );
     }
 }

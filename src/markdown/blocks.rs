@@ -4,7 +4,7 @@
 //! Inline content accumulates as styled pieces until its block ends, then goes through the
 //! one wrapper in `text`; code blocks, tables and HTML have their own layout modules.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use pulldown_cmark::{
@@ -16,6 +16,7 @@ use super::table::TableData;
 use super::text::{self, Piece, Row};
 use super::{CodeBlock, Document, HeadingPos, MAX_URL_BYTES, Slugger, Theme, code, html, table};
 
+mod folds;
 mod layout;
 mod notes;
 
@@ -72,6 +73,12 @@ pub(crate) struct Walker<'t, 'a> {
     footnote_numbers: HashMap<String, usize>,
     footnote_defs: Vec<(String, Vec<Event<'a>>)>,
     capture: Option<(String, Vec<Event<'a>>)>,
+    /// The open folds when `<details>` fold (the reader), `None` to show them whole.
+    folds: Option<&'t BTreeSet<String>>,
+    /// Inside a folded `<details>`: events are dropped (see `blocks/folds.rs`).
+    hidden: Option<folds::Hidden>,
+    /// How many folds had each name so far, to keep names unique.
+    fold_names: HashMap<String, usize>,
 }
 
 impl<'t, 'a> Walker<'t, 'a> {
@@ -105,7 +112,16 @@ impl<'t, 'a> Walker<'t, 'a> {
             footnote_numbers: HashMap::new(),
             footnote_defs: Vec::new(),
             capture: None,
+            folds: None,
+            hidden: None,
+            fold_names: HashMap::new(),
         }
+    }
+
+    /// Folds `<details>` blocks, except those named in `open`.
+    pub fn with_folds(mut self, open: &'t BTreeSet<String>) -> Self {
+        self.folds = Some(open);
+        self
     }
 
     pub fn run(mut self, src: &'a str) -> Document {
@@ -131,6 +147,9 @@ impl<'t, 'a> Walker<'t, 'a> {
             } else {
                 events.push(event);
             }
+            return;
+        }
+        if self.hidden.is_some() && self.hidden_event(&event) {
             return;
         }
         match event {
@@ -332,7 +351,8 @@ impl<'t, 'a> Walker<'t, 'a> {
             }
             TagEnd::HtmlBlock => {
                 if let Some(buf) = self.html_block.take() {
-                    let pieces = html::block(&buf, self.style(), self.theme);
+                    let mut pieces = html::block(&buf, self.style(), self.theme);
+                    self.fold_block(&buf, &mut pieces);
                     if !pieces.is_empty() {
                         let rows = text::wrap(&pieces, self.avail());
                         self.emit(rows);

@@ -229,6 +229,12 @@ impl Progress {
         {
             self.quiz_in_progress = None;
         }
+        self.add_finished(record);
+    }
+
+    /// Records an attempt that ran beside another process's attempt in progress: it
+    /// joins the history and the Leitner boxes, and the other attempt is left alone.
+    pub fn add_finished(&mut self, record: AttemptRecord) {
         let carried = record.carried;
         for (i, a) in record.answers.iter().enumerate() {
             // Carried answers were given in an earlier attempt: already counted.

@@ -202,7 +202,10 @@ impl Store {
         progress.version = FORMAT_VERSION;
         let mut json = serde_json::to_vec_pretty(&progress).map_err(|e| StoreError::Io {
             path: self.path.display().to_string(),
-            reason: format!("sérialisation impossible ({e})"),
+            reason: format!(
+                "sérialisation impossible ({})",
+                crate::french::json_error(&e)
+            ),
         })?;
         json.push(b'\n');
         files::write_atomically(&self.path, &json).map_err(|e| self.write_error(&e))?;

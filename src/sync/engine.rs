@@ -12,6 +12,7 @@ use super::faults::{Faults, LATENCY, LOST_AFTER};
 use super::model::{
     Actor, Change, ClerkEvent, EPOCH, EventType, Message, Row, Time, Truth, user_id,
 };
+use super::remote::{Remote, RemoteAnswer, Slot};
 use super::scenario::{MAX_EVENTS, SyncScenario};
 use super::strategy::{Db, DbError, Executed, Handled, HandlerError, Strategy};
 
@@ -30,11 +31,20 @@ pub enum Response {
     Error(HandlerError),
     /// Nothing answered (endpoint down).
     Unreachable,
+    /// The learner's endpoint answered this status (`lost`: a 2xx whose answer the
+    /// duplicates fault drops, so Svix retries).
+    Http { status: u16, lost: bool },
+    /// The learner's endpoint gave no HTTP answer (French reason).
+    NoAnswer(String),
 }
 
 impl Response {
     pub fn is_success(&self) -> bool {
-        matches!(self, Self::Ok(_))
+        match self {
+            Self::Ok(_) => true,
+            Self::Http { status, lost } => (200..300).contains(status) && !lost,
+            _ => false,
+        }
     }
 
     /// « 200 », « 500 P2025 », « injoignable »…
@@ -47,6 +57,9 @@ impl Response {
             Self::Lost(_) => "200 perdu (délai de 15 s)".to_owned(),
             Self::Error(e) => format!("500 {}", e.code()),
             Self::Unreachable => "injoignable".to_owned(),
+            Self::Http { status, lost: true } => format!("{status} perdu (délai de 15 s)"),
+            Self::Http { status, .. } => status.to_string(),
+            Self::NoAnswer(reason) => format!("pas de réponse ({reason})"),
         }
     }
 
@@ -57,6 +70,9 @@ impl Response {
             Self::Lost(_) => "perdu".to_owned(),
             Self::Error(e) => format!("500 {}", e.code()),
             Self::Unreachable => "injoignable".to_owned(),
+            Self::Http { lost: true, .. } => "perdu".to_owned(),
+            Self::Http { status, .. } => status.to_string(),
+            Self::NoAnswer(_) => "pas de réponse".to_owned(),
         }
     }
 }
@@ -143,6 +159,10 @@ pub struct Simulation {
     db: Db,
     queue: BinaryHeap<Reverse<(Time, u64, Due)>>,
     seq: u64,
+    /// The learner's endpoint, when `grade --scenario` drives one.
+    remote: Option<Slot>,
+    /// Why the learner's table could not be read at the last step.
+    pub remote_error: Option<String>,
 }
 
 impl Simulation {
@@ -170,6 +190,8 @@ impl Simulation {
             db: Db::open()?,
             queue: BinaryHeap::new(),
             seq: 0,
+            remote: None,
+            remote_error: None,
         };
         for i in 0..sim.events.len() {
             let at = sim.events.get(i).map_or(0, |e| e.at);
@@ -182,13 +204,60 @@ impl Simulation {
         Ok(sim)
     }
 
+    /// The same, with the learner's endpoint as one more column ([`Strategy::Yours`]):
+    /// every message also goes to `remote`, under the same faults and retry schedule.
+    pub fn with_remote(
+        scenario: SyncScenario,
+        faults: Faults,
+        remote: Box<dyn Remote>,
+    ) -> Result<Self, DbError> {
+        let mut sim = Self::new(scenario, faults)?;
+        sim.remote = Some(Slot(remote));
+        sim.refresh()?;
+        Ok(sim)
+    }
+
+    /// Why the learner's endpoint stopped the run, if it did.
+    pub fn remote_stopped(&self) -> Option<String> {
+        self.remote.as_ref().and_then(|r| r.0.stopped())
+    }
+
+    /// Reads the learner's table again (after the endpoint had time to write).
+    pub fn refresh_remote(&mut self) {
+        let users = self.users();
+        let Some(Slot(remote)) = self.remote.as_mut() else {
+            return;
+        };
+        match remote.rows(&users) {
+            Ok(rows) => {
+                self.remote_error = None;
+                self.snapshot.rows.insert(Strategy::Yours, rows);
+            }
+            Err(reason) => {
+                self.remote_error = Some(reason);
+                self.snapshot.rows.insert(Strategy::Yours, Vec::new());
+            }
+        }
+    }
+
+    /// Every user a message of the run was about, in order of appearance.
+    pub fn users(&self) -> Vec<String> {
+        let mut users: Vec<String> = Vec::new();
+        for m in &self.messages {
+            if !users.contains(&m.user_id) {
+                users.push(m.user_id.clone());
+            }
+        }
+        users
+    }
+
     fn push(&mut self, at: Time, due: Due) {
         self.seq += 1;
         self.queue.push(Reverse((at, self.seq, due)));
     }
 
     pub fn is_done(&self) -> bool {
-        self.queue.is_empty() || self.journal.len() >= MAX_STEPS
+        self.queue.is_empty() || self.journal.len() >= MAX_STEPS || self.remote_stopped().is_some()
     }
 
     /// When the next step happens, if any.
@@ -281,6 +350,9 @@ impl Simulation {
             if self.app_b.is_some_and(|(since, _)| since <= at) {
                 targets.push(Strategy::AppB);
             }
+            if self.remote.is_some() {
+                targets.push(Strategy::Yours);
+            }
             for strategy in targets {
                 self.state.insert((strategy, msg), MsgState::Pending);
                 self.push(
@@ -335,7 +407,21 @@ impl Simulation {
         let response = if unreachable {
             Response::Unreachable
         } else if strategy != Strategy::AppB && self.faults.database_down(self.start, at) {
+            // For the learner's endpoint too: its database cannot be taken down from
+            // here, so the outage is simulated and nothing is sent.
             Response::Error(HandlerError::P1001)
+        } else if strategy == Strategy::Yours {
+            let message = self.messages.get(msg).cloned();
+            match (message, self.remote.as_mut()) {
+                (Some(m), Some(Slot(remote))) => match remote.deliver(&m, number) {
+                    RemoteAnswer::Status(status) => Response::Http {
+                        status,
+                        lost: self.faults.duplicates && number == 1 && (200..300).contains(&status),
+                    },
+                    RemoteAnswer::NoAnswer(reason) => Response::NoAnswer(reason),
+                },
+                _ => Response::Unreachable,
+            }
         } else {
             let message = self.messages.get(msg).cloned();
             match message {
@@ -350,7 +436,10 @@ impl Simulation {
                 None => Response::Unreachable,
             }
         };
-        let wait = if matches!(response, Response::Lost(_)) {
+        let wait = if matches!(
+            response,
+            Response::Lost(_) | Response::Http { lost: true, .. }
+        ) {
             LOST_AFTER
         } else {
             0
@@ -388,7 +477,7 @@ impl Simulation {
     fn refresh(&mut self) -> Result<(), DbError> {
         let mut rows = BTreeMap::new();
         let mut emails = BTreeMap::new();
-        for s in self.shown() {
+        for s in self.shown().into_iter().filter(|s| *s != Strategy::Yours) {
             rows.insert(s, self.db.rows(s)?);
             emails.insert(s, self.db.emails(s)?);
         }
@@ -397,6 +486,7 @@ impl Simulation {
             rows,
             emails,
         };
+        self.refresh_remote();
         Ok(())
     }
 
@@ -409,6 +499,9 @@ impl Simulation {
             .any(|e| matches!(e.change, Change::SecondApp { .. }))
         {
             all.push(Strategy::AppB);
+        }
+        if self.remote.is_some() {
+            all.push(Strategy::Yours);
         }
         all
     }

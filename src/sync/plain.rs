@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use super::engine::{Happened, Simulation, compare};
+use super::engine::{Happened, Response, Simulation, compare};
 use super::model::{COLUMNS, clock};
-use super::strategy::{fill, statements};
+use super::strategy::{Strategy, fill, statements};
 
 /// The whole report, at the simulation's current step. `sql` adds each strategy's
 /// statements on SQLite and PostgreSQL.
@@ -49,58 +49,73 @@ pub fn plain_report(sim: &Simulation, sql: bool) -> String {
         let _ = writeln!(out, "  {}", row.cells().join(" | "));
     }
     for strategy in sim.shown() {
-        let rows = sim
-            .snapshot
-            .rows
-            .get(&strategy)
-            .map_or(&[][..], Vec::as_slice);
-        let emails = sim.snapshot.emails.get(&strategy).copied().unwrap_or(0);
-        let diffs = sim.differences(strategy);
-        let _ = writeln!(
-            out,
-            "\n{} {} — {} · e-mails de bienvenue : {} (attendu {}) · Failed : {}",
-            strategy.number(),
-            strategy.label(),
-            if diffs == 0 {
-                "conforme".to_owned()
-            } else {
-                plural(diffs, "écart")
-            },
-            emails,
-            sim.expected_emails(),
-            sim.failed(strategy),
-        );
-        let counts = sim.status_counts(strategy);
-        if !counts.is_empty() {
-            let list: Vec<String> = counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
-            let _ = writeln!(out, "  réponses : {}", list.join(", "));
-        }
-        let _ = writeln!(out, "  {}", COLUMNS.join(" | "));
-        for c in compare(&sim.snapshot.truth, rows) {
-            match &c.row {
-                Some(row) => {
-                    let cells: Vec<String> = row
-                        .cells()
-                        .into_iter()
-                        .zip(c.differs)
-                        .map(|(cell, d)| if d { format!("≠{cell}") } else { cell })
-                        .collect();
-                    let _ = writeln!(out, "  {}{}", cells.join(" | "), mark(c.verdict()));
-                }
-                None => {
-                    let _ = writeln!(out, "  ({}){}", c.clerk_id, mark(c.verdict()));
-                }
+        out.push_str(&strategy_block(sim, strategy, sql));
+    }
+    out.push_str("\n(≠ marque une cellule différente de Clerk)\n");
+    out
+}
+
+/// One strategy's block: its verdict line, its responses, and its rows beside Clerk's
+/// with the differing cells marked (`≠`); `sql` adds its statements.
+pub fn strategy_block(sim: &Simulation, strategy: Strategy, sql: bool) -> String {
+    let mut out = String::new();
+    let rows = sim
+        .snapshot
+        .rows
+        .get(&strategy)
+        .map_or(&[][..], Vec::as_slice);
+    let emails = sim.snapshot.emails.get(&strategy).copied().unwrap_or(0);
+    let diffs = sim.differences(strategy);
+    // The learner's e-mails are not observable from here.
+    let emails = if strategy == Strategy::Yours {
+        String::new()
+    } else {
+        format!(
+            " · e-mails de bienvenue : {emails} (attendu {})",
+            sim.expected_emails()
+        )
+    };
+    let _ = writeln!(
+        out,
+        "\n{} {} — {}{emails} · Failed : {}",
+        strategy.number(),
+        strategy.label(),
+        if diffs == 0 {
+            "conforme".to_owned()
+        } else {
+            plural(diffs, "écart")
+        },
+        sim.failed(strategy),
+    );
+    let counts = sim.status_counts(strategy);
+    if !counts.is_empty() {
+        let list: Vec<String> = counts.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+        let _ = writeln!(out, "  réponses : {}", list.join(", "));
+    }
+    let _ = writeln!(out, "  {}", COLUMNS.join(" | "));
+    for c in compare(&sim.snapshot.truth, rows) {
+        match &c.row {
+            Some(row) => {
+                let cells: Vec<String> = row
+                    .cells()
+                    .into_iter()
+                    .zip(c.differs)
+                    .map(|(cell, d)| if d { format!("≠{cell}") } else { cell })
+                    .collect();
+                let _ = writeln!(out, "  {}{}", cells.join(" | "), mark(c.verdict()));
             }
-        }
-        if sql {
-            for st in statements(strategy) {
-                let _ = writeln!(out, "  SQL {} — Prisma : {}", st.what, st.prisma);
-                let _ = writeln!(out, "    SQLite     : {}", fill(st.sqlite, strategy));
-                let _ = writeln!(out, "    PostgreSQL : {}", st.postgres);
+            None => {
+                let _ = writeln!(out, "  ({}){}", c.clerk_id, mark(c.verdict()));
             }
         }
     }
-    out.push_str("\n(≠ marque une cellule différente de Clerk)\n");
+    if sql {
+        for st in statements(strategy) {
+            let _ = writeln!(out, "  SQL {} — Prisma : {}", st.what, st.prisma);
+            let _ = writeln!(out, "    SQLite     : {}", fill(st.sqlite, strategy));
+            let _ = writeln!(out, "    PostgreSQL : {}", st.postgres);
+        }
+    }
     out
 }
 
@@ -135,8 +150,15 @@ pub fn happened_line(sim: &Simulation, h: &Happened) -> String {
             } else {
                 format!("tentative {}", a.number)
             };
+            // Outages cannot be staged on the learner's side: nothing was sent.
+            let simulated = match a.response {
+                Response::Error(_) | Response::Unreachable if a.strategy == Strategy::Yours => {
+                    " (panne simulée : rien n’est envoyé)"
+                }
+                _ => "",
+            };
             format!(
-                "Svix → {} : {} {} {} → {}",
+                "Svix → {} : {} {} {} → {}{simulated}",
                 a.strategy.short(),
                 msg.map_or("", |m| m.msg_id.as_str()),
                 msg.map_or("", |m| m.kind.name()),

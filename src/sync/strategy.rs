@@ -23,6 +23,8 @@ pub enum Strategy {
     Login,
     /// Application B's endpoint, module 3's handler.
     AppB,
+    /// The learner's real endpoint (`grade --scenario`), through a [`super::Remote`].
+    Yours,
 }
 
 impl Strategy {
@@ -45,6 +47,7 @@ impl Strategy {
             Self::Dedup => 4,
             Self::Login => 5,
             Self::AppB => 6,
+            Self::Yours => 7,
         }
     }
 
@@ -57,6 +60,7 @@ impl Strategy {
             Self::Dedup => "module 3 + svix-id",
             Self::Login => "upsert à la connexion",
             Self::AppB => "application B (module 3)",
+            Self::Yours => "votre endpoint",
         }
     }
 
@@ -69,6 +73,7 @@ impl Strategy {
             Self::Dedup => "+ svix-id",
             Self::Login => "connexion",
             Self::AppB => "app B",
+            Self::Yours => "vous",
         }
     }
 
@@ -81,6 +86,7 @@ impl Strategy {
             Self::Dedup => "s4_users",
             Self::Login => "s5_users",
             Self::AppB => "b_users",
+            Self::Yours => "\"User\"",
         }
     }
 
@@ -92,6 +98,8 @@ impl Strategy {
             Self::Dedup => "s4_emails",
             Self::Login => "s5_emails",
             Self::AppB => "b_emails",
+            // Never queried: the learner's e-mails are not observable.
+            Self::Yours => "b_emails",
         }
     }
 
@@ -221,6 +229,8 @@ impl Db {
             Strategy::AppB => {
                 "SELECT \"clerkId\", \"email\", \"firstName\", \"lastName\" FROM b_users ORDER BY \"clerkId\""
             }
+            // The learner's table is read through the remote, never here.
+            Strategy::Yours => return Ok(Vec::new()),
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([], |r| {
@@ -262,6 +272,10 @@ impl Db {
         match (s, msg.kind) {
             (Strategy::Login, _) => Ok(Ok(Handled {
                 skipped: Some("pas de webhook"),
+                emails_sent: 0,
+            })),
+            (Strategy::Yours, _) => Ok(Ok(Handled {
+                skipped: Some("livré à votre endpoint"),
                 emails_sent: 0,
             })),
             (Strategy::Naive, EventType::Created) => h.naive_create(msg, now_ms),
@@ -618,5 +632,7 @@ pub fn statements(s: Strategy) -> &'static [Statement] {
         ],
         Strategy::Dedup => &[UPSERT, DELETE_MANY, WELCOME_ONCE],
         Strategy::Login => &[UPSERT, WELCOME],
+        // Whatever the learner's code runs: not known here.
+        Strategy::Yours => &[],
     }
 }

@@ -4,6 +4,7 @@
 use crate::course::{Course, CourseError};
 use crate::listen::ReceivedEvent;
 
+use super::labo::LaboAction;
 use super::quiz::QuizAction;
 use super::sandbox::SandboxAction;
 
@@ -41,9 +42,20 @@ pub enum Action {
     PrevHeading,
     NextModule,
     PrevModule,
+    /// Scroll the code block in view sideways (code lines never wrap). `or_module`:
+    /// with no wide block in view, change module instead (the arrow keys).
+    ScrollCode {
+        right: bool,
+        or_module: bool,
+    },
     ToggleOutline,
     NextLink,
     PrevLink,
+    /// Focus the next or previous code block (what `y` copies).
+    NextCode,
+    PrevCode,
+    /// Copy the focused code block's exact text to the clipboard (OSC 52).
+    CopyCode,
     /// Go back to where the learner was before following the last internal link.
     HistoryBack,
 
@@ -55,6 +67,8 @@ pub enum Action {
     SearchCancel,
     NextMatch,
     PrevMatch,
+    /// Open the course-wide search panel (`F`).
+    OpenCourseSearch,
 
     // Quiz and results (tui/quiz.rs).
     /// Open the quiz screen: resume the attempt in progress, else start a new one.
@@ -84,6 +98,12 @@ pub enum Action {
     /// An action of the sandbox screen.
     Sandbox(SandboxAction),
 
+    // Labo (tui/labo.rs).
+    /// Open the Labo screen (home entry, `l`).
+    OpenLabo,
+    /// An action of the Labo screen, or news from its run's thread.
+    Labo(LaboAction),
+
     /// The terminal was resized to (columns, rows).
     Resize(u16, u16),
     /// The course folder changed on disk and was loaded again (or failed to load).
@@ -93,6 +113,13 @@ pub enum Action {
     Received(Box<ReceivedEvent>),
     /// The wall clock moved on: a sandbox request signed « maintenant » is signed again.
     Clock,
+    /// The run against the learner's endpoint (`grade --scenario --tui`) is over: its
+    /// simulation, with the endpoint's column, replaces the view's.
+    SyncEndpoint(crate::tui::sandbox::EndpointRun),
+    /// Text pasted (bracketed paste), or typed faster than frames are drawn: one edit of
+    /// the field being typed into (sandbox field, short answer, name, search). Ignored
+    /// where no field is being edited.
+    Paste(String),
 }
 
 impl Action {

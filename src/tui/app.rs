@@ -5,9 +5,11 @@
 //!
 //! Adding a screen: a [`Screen`] variant, a state field here, an arm in
 //! [`App::update`] and in the `Widget` impl, and its rows in `keymap::BINDINGS`.
-//! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`.
+//! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`,
+//! the Labo's in `app/labo_flow.rs`.
 
 mod lab_flow;
+mod labo_flow;
 mod quiz_flow;
 mod sandbox_flow;
 
@@ -24,11 +26,13 @@ use crate::markdown::{self, Document};
 use crate::progress::{ModuleProgress, Progress, Store, StoreError};
 
 use super::action::Action;
+use super::course_search::{self, CourseSearch, CourseSearchView};
 use super::event::Event;
 use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
 use super::lab::{LabAction, LabState, LabView};
+use super::labo::{LaboAction, LaboState, LaboView};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
 use super::reader::{self, ReaderState, ReaderView};
@@ -46,6 +50,7 @@ pub enum Screen {
     Reader,
     Sandbox,
     Lab,
+    Labo,
 }
 
 impl Screen {
@@ -57,7 +62,8 @@ impl Screen {
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
             Screen::Sandbox => "Bac à sable",
-            Screen::Lab => "Labo",
+            Screen::Lab => "Labo du projet de départ",
+            Screen::Labo => "Labo",
         }
     }
 }
@@ -85,17 +91,26 @@ pub struct App {
     /// Why saving is off for this session (unreadable or newer file, read-only folder):
     /// the file on disk is then never touched.
     save_blocked: Option<StoreError>,
+    /// This process's hold on the quiz attempt slot, taken when an attempt opens.
+    attempt_claim: Option<crate::progress::AttemptClaim>,
+    /// The attempt on screen runs beside another process's saved attempt: it is
+    /// recorded at the end only, and the other one is never touched.
+    attempt_detached: bool,
     pub home: HomeState,
     /// The open module; kept when going home so « Continuer » is instant.
     pub reader: Option<ReaderState>,
     /// `Some` while the help overlay is open.
     pub help: Option<HelpState>,
+    /// `Some` while the course-wide search panel is open (over home or the reader).
+    pub course_search: Option<CourseSearch>,
     pub status: Status,
     pub sandbox: SandboxState,
     /// The lab screen's state, with its running worker; `None` when the lab is stopped.
     pub lab: Option<LabState>,
     /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
     sandbox_from: Screen,
+    /// The Labo: its fields, rows and run; kept when leaving the screen.
+    pub labo: LaboState,
     /// Escape sequences for the terminal itself (OSC 52 clipboard), written by the
     /// main loop after the update that produced them.
     pub terminal_out: Option<String>,
@@ -112,6 +127,8 @@ pub struct App {
     /// Where each followed internal link was left from, most recent last.
     history: Vec<(usize, ModuleProgress)>,
     pub quit: bool,
+    /// External links drawn as OSC 8 hyperlinks (off in tests: snapshots hold text).
+    pub hyperlinks: bool,
     /// Ask the learner's name once, before a first quiz (off in tests; the launcher
     /// turns it on unless WEBHOOK_TUTOR_LEARNER is set).
     pub ask_learner: bool,
@@ -131,7 +148,9 @@ impl App {
         } else {
             (UiTheme::plain(), markdown::Theme::plain())
         };
+        let labo = LaboState::new(&progress.lab(&course.title));
         App {
+            labo,
             quiz: None,
             results: None,
             return_to: None,
@@ -141,9 +160,12 @@ impl App {
             progress,
             store,
             save_blocked: None,
+            attempt_claim: None,
+            attempt_detached: false,
             home: HomeState::default(),
             reader: None,
             help: None,
+            course_search: None,
             status: Status::default(),
             sandbox: SandboxState::demo(colors),
             lab: None,
@@ -157,6 +179,7 @@ impl App {
             docs: DocCache::new(),
             history: Vec::new(),
             quit: false,
+            hyperlinks: false,
             ask_learner: false,
         }
     }
@@ -166,12 +189,16 @@ impl App {
         if self.help.is_some() {
             return Mode::Help;
         }
+        if self.course_search.is_some() {
+            return Mode::CourseSearch;
+        }
         if let Some(mode) = self.quiz_mode() {
             return mode;
         }
         match (self.screen, &self.reader) {
             (Screen::Reader, Some(r)) => r.mode(),
             (Screen::Sandbox, _) => self.sandbox.mode(),
+            (Screen::Labo, _) => self.labo.mode(),
             _ => Mode::Normal,
         }
     }
@@ -192,10 +219,14 @@ impl App {
                 }
             }
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
+            Event::Term(TermEvent::Paste(text)) => Some(Action::Paste(text)),
             Event::Term(_) => None,
+            Event::LabProgress(p) => Some(Action::Labo(LaboAction::Progress(p))),
+            Event::LabFinished(result) => Some(Action::Labo(LaboAction::Finished(result))),
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),
             Event::Tick => Some(Action::Sandbox(SandboxAction::Sync(SyncAction::Tick))),
+            Event::SyncEndpoint(run) => Some(Action::SyncEndpoint(run)),
             Event::Clock => Some(Action::Clock),
             // Saves the position and leaves, whatever is on screen.
             Event::Lab(event) => Some(Action::Lab(LabAction::Event(event))),
@@ -219,6 +250,16 @@ impl App {
             if let Some(effect) = effect {
                 self.lab_effect(effect);
             }
+            return;
+        }
+        // The Labo's run reports whatever is on screen, and is no keystroke either.
+        if let Action::Labo(action @ (LaboAction::Progress(_) | LaboAction::Finished(_))) = action {
+            self.labo_news(&action);
+            return;
+        }
+        if let Action::SyncEndpoint(run) = action {
+            let effect = self.sandbox.sync.endpoint_done(&run);
+            self.sandbox_effect(crate::tui::sandbox::sync_effect(effect));
             return;
         }
         // Like the listener, the clock is no keystroke: the status line stays.
@@ -250,7 +291,17 @@ impl App {
             }
             return;
         }
+        if self.course_search.is_some()
+            && !matches!(
+                action,
+                Action::Quit | Action::ToggleHelp | Action::Resize(..) | Action::CourseReloaded(_)
+            )
+        {
+            self.update_course_search(&action);
+            return;
+        }
         match action {
+            Action::OpenCourseSearch => self.course_search = Some(CourseSearch::default()),
             Action::OpenQuiz => self.open_quiz(),
             Action::Quit => self.quit(),
             Action::ToggleHelp => self.help = Some(HelpState::default()),
@@ -266,6 +317,7 @@ impl App {
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             Action::OpenSandbox => self.open_sandbox(),
             Action::OpenLab => self.open_lab(),
+            Action::OpenLabo => self.open_labo(),
             other => match self.screen {
                 Screen::Quiz => self.update_quiz(&other),
                 Screen::Results => self.update_results(&other),
@@ -273,6 +325,7 @@ impl App {
                 Screen::Reader => self.update_reader(&other),
                 Screen::Sandbox => self.update_sandbox(&other),
                 Screen::Lab => self.update_lab(&other),
+                Screen::Labo => self.update_labo(&other),
             },
         }
     }
@@ -294,6 +347,7 @@ impl App {
             home::Effect::Open(Item::ReviewMistakes) => self.review_mistakes(),
             home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
             home::Effect::Open(Item::Lab) => self.open_lab(),
+            home::Effect::Open(Item::Labo) => self.open_labo(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
                 match see.and_then(|see| Action::open_reference(&self.course, &see)) {
@@ -343,9 +397,73 @@ impl App {
             }
             reader::Effect::Follow(url) => self.follow(&url),
             reader::Effect::Notice(text) => self.status.notice = Some(text),
+            reader::Effect::ToggleFold { key, open } => self.toggle_fold(&key, open),
+            reader::Effect::Copy { text, notice } => {
+                self.terminal_out = Some(crate::sandbox::osc52(&text));
+                self.status.notice = Some(notice);
+            }
         }
         if newly_read {
             self.save_position();
+        }
+    }
+
+    /// Unfolds or folds a hint of the open module, saves which hints are open, and
+    /// shows the module again at the same place.
+    fn toggle_fold(&mut self, key: &str, open: bool) {
+        let Some(module) = self.reader.as_ref().map(|r| r.module) else {
+            return;
+        };
+        let Some(id) = self.course.modules.get(module).map(|m| m.id.clone()) else {
+            return;
+        };
+        let summary = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.selected_fold())
+            .map(|f| f.summary.clone())
+            .unwrap_or_default();
+        self.change_progress(|p| p.set_hint(&id, key, open));
+        self.docs.retain(|(m, _), _| *m != module);
+        let (width, _) = self.reader_geometry();
+        let doc = self.doc(module, width);
+        if let Some(r) = &mut self.reader {
+            r.refold(doc);
+        }
+        self.status.notice = Some(if open {
+            format!("« {summary} » affiché")
+        } else {
+            format!("« {summary} » replié")
+        });
+    }
+
+    fn update_course_search(&mut self, action: &Action) {
+        let Some(search) = &mut self.course_search else {
+            return;
+        };
+        match search.update(action) {
+            course_search::Effect::None => {}
+            course_search::Effect::Close => self.course_search = None,
+            course_search::Effect::Refresh => {
+                let query = search.query.clone();
+                let (width, _) = self.reader_geometry();
+                let docs: Vec<Arc<Document>> = (0..self.course.modules.len())
+                    .map(|i| self.doc(i, width))
+                    .collect();
+                let hits = crate::course::search::search(docs.iter().map(|d| &**d), &query);
+                if let Some(search) = &mut self.course_search {
+                    search.set_hits(hits);
+                }
+            }
+            course_search::Effect::Open(hit) => {
+                let query = search.query.clone();
+                self.course_search = None;
+                self.open_module(hit.module, None);
+                if let Some(r) = &mut self.reader {
+                    r.show_match(&query, hit.line, hit.start);
+                }
+                self.note_position();
+            }
         }
     }
 
@@ -447,7 +565,10 @@ impl App {
                 self.open_module(module, anchor.as_deref());
             }
             LinkTarget::External(url) => {
-                self.status.notice = Some(format!("lien externe : {url}"));
+                // No browser is launched from a terminal course: the address goes to the
+                // clipboard, to paste wherever the learner reads.
+                self.terminal_out = Some(crate::sandbox::osc52(&url));
+                self.status.notice = Some(format!("adresse copiée (presse-papiers) : {url}"));
             }
             LinkTarget::Unknown(url) => {
                 self.status.notice = Some(format!("lien vers un fichier hors du cours : {url}"));
@@ -532,7 +653,20 @@ impl App {
             .modules
             .get(module)
             .map_or("", |m| m.source.as_str());
-        let doc = Arc::new(markdown::render(source, width, &self.md_theme));
+        // Exercise hints stay folded until the learner opens them, one at a time.
+        let open = self
+            .course
+            .modules
+            .get(module)
+            .and_then(|m| self.progress.modules.get(&m.id))
+            .map(|p| p.hints_open.clone())
+            .unwrap_or_default();
+        let doc = Arc::new(markdown::render_folded(
+            source,
+            width,
+            &self.md_theme,
+            &open,
+        ));
         if self.docs.len() >= DOC_CACHE_LIMIT {
             self.docs.clear();
         }
@@ -588,6 +722,13 @@ impl App {
 
     /// Title, position and right-hand text of the status line.
     fn status_texts(&self) -> (String, String, String) {
+        if let Some(search) = &self.course_search {
+            return (
+                COURSE_SEARCH_STATUS.to_string(),
+                search.position(),
+                String::new(),
+            );
+        }
         if let Some((title, position)) = self.quiz_status() {
             return (title, position, String::new());
         }
@@ -602,6 +743,7 @@ impl App {
             }
             (Screen::Sandbox, _) => self.sandbox_status(),
             (Screen::Lab, _) => (LAB_STATUS.to_string(), String::new(), String::new()),
+            (Screen::Labo, _) => self.labo_status(),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
     }
@@ -626,6 +768,8 @@ impl Widget for &App {
             (Screen::Reader, Some(reader)) => ReaderView {
                 state: reader,
                 theme: &self.theme,
+                md_theme: &self.md_theme,
+                hyperlinks: self.hyperlinks,
             }
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {
@@ -637,6 +781,11 @@ impl Widget for &App {
                 theme: &self.theme,
             }
             .render(areas.body, buf),
+            (Screen::Labo, _) => LaboView {
+                state: &self.labo,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf),
             _ => HomeView {
                 state: &self.home,
                 course: &self.course,
@@ -645,6 +794,14 @@ impl Widget for &App {
                 quiz_in_progress: self.quiz_position(),
             }
             .render(areas.body, buf),
+        }
+        if let Some(search) = &self.course_search {
+            CourseSearchView {
+                state: search,
+                course: &self.course,
+                theme: &self.theme,
+            }
+            .render(areas.body, buf);
         }
         let (left, position, right) = self.return_hint(self.status_texts());
         StatusView {
@@ -681,7 +838,8 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
-const LAB_STATUS: &str = "Labo";
+const LAB_STATUS: &str = "Labo du projet de départ";
+const COURSE_SEARCH_STATUS: &str = "Recherche dans le cours";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";
 

@@ -168,7 +168,7 @@ fn external_links_show_their_url() {
     );
     assert_eq!(
         app.status.notice.as_deref(),
-        Some("lien externe : https://clerk.com/docs")
+        Some("adresse copiée (presse-papiers) : https://clerk.com/docs")
     );
     assert_eq!(app.reader.as_ref().unwrap().module, 0);
 }

@@ -1,6 +1,7 @@
 //! Everything the main loop waits for, on one channel: terminal events from an input
-//! thread, and course reloads from the folder watcher. Both threads end on their own
-//! once the receiver is dropped.
+//! thread, course reloads from the folder watcher, and the news of background work (the
+//! sandbox's listener, the Labo's run). Each thread ends on its own once the receiver
+//! is dropped.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
@@ -18,10 +19,16 @@ pub enum Event {
     CourseReloaded(Box<Result<Course, CourseError>>),
     /// The « Synchronisation » view's play timer.
     Tick,
+    /// `grade --scenario --tui`: the run against the learner's endpoint is over.
+    SyncEndpoint(crate::tui::sandbox::EndpointRun),
     /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
     Clock,
     /// The lab's worker reports (tui/lab.rs).
     Lab(Box<crate::lab::worker::LabEvent>),
+    /// The Labo's run: one step of the battery, from its thread.
+    LabProgress(crate::grade::Progress),
+    /// The Labo's run is over: the report, or why it could not start.
+    LabFinished(Box<Result<crate::grade::Report, crate::grade::GradeError>>),
     /// SIGTERM, SIGHUP, SIGINT or SIGQUIT: save, restore the terminal, exit 128 + n.
     Signal(i32),
 }

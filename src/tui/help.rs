@@ -31,20 +31,29 @@ impl HelpState {
 
 /// Sections of the help for `screen`: title and (keys, description) rows.
 pub fn sections(screen: Screen) -> Vec<(&'static str, Vec<(String, &'static str)>)> {
-    let groups: [(&str, Mode); 9] = [
+    let confirm = match screen {
+        Screen::Labo => "Confirmation (URL distante)",
+        _ => "Abandon",
+    };
+    let groups: [(&str, Mode); 11] = [
         (screen.help_title(), Mode::Normal),
         ("Réponse écrite", Mode::Typing),
         ("Correction", Mode::Feedback),
-        ("Abandon", Mode::Confirm),
+        (confirm, Mode::Confirm),
         ("Recherche", Mode::Search),
         ("Plan", Mode::Outline),
+        ("Recherche dans le cours", Mode::CourseSearch),
         ("Édition d'un champ", Mode::Edit),
         ("Synchronisation", Mode::Sync),
+        ("Détail d'une vérification", Mode::Details),
         ("Aide", Mode::Help),
     ];
     let mut shown: Vec<*const keymap::Binding> = Vec::new();
+    // The course-wide search opens from home and the reader only.
+    let searchable = matches!(screen, Screen::Home | Screen::Reader);
     groups
         .into_iter()
+        .filter(|(_, mode)| *mode != Mode::CourseSearch || searchable)
         .map(|(title, mode)| {
             // A binding valid in several modes (Ctrl-C) is listed once, in the first.
             let rows = keymap::bindings_for(screen, mode)

@@ -1,5 +1,6 @@
 //! The home screen: course title, « Continuer », modules with their read progress,
-//! the mandatory quiz's status, the sandbox and the optional exercises.
+//! the mandatory quiz's status, the sandbox, the Labo (« Labo : 11/14 » from the last run)
+//! and the optional exercises (« validé par le labo » when the Labo ticked them).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -24,6 +25,8 @@ pub enum Item {
     /// « Réviser mes erreurs » (Leitner boxes).
     ReviewMistakes,
     Sandbox,
+    /// The Labo: the learner's own endpoint, graded.
+    Labo,
     /// The lab (`webhook-tutor lab`), when the course ships a starter project.
     Lab,
     Exercise(usize),
@@ -36,6 +39,7 @@ pub fn items(course: &Course) -> Vec<Item> {
     items.push(Item::Quiz);
     items.push(Item::ReviewMistakes);
     items.push(Item::Sandbox);
+    items.push(Item::Labo);
     if !course.labs.is_empty() {
         items.push(Item::Lab);
     }
@@ -270,8 +274,22 @@ impl HomeView<'_> {
                 ("  Réviser mes erreurs".to_string(), vec![status])
             }
             Item::Sandbox => ("  Bac à sable des signatures Svix (s)".to_string(), vec![]),
+            Item::Labo => {
+                let status = match p.lab(&self.course.title).last {
+                    Some(run) => {
+                        let style = if run.passed == run.total {
+                            t.done
+                        } else {
+                            t.warning
+                        };
+                        Span::styled(format!("Labo : {}/{}", run.passed, run.total), style)
+                    }
+                    None => Span::styled("jamais lancé", t.muted),
+                };
+                ("  Évaluer votre endpoint (l)".to_string(), vec![status])
+            }
             Item::Lab => (
-                "  Labo : corriger le projet de départ (l)".to_string(),
+                "  Labo : corriger le projet de départ (p)".to_string(),
                 vec![],
             ),
             Item::Exercise(i) => {
@@ -280,7 +298,15 @@ impl HomeView<'_> {
                 };
                 let done = p.exercises_done.contains(&x.id);
                 let mark = if done { "  [x]" } else { "  [ ]" };
-                (format!("{mark} {}", x.title), vec![])
+                let by_lab = done && p.lab_validated.contains(&x.id);
+                let right = if !by_lab {
+                    vec![]
+                } else if width >= 60 {
+                    vec![Span::styled("validé par le labo", t.done)]
+                } else {
+                    vec![Span::styled("labo", t.done)]
+                };
+                (format!("{mark} {}", x.title), right)
             }
         }
     }

@@ -9,6 +9,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::action::Action;
 use super::app::Screen;
 use super::lab::LabAction;
+use super::labo::LaboAction;
 use super::quiz::{QuizAction, TextMove};
 use super::sandbox::{SandboxAction, SyncAction};
 use crate::sandbox::Scenario;
@@ -28,12 +29,16 @@ pub enum Mode {
     Search,
     /// The outline panel has the focus.
     Outline,
+    /// The course-wide search panel: printable keys are its query.
+    CourseSearch,
     /// The help overlay is open.
     Help,
     /// Editing a sandbox field: every key is text, Esc leaves.
     Edit,
     /// The sandbox's « Synchronisation » view.
     Sync,
+    /// The Labo: one check's details are open.
+    Details,
 }
 
 /// A key with its modifiers. Shift is ignored for characters (the character already
@@ -83,13 +88,16 @@ const ALL_MODES: &[Mode] = &[
     Mode::Confirm,
     Mode::Search,
     Mode::Outline,
+    Mode::CourseSearch,
     Mode::Help,
     Mode::Edit,
     Mode::Sync,
+    Mode::Details,
 ];
 const NORMAL: &[Mode] = &[Mode::Normal];
 const SEARCH: &[Mode] = &[Mode::Search];
 const OUTLINE: &[Mode] = &[Mode::Outline];
+const COURSE_SEARCH: &[Mode] = &[Mode::CourseSearch];
 const HELP: &[Mode] = &[Mode::Help];
 const HOME: Option<Screen> = Some(Screen::Home);
 const READER: Option<Screen> = Some(Screen::Reader);
@@ -126,6 +134,13 @@ const LAB: Option<Screen> = Some(Screen::Lab);
 const EDIT: &[Mode] = &[Mode::Edit];
 const SYNC: &[Mode] = &[Mode::Sync];
 
+const LABO: Option<Screen> = Some(Screen::Labo);
+const DETAILS: &[Mode] = &[Mode::Details];
+
+const fn labo(action: LaboAction) -> Action {
+    Action::Labo(action)
+}
+
 const fn sync(action: SyncAction) -> Action {
     Action::Sandbox(SandboxAction::Sync(action))
 }
@@ -155,9 +170,11 @@ pub static BINDINGS: &[Binding] = &[
     bind!(HOME, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir l'entrée choisie (la section d'un exercice)", Some("ouvrir")),
     bind!(HOME, NORMAL, [ch('c')], Action::Continue, "continuer là où vous en étiez", Some("continuer")),
     bind!(HOME, NORMAL, [ch('x'), ch(' ')], Action::ToggleExercise, "cocher ou décocher l'exercice choisi", Some("cocher")),
+    bind!(HOME, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     bind!(HOME, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures", Some("bac à sable")),
-    bind!(HOME, NORMAL, [ch('l')], Action::OpenLab, "ouvrir le labo (démarre le serveur du projet de départ)", Some("labo")),
+    bind!(HOME, NORMAL, [ch('l')], Action::OpenLabo, "ouvrir le labo : évaluer votre propre endpoint", Some("labo")),
+    bind!(HOME, NORMAL, [ch('p')], Action::OpenLab, "ouvrir le labo du projet de départ (démarre son serveur)", Some("projet")),
     // Lab (tui/lab.rs).
     bind!(LAB, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "exercice précédent"),
     bind!(LAB, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "exercice suivant", Some("choisir")),
@@ -169,6 +186,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
     bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
     bind!(READER, SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
+    // The course-wide search panel (home and reader).
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Enter)], Action::Activate, "ouvrir le module à l'occurrence choisie", Some("ouvrir")),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Down)], Action::SelectNext, "occurrence suivante", Some("choisir")),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Up)], Action::SelectPrev, "occurrence précédente"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::PageDown)], Action::PageDown, "cinq occurrences plus bas"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::PageUp)], Action::PageUp, "cinq occurrences plus haut"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Backspace)], Action::SearchBackspace, "effacer un caractère"),
+    bind!(None, COURSE_SEARCH, [key(KeyCode::Esc)], Action::Back, "fermer la recherche", Some("fermer")),
     // Reader, outline panel.
     bind!(READER, OUTLINE, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "titre suivant du plan", Some("choisir")),
     bind!(READER, OUTLINE, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "titre précédent du plan"),
@@ -186,16 +211,24 @@ pub static BINDINGS: &[Binding] = &[
     bind!(READER, NORMAL, [ch(']')], Action::NextHeading, "titre suivant", Some("titres")),
     bind!(READER, NORMAL, [ch('[')], Action::PrevHeading, "titre précédent"),
     bind!(READER, NORMAL, [ch('o')], Action::ToggleOutline, "plan du module", Some("plan")),
-    bind!(READER, NORMAL, [ch('l'), key(KeyCode::Right)], Action::NextModule, "module suivant", Some("modules")),
-    bind!(READER, NORMAL, [ch('h'), key(KeyCode::Left)], Action::PrevModule, "module précédent"),
+    bind!(READER, NORMAL, [ch('l')], Action::NextModule, "module suivant", Some("modules")),
+    bind!(READER, NORMAL, [ch('h')], Action::PrevModule, "module précédent"),
+    bind!(READER, NORMAL, [key(KeyCode::Right)], Action::ScrollCode { right: true, or_module: true }, "code large à l'écran : à droite (sinon module suivant)"),
+    bind!(READER, NORMAL, [key(KeyCode::Left)], Action::ScrollCode { right: false, or_module: true }, "code large à l'écran : à gauche (sinon module précédent)"),
+    bind!(READER, NORMAL, [ch('L')], Action::ScrollCode { right: true, or_module: false }, "code large à l'écran : décaler à droite"),
+    bind!(READER, NORMAL, [ch('H')], Action::ScrollCode { right: false, or_module: false }, "code large à l'écran : décaler à gauche"),
     bind!(READER, NORMAL, [ch('/')], Action::StartSearch, "chercher dans le module", Some("chercher")),
+    bind!(READER, NORMAL, [ch('F')], Action::OpenCourseSearch, "chercher dans tout le cours"),
     bind!(READER, NORMAL, [ch('n')], Action::NextMatch, "occurrence suivante"),
     bind!(READER, NORMAL, [ch('N')], Action::PrevMatch, "occurrence précédente"),
-    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien suivant", Some("liens")),
-    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien précédent"),
-    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "suivre le lien choisi"),
+    bind!(READER, NORMAL, [key(KeyCode::Tab)], Action::NextLink, "lien ou indice suivant", Some("liens")),
+    bind!(READER, NORMAL, [key(KeyCode::BackTab)], Action::PrevLink, "lien ou indice précédent"),
+    bind!(READER, NORMAL, [ch('c')], Action::NextCode, "bloc de code suivant (à copier avec y)"),
+    bind!(READER, NORMAL, [ch('C')], Action::PrevCode, "bloc de code précédent"),
+    bind!(READER, NORMAL, [ch('y')], Action::CopyCode, "copier le bloc de code choisi (presse-papiers, OSC 52)"),
+    bind!(READER, NORMAL, [key(KeyCode::Enter)], Action::Activate, "ouvrir le lien ou l'indice choisi (externe : copier l'URL)"),
     bind!(READER, NORMAL, [key(KeyCode::Backspace)], Action::HistoryBack, "revenir d'où le dernier lien est parti"),
-    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou le lien choisi, sinon accueil"),
+    bind!(READER, NORMAL, [key(KeyCode::Esc)], Action::Back, "effacer la recherche ou la sélection, sinon accueil"),
     bind!(READER, NORMAL, [ch('q')], Action::GoHome, "retour à l'accueil", Some("accueil")),
     // Quiz: every answer is saved as given, so leaving (q, Échap, Ctrl-C) keeps the
     // attempt; abandoning it asks first.
@@ -222,9 +255,8 @@ pub static BINDINGS: &[Binding] = &[
     // screen (`QuizState::applies`); rows sharing a key are listed for the help only.
     bind!(QUIZ, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "choix ou élément précédent"),
     bind!(QUIZ, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "choix ou élément suivant", Some("parcourir")),
-    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir (ou cocher) le choix de ce numéro ; association : donner cette valeur à l'élément choisi", footer: Some("choisir") },
-    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "plusieurs réponses : cocher ou décocher le choix en surbrillance", Some("cocher")),
-    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Select), "une seule réponse, vrai ou faux : choisir la ligne en surbrillance"),
+    Binding { screen: QUIZ, modes: NORMAL, keys: DIGITS, action: quiz(QuizAction::Pick(0)), help: "choisir ou cocher ce numéro (association : cette valeur)", footer: Some("choisir") },
+    bind!(QUIZ, NORMAL, [ch(' ')], quiz(QuizAction::Toggle), "choisir, cocher ou décocher le choix en surbrillance", Some("cocher")),
     bind!(QUIZ, NORMAL, [ch('v')], quiz(QuizAction::TrueFalse(true)), "vrai ou faux : répondre vrai", Some("vrai")),
     bind!(QUIZ, NORMAL, [ch('f')], quiz(QuizAction::TrueFalse(false)), "vrai ou faux : répondre faux", Some("faux")),
     bind!(QUIZ, NORMAL, [ch('K'), shift(KeyCode::Up), ch('-')], quiz(QuizAction::MoveUp), "ordre : monter l'élément choisi", Some("monter")),
@@ -303,6 +335,25 @@ pub static BINDINGS: &[Binding] = &[
     bind!(SANDBOX, SYNC, [key(KeyCode::PageUp), ch('K')], sync(SyncAction::Scroll(-5)), "faire défiler vers le haut"),
     bind!(SANDBOX, SYNC, [ch('v')], Action::Sandbox(SandboxAction::NextView), "vue suivante (retour à l'échange)", Some("vue")),
     bind!(SANDBOX, SYNC, [ch('q'), key(KeyCode::Esc)], sync(SyncAction::Close), "fermer l'inspecteur ou le SQL, sinon retour", Some("retour")),
+    // Labo (tui/labo.rs). In editing mode every other key goes to the field.
+    bind!(LABO, EDIT, [key(KeyCode::Esc)], labo(LaboAction::StopEdit), "terminer l'édition (Entrée aussi ; les autres touches vont au champ)", Some("terminer")),
+    bind!(LABO, CONFIRM, [ch('o'), ch('O'), ch('y')], labo(LaboAction::Confirm), "oui, lancer contre cette URL distante", Some("oui")),
+    bind!(LABO, CONFIRM, [ch('n'), key(KeyCode::Esc), key(KeyCode::Enter)], labo(LaboAction::Cancel), "non, ne rien envoyer", Some("non")),
+    bind!(LABO, NORMAL, [ch('j'), key(KeyCode::Down), key(KeyCode::Tab)], labo(LaboAction::SelectNext), "champ ou vérification suivante", Some("choisir")),
+    bind!(LABO, NORMAL, [ch('k'), key(KeyCode::Up), key(KeyCode::BackTab)], labo(LaboAction::SelectPrev), "champ ou vérification précédente"),
+    bind!(LABO, NORMAL, [key(KeyCode::Enter), ch('e')], labo(LaboAction::Activate), "modifier le champ, ou ouvrir le détail de la vérification", Some("éditer/détail")),
+    bind!(LABO, NORMAL, [ch('r')], labo(LaboAction::Run), "lancer toutes les vérifications contre votre endpoint", Some("lancer")),
+    bind!(LABO, NORMAL, [ch('m')], labo(LaboAction::ToggleSaveSecret), "mémoriser le secret dans la progression, ou l'oublier", Some("mémoriser")),
+    bind!(LABO, NORMAL, [ch('o')], labo(LaboAction::OpenSection), "ouvrir la section du cours de la vérification choisie", Some("section")),
+    bind!(LABO, NORMAL, [ch('q'), key(KeyCode::Esc)], labo(LaboAction::Back), "retour à l'accueil (une évaluation en cours continue)", Some("retour")),
+    // Labo, one check's details.
+    bind!(LABO, DETAILS, [ch('j'), key(KeyCode::Down)], labo(LaboAction::Scroll(1)), "descendre d'une ligne", Some("défiler")),
+    bind!(LABO, DETAILS, [ch('k'), key(KeyCode::Up)], labo(LaboAction::Scroll(-1)), "monter d'une ligne"),
+    bind!(LABO, DETAILS, [key(KeyCode::PageDown), ch(' ')], labo(LaboAction::Scroll(10)), "descendre de dix lignes"),
+    bind!(LABO, DETAILS, [key(KeyCode::PageUp), ch('b')], labo(LaboAction::Scroll(-10)), "monter de dix lignes"),
+    bind!(LABO, DETAILS, [ch('o')], labo(LaboAction::OpenSection), "ouvrir la section du cours qui explique la correction", Some("section")),
+    bind!(LABO, DETAILS, [ch('?')], Action::ToggleHelp, "afficher cette aide", Some("aide")),
+    bind!(LABO, DETAILS, [ch('q'), key(KeyCode::Esc)], labo(LaboAction::Back), "retour à la liste des vérifications", Some("retour")),
 ];
 
 /// The action a key press means on `screen` in `mode`, if any.
@@ -315,13 +366,16 @@ pub fn action_for(screen: Screen, mode: Mode, event: KeyEvent) -> Option<Action>
         return Some(with_digit(binding.action.clone(), pressed));
     }
     match (mode, pressed.code) {
-        (Mode::Search, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
+        (Mode::Search | Mode::CourseSearch, KeyCode::Char(c))
+            if !pressed.mods.contains(KeyModifiers::CONTROL) =>
+        {
             Some(Action::SearchInput(c))
         }
         (Mode::Typing, KeyCode::Char(c)) if !pressed.mods.contains(KeyModifiers::CONTROL) => {
             Some(Action::Quiz(QuizAction::Input(c)))
         }
-        // Editing a sandbox field: the raw event, so the editor sees every modifier.
+        // Editing a field: the raw event, so the editor sees every modifier.
+        (Mode::Edit, _) if screen == Screen::Labo => Some(Action::Labo(LaboAction::Key(event))),
         (Mode::Edit, _) => Some(Action::Sandbox(SandboxAction::Key(event))),
         _ => None,
     }

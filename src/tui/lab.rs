@@ -171,7 +171,10 @@ impl Widget for LabView<'_> {
         let [main, output] =
             Layout::vertical([Constraint::Min(1), Constraint::Length(output_height)]).areas(area);
         let mut lines = vec![
-            Line::from(Span::styled(format!(" Labo — {}", s.dir), t.title)),
+            Line::from(Span::styled(
+                format!(" Labo du projet de départ — {}", s.dir),
+                t.title,
+            )),
             Line::from(Span::styled(format!(" {}", s.phase), t.muted)),
             Line::default(),
         ];

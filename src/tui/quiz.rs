@@ -23,6 +23,7 @@ use crate::quiz::{AttemptMode, Feedback, Quiz, See, Session};
 
 use super::action::Action;
 use super::keymap::Mode;
+use super::paste::MAX_ANSWER_CHARS;
 use super::theme::UiTheme;
 
 pub use draft::{Draft, NOTHING_CHOSEN, TextMove};
@@ -35,8 +36,6 @@ pub use view::{HEADER_LINES, QuizView};
 pub enum QuizAction {
     /// Select (one answer, true/false) or tick/untick (several) the highlighted choice.
     Toggle,
-    /// The same key described for one-answer questions (help and footer only).
-    Select,
     /// A digit shortcut: the row with this 0-based position (on a matching question,
     /// the value given to the highlighted item).
     Pick(usize),
@@ -295,6 +294,12 @@ impl QuizState {
                 name.input(*c);
                 None
             }
+            Action::Paste(text) => {
+                if let Err(notice) = name.paste(text, "nom", MAX_ANSWER_CHARS) {
+                    return Effect::Notice(notice);
+                }
+                None
+            }
             Action::Quiz(QuizAction::Backspace) => {
                 name.backspace();
                 None
@@ -362,6 +367,12 @@ impl QuizState {
             }
             Action::Quiz(QuizAction::Next) if self.feedback.is_some() => return self.next(),
             _ if self.feedback.is_some() => {}
+            Action::Paste(text) => {
+                if let Err(notice) = self.draft.paste(text, "réponse", MAX_ANSWER_CHARS) {
+                    return Effect::Notice(notice);
+                }
+                self.relayout();
+            }
             Action::SelectNext => self.follow(|d| d.move_cursor(1)),
             Action::SelectPrev => self.follow(|d| d.move_cursor(-1)),
             Action::Quiz(a) => return self.answering(*a),
@@ -380,7 +391,7 @@ impl QuizState {
 
     fn answering(&mut self, action: QuizAction) -> Effect {
         match action {
-            QuizAction::Toggle | QuizAction::Select => self.follow(Draft::toggle),
+            QuizAction::Toggle => self.follow(Draft::toggle),
             QuizAction::Pick(row) => self.follow(|d| d.pick(row)),
             QuizAction::MoveUp => self.follow(|d| d.move_item(-1)),
             QuizAction::MoveDown => self.follow(|d| d.move_item(1)),
@@ -473,6 +484,14 @@ impl QuizState {
         format!("{what}Question {}/{}", self.asked.number, self.asked.total)
     }
 
+    /// The footer word for a key whose effect depends on the question: a digit
+    /// chooses a choice, but gives a value on a matching question.
+    pub fn relabel(&self, action: &Action) -> Option<&'static str> {
+        (matches!(self.draft, Draft::Matching { .. })
+            && matches!(action, Action::Quiz(QuizAction::Pick(_))))
+        .then_some("valeur")
+    }
+
     /// Whether a key's action does something on the question on screen, so that the
     /// footer names only those.
     pub fn applies(&self, action: &Action) -> bool {
@@ -481,14 +500,9 @@ impl QuizState {
         };
         let d = &self.draft;
         match a {
+            // Space also chooses on one-answer questions, but the footer keeps the
+            // digits there (the narrow footer has no room for both).
             QuizAction::Toggle => matches!(d, Draft::Choices { multiple: true, .. }),
-            QuizAction::Select => matches!(
-                d,
-                Draft::Choices {
-                    multiple: false,
-                    ..
-                }
-            ),
             QuizAction::TrueFalse(_) => matches!(d, Draft::TrueFalse { .. }),
             QuizAction::MoveUp | QuizAction::MoveDown => matches!(d, Draft::Ordering { .. }),
             QuizAction::PrevRight | QuizAction::NextRight | QuizAction::ClearRow => {

@@ -166,6 +166,35 @@ fn short_text_types_every_character_and_submits() {
 }
 
 #[test]
+fn a_paste_into_a_short_answer_is_one_line_at_the_cursor_and_bounded() {
+    let mut s = only("header");
+    act(&mut s, QuizAction::Input('d'));
+    act(&mut s, QuizAction::TextCursor(TextMove::Left));
+    assert_eq!(s.update(&Action::Paste("svix-i\r\n".into())), Effect::None);
+    assert_eq!(
+        s.draft,
+        Draft::ShortText {
+            text: "svix-id".into(),
+            cursor: 6
+        }
+    );
+    let long = "a".repeat(MAX_ANSWER_CHARS);
+    assert_eq!(
+        s.update(&Action::Paste(long)),
+        Effect::Notice(
+            "collage refusé : le champ « réponse » ferait 507 caractères, au-delà de sa limite de 500 caractères — collez un texte plus court"
+                .into()
+        )
+    );
+    act(&mut s, QuizAction::Submit);
+    assert_eq!(
+        verdict(&s),
+        Verdict::Correct,
+        "the refused paste changed nothing"
+    );
+}
+
+#[test]
 fn ordering_moves_the_highlighted_item() {
     let mut s = only("steps");
     let items = [

@@ -3,12 +3,14 @@
 //! of the app (changing module, following a link, going home) is returned as an
 //! [`Effect`] for `App` to carry out. Drawing lives in `reader/view.rs`.
 
-pub mod search;
+pub(crate) mod code;
 mod view;
+
+pub use crate::markdown::find as search;
 
 use std::sync::Arc;
 
-use crate::markdown::{Document, LinkPos};
+use crate::markdown::{Document, FoldPos, LinkPos};
 
 use super::action::Action;
 use super::keymap::Mode;
@@ -38,6 +40,12 @@ pub struct ReaderState {
     pub link: Option<usize>,
     /// `Some(selected heading)` while the outline panel is open.
     pub outline: Option<usize>,
+    /// Index into `doc.folds` of the hint selected with Tab (Enter folds or unfolds it).
+    pub fold: Option<usize>,
+    /// Index into `doc.code_blocks` of the block focused for copying (`y`).
+    pub code: Option<usize>,
+    /// Sideways scroll of each code block, in columns (see `reader/code.rs`).
+    pub code_offsets: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -63,10 +71,21 @@ pub enum Effect {
     Follow(String),
     /// Show this in the status line.
     Notice(String),
+    /// Put `text` on the clipboard (OSC 52) and say so with `notice`.
+    Copy {
+        text: String,
+        notice: String,
+    },
+    /// Fold or unfold the hint with this key (saved in progress), then re-render.
+    ToggleFold {
+        key: String,
+        open: bool,
+    },
 }
 
 impl ReaderState {
     pub fn new(module: usize, doc: Arc<Document>, width: u16, viewport: usize) -> Self {
+        let doc_blocks = doc.code_blocks.len();
         ReaderState {
             module,
             doc,
@@ -78,6 +97,9 @@ impl ReaderState {
             search: Search::default(),
             link: None,
             outline: None,
+            fold: None,
+            code: None,
+            code_offsets: vec![0; doc_blocks],
         }
     }
 
@@ -132,6 +154,18 @@ impl ReaderState {
             }
         } else if let Some(link) = self.selected_link() {
             format!("lien : {}", link.url)
+        } else if let Some(fold) = self.selected_fold() {
+            match fold.open {
+                true => format!("« {} » : Entrée pour replier", fold.summary),
+                false => format!("« {} » : Entrée pour afficher", fold.summary),
+            }
+        } else if let Some(i) = self.code {
+            let lang = self.doc.code_blocks.get(i).map_or("", |b| b.lang.as_str());
+            let n = self.doc.code_blocks.len();
+            match lang {
+                "" => format!("code {}/{n} · y copier", i + 1),
+                lang => format!("code {}/{n} · {lang} · y copier", i + 1),
+            }
         } else {
             String::new()
         }
@@ -191,15 +225,40 @@ impl ReaderState {
             )
         };
         self.furthest = furthest;
-        self.doc = doc;
+        self.swap_doc(doc);
         self.width = width;
+        self.set_scroll(scroll);
+    }
+
+    /// Swaps in the same module with a hint folded or unfolded: the lines above it are
+    /// unchanged, so the position stays as it is.
+    /// An unfolded hint whose summary sits at the bottom of the screen comes up, so that
+    /// its first lines show.
+    pub fn refold(&mut self, doc: Arc<Document>) {
+        let scroll = self.scroll;
+        self.swap_doc(doc);
+        self.set_scroll(scroll);
+        if let Some(fold) = self.selected_fold().filter(|f| f.open) {
+            let line = fold.line;
+            if line + SHOWN_AFTER_UNFOLD > self.scroll + self.viewport {
+                self.set_scroll(line.saturating_sub(self.viewport / 3));
+            }
+        }
+    }
+
+    /// The new document, with the selections carried over to it.
+    fn swap_doc(&mut self, doc: Arc<Document>) {
+        let fold_key = self.selected_fold().map(|f| f.key.clone());
+        self.doc = doc;
+        self.fold = fold_key.and_then(|k| self.doc.folds.iter().position(|f| f.key == k));
         self.link = self.link.filter(|&i| i < self.doc.links.len());
         self.outline = self
             .outline
             .map(|i| i.min(self.doc.headings.len().saturating_sub(1)));
-        self.set_scroll(scroll);
+        self.refit_code();
         if !self.search.query.is_empty() {
-            self.search.matches = search::find(&self.doc.lines, &self.search.query);
+            self.search.matches =
+                search::find(&search::searchable_lines(&self.doc), &self.search.query);
             self.search.current = self
                 .search
                 .current
@@ -242,6 +301,9 @@ impl ReaderState {
                     self.set_scroll(line);
                 }
             }
+            Action::ScrollCode { right, or_module } => {
+                return self.scroll_code(*right, *or_module);
+            }
             Action::NextModule => return Effect::MoveModule(1),
             Action::PrevModule => return Effect::MoveModule(-1),
             Action::ToggleOutline => self.toggle_outline(),
@@ -253,9 +315,14 @@ impl ReaderState {
                 });
             }
             Action::Activate => return self.activate(),
-            Action::NextLink | Action::PrevLink if self.doc.links.is_empty() => {
+            Action::NextLink | Action::PrevLink
+                if self.doc.links.is_empty() && self.doc.folds.is_empty() =>
+            {
                 return Effect::Notice(NO_LINKS.into());
             }
+            Action::NextCode => return self.step_code(true),
+            Action::PrevCode => return self.step_code(false),
+            Action::CopyCode => return self.copy_code(),
             Action::NextLink => self.step_link(true),
             Action::PrevLink => self.step_link(false),
             Action::StartSearch => {
@@ -265,8 +332,24 @@ impl ReaderState {
                     ..Search::default()
                 };
             }
-            Action::SearchInput(c) => {
+            Action::SearchInput(c)
+                if self.search.query.chars().count() < super::paste::MAX_SEARCH_CHARS =>
+            {
                 self.search.query.push(*c);
+                self.refresh_search();
+            }
+            Action::SearchInput(_) => {}
+            Action::Paste(text) if self.search.editing => {
+                let text = super::paste::one_line(text);
+                let after = self.search.query.chars().count() + text.chars().count();
+                if after > super::paste::MAX_SEARCH_CHARS {
+                    return Effect::Notice(super::paste::too_long(
+                        "recherche",
+                        format!("{after} caractères"),
+                        format!("{} caractères", super::paste::MAX_SEARCH_CHARS),
+                    ));
+                }
+                self.search.query.push_str(&text);
                 self.refresh_search();
             }
             Action::SearchBackspace => {
@@ -289,8 +372,10 @@ impl ReaderState {
             Action::Back => {
                 if !self.search.query.is_empty() {
                     self.search = Search::default();
-                } else if self.link.is_some() {
+                } else if self.link.is_some() || self.code.is_some() || self.fold.is_some() {
                     self.link = None;
+                    self.code = None;
+                    self.fold = None;
                 } else {
                     return Effect::GoHome;
                 }
@@ -333,10 +418,20 @@ impl ReaderState {
             }
             return Effect::None;
         }
+        if let Some(fold) = self.selected_fold() {
+            return Effect::ToggleFold {
+                key: fold.key.clone(),
+                open: !fold.open,
+            };
+        }
         match self.selected_link() {
             Some(link) => Effect::Follow(link.url.to_string()),
             None => Effect::None,
         }
+    }
+
+    pub fn selected_fold(&self) -> Option<&FoldPos> {
+        self.fold.and_then(|i| self.doc.folds.get(i))
     }
 
     pub fn selected_link(&self) -> Option<&LinkPos> {
@@ -349,43 +444,68 @@ impl ReaderState {
         self.doc.links.iter().filter(move |l| Some(l.id) == id)
     }
 
-    /// Tab: the next link after the selected one, or the first one on screen. Steps
-    /// over the other fragments of a wrapped link.
+    /// Tab: the next link or hint after the selected one, or the first one on screen.
+    /// A wrapped link counts once (its first fragment).
     fn step_link(&mut self, forward: bool) {
-        let links = &self.doc.links;
-        let n = links.len();
+        let targets = self.focus_targets();
+        let n = targets.len();
         if n == 0 {
             return;
         }
-        let current_id = self.selected_link().map(|l| l.id);
-        let next = match (self.link, forward) {
-            (Some(i), true) => (1..=n)
-                .map(|k| (i + k) % n)
-                .find(|&j| links.get(j).map(|l| l.id) != current_id),
-            (Some(i), false) => (1..=n)
-                .map(|k| (i + n - k) % n)
-                .find(|&j| links.get(j).map(|l| l.id) != current_id),
-            (None, true) => Some(
-                links
+        let current = match (self.link, self.fold) {
+            (Some(i), _) => {
+                let id = self.doc.links.get(i).map(|l| l.id);
+                let first = self.doc.links.iter().position(|l| Some(l.id) == id);
+                targets
                     .iter()
-                    .position(|l| l.line >= self.scroll)
-                    .unwrap_or(0),
-            ),
-            (None, false) => Some(
-                links
-                    .iter()
-                    .rposition(|l| l.line < self.scroll + self.viewport)
-                    .unwrap_or(n - 1),
-            ),
+                    .position(|t| matches!(t.1, Target::Link(j) if Some(j) == first))
+            }
+            (None, Some(f)) => targets
+                .iter()
+                .position(|t| matches!(t.1, Target::Fold(j) if j == f)),
+            (None, None) => None,
         };
-        // Select a link by its first fragment.
-        let Some(next) = next else { return };
-        let id = links.get(next).map(|l| l.id);
-        let first = links.iter().position(|l| Some(l.id) == id).unwrap_or(next);
-        self.link = Some(first);
-        if let Some(line) = links.get(first).map(|l| l.line) {
-            self.reveal(line);
-        }
+        let next = match (current, forward) {
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+            (None, true) => targets.iter().position(|t| t.0 >= self.scroll).unwrap_or(0),
+            (None, false) => targets
+                .iter()
+                .rposition(|t| t.0 < self.scroll + self.viewport)
+                .unwrap_or(n - 1),
+        };
+        let Some(&(line, target)) = targets.get(next) else {
+            return;
+        };
+        (self.link, self.fold) = match target {
+            Target::Link(i) => (Some(i), None),
+            Target::Fold(i) => (None, Some(i)),
+        };
+        self.code = None;
+        self.reveal(line);
+    }
+
+    /// What Tab goes through, in reading order: each link's first fragment and each
+    /// hint's summary line, with their lines.
+    fn focus_targets(&self) -> Vec<(usize, Target)> {
+        let mut seen = std::collections::HashSet::new();
+        let mut targets: Vec<(usize, Target)> = self
+            .doc
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| seen.insert(l.id))
+            .map(|(i, l)| (l.line, Target::Link(i)))
+            .collect();
+        targets.extend(
+            self.doc
+                .folds
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.line, Target::Fold(i))),
+        );
+        targets.sort_by_key(|t| t.0);
+        targets
     }
 
     /// Typing searches incrementally from the current position.
@@ -394,7 +514,8 @@ impl ReaderState {
     /// search never moves the reading position).
     fn refresh_search(&mut self) {
         let origin = self.search.origin;
-        self.search.matches = search::find(&self.doc.lines, &self.search.query);
+        self.search.matches =
+            search::find(&search::searchable_lines(&self.doc), &self.search.query);
         self.search.current = self
             .search
             .matches
@@ -406,8 +527,30 @@ impl ReaderState {
                 Some(0)
             });
         match self.current_match() {
-            Some(m) => self.reveal(m.line),
+            Some(m) => self.reveal_match(m),
             None => self.set_scroll(origin),
+        }
+    }
+
+    /// Shows the occurrence of `query` at `line`, column `start` (a course-wide search
+    /// result), with `n`/`N` ready to go through the module's other occurrences.
+    pub fn show_match(&mut self, query: &str, line: usize, start: u16) {
+        let matches = search::find(&search::searchable_lines(&self.doc), query);
+        let current = matches
+            .iter()
+            .position(|m| m.line == line && m.start == start)
+            .or_else(|| matches.iter().position(|m| m.line >= line));
+        self.search = Search {
+            query: query.to_string(),
+            editing: false,
+            matches,
+            current,
+            origin: self.scroll,
+        };
+        self.link = None;
+        match self.current_match() {
+            Some(m) => self.reveal_match(m),
+            None => self.reveal(line),
         }
     }
 
@@ -430,12 +573,23 @@ impl ReaderState {
         };
         self.search.current = Some(next);
         if let Some(m) = self.current_match() {
-            self.reveal(m.line);
+            self.reveal_match(m);
         }
     }
 }
 
-const NO_LINKS: &str = "aucun lien dans ce module";
+/// Something Tab can select.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// Index into `doc.links` (a link's first fragment).
+    Link(usize),
+    /// Index into `doc.folds`.
+    Fold(usize),
+}
+
+/// Lines of an unfolded hint brought on screen with its summary.
+const SHOWN_AFTER_UNFOLD: usize = 3;
+const NO_LINKS: &str = "aucun lien ni indice dans ce module";
 
 #[cfg(test)]
 #[path = "reader_tests.rs"]

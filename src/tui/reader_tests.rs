@@ -151,3 +151,89 @@ fn a_search_that_stops_matching_returns_to_where_it_started() {
     r.update(&Action::SearchSubmit);
     assert_eq!(r.scroll, 3);
 }
+
+#[test]
+fn code_offsets_survive_a_resize_clamped_to_the_new_box() {
+    let src = "```text\n".to_string() + &"x".repeat(100) + "\n```\n";
+    let render = |w| Arc::new(markdown::render(&src, w, &markdown::Theme::plain()));
+    let mut r = ReaderState::new(0, render(60), 60, 10);
+    for _ in 0..5 {
+        r.update(&Action::ScrollCode {
+            right: true,
+            or_module: false,
+        });
+    }
+    // 56 columns shown of 100: at most 44 to the right.
+    assert_eq!(r.code_offset(0), 44);
+    r.replace_doc(render(80), 80);
+    assert_eq!(r.code_offset(0), 24, "clamped to the wider box");
+    r.replace_doc(
+        Arc::new(markdown::render("# Rien\n", 80, &markdown::Theme::plain())),
+        80,
+    );
+    assert_eq!(r.code_offsets, Vec::<usize>::new());
+}
+
+#[test]
+fn copied_notice_counts_lines() {
+    use super::code::copied_notice;
+    assert_eq!(copied_notice(1), "copié (1 ligne)");
+    assert_eq!(copied_notice(12), "copié (12 lignes)");
+}
+
+#[test]
+fn focusing_a_code_block_brings_it_whole_on_screen() {
+    let mut src = String::from("# Titre\n\n");
+    for i in 0..30 {
+        src.push_str(&format!("Ligne {i}.\n\n"));
+    }
+    src.push_str("```bash\necho un\necho deux\n```\n");
+    let doc = markdown::render(&src, 60, &markdown::Theme::plain());
+    let mut r = ReaderState::new(0, Arc::new(doc), 60, 10);
+    assert_eq!(r.update(&Action::NextCode), Effect::None);
+    let block = &r.doc.code_blocks[0];
+    let (top, end) = (block.first_line - 1, block.line_range().end + 1);
+    assert!(
+        r.scroll <= top && end <= r.scroll + r.viewport,
+        "{} {top}..{end}",
+        r.scroll
+    );
+    assert_eq!(
+        r.update(&Action::CopyCode),
+        Effect::Copy {
+            text: "echo un\necho deux\n".into(),
+            notice: "copié (2 lignes)".into()
+        }
+    );
+}
+
+#[test]
+fn a_paste_into_the_search_is_one_query_and_bounded() {
+    let mut typed = searching_from_line_3("VERIFIE");
+    let mut pasted = reader(1, 10);
+    pasted.set_scroll(3);
+    pasted.update(&Action::StartSearch);
+    assert_eq!(
+        pasted.update(&Action::Paste("VERIFIE\n".into())),
+        Effect::None
+    );
+    assert_eq!(pasted.search, typed.search);
+    let long = "x".repeat(crate::tui::paste::MAX_SEARCH_CHARS);
+    assert_eq!(
+        pasted.update(&Action::Paste(long)),
+        Effect::Notice(
+            "collage refusé : le champ « recherche » ferait 207 caractères, au-delà de sa limite de 200 caractères — collez un texte plus court"
+                .into()
+        )
+    );
+    // Typing stops at the limit too.
+    type_text(&mut typed, &"x".repeat(300));
+    assert_eq!(
+        typed.search.query.chars().count(),
+        crate::tui::paste::MAX_SEARCH_CHARS
+    );
+    // Outside the prompt, a paste does nothing.
+    let mut idle = reader(1, 10);
+    assert_eq!(idle.update(&Action::Paste("x".into())), Effect::None);
+    assert_eq!(idle.search, Search::default());
+}

@@ -32,9 +32,21 @@ use crate::sync::{Faults, SyncScenario};
 use crate::webhook::Secret;
 
 use super::keymap::Mode;
+use super::paste;
+use crate::files;
 
 pub use style::SandboxTheme;
-pub use sync::{Pane, SyncAction, SyncEffect, SyncState};
+pub use sync::{Endpoint as EndpointState, EndpointRun, Pane, SyncAction, SyncEffect, SyncState};
+
+/// What the app must do after a « Synchronisation » update.
+pub fn sync_effect(effect: SyncEffect) -> Effect {
+    match effect {
+        SyncEffect::None => Effect::None,
+        SyncEffect::Notice(text) => Effect::Notice(text),
+        SyncEffect::Ticker(on) => Effect::Ticker(on),
+        SyncEffect::Back => Effect::Back,
+    }
+}
 pub use view::SandboxView;
 
 /// What the learner can ask of the sandbox (wrapped in `Action::Sandbox`).
@@ -117,6 +129,15 @@ impl Field {
             Self::Timestamp => "horodatage",
             Self::Sample => "exemple",
             Self::Payload => "corps",
+        }
+    }
+
+    /// Bytes the field may hold: the body as much as `listen` accepts (1 MiB), the
+    /// one-line fields far more than any secret, id or timestamp needs.
+    pub fn limit(self) -> usize {
+        match self {
+            Self::Payload => MAX_PAYLOAD_BYTES,
+            _ => MAX_LINE_FIELD_BYTES,
         }
     }
 
@@ -327,14 +348,7 @@ impl SandboxState {
             SandboxAction::Key(key) => return self.edit_key(*key),
             SandboxAction::StopEdit => self.editor = None,
             _ if self.editor.is_some() => {}
-            SandboxAction::Sync(action) => {
-                return match self.sync.update(*action) {
-                    SyncEffect::None => Effect::None,
-                    SyncEffect::Notice(text) => Effect::Notice(text),
-                    SyncEffect::Ticker(on) => Effect::Ticker(on),
-                    SyncEffect::Back => Effect::Back,
-                };
-            }
+            SandboxAction::Sync(action) => return sync_effect(self.sync.update(*action)),
             SandboxAction::Scroll(delta) => {
                 self.scroll = self.scroll.saturating_add_signed(*delta);
             }
@@ -362,7 +376,7 @@ impl SandboxState {
             SandboxAction::GenerateSecret => {
                 match Secret::try_generate() {
                     Ok(secret) => self.inputs.secret = secret.to_whsec(),
-                    Err(err) => return Effect::Notice(format!("génération impossible : {err}")),
+                    Err(err) => return Effect::Notice(crate::french::random_error(err)),
                 }
                 self.recompute();
                 return Effect::Notice(GENERATED.into());
@@ -427,16 +441,69 @@ impl SandboxState {
 
     /// One key while editing. Enter ends single-line fields; the body takes newlines.
     fn edit_key(&mut self, key: KeyEvent) -> Effect {
-        let Some(editor) = &mut self.editor else {
-            return Effect::None;
-        };
         if key.code == KeyCode::Enter && self.field != Field::Payload {
             self.editor = None;
             return Effect::None;
         }
+        let grows = matches!(key.code, KeyCode::Char(_) | KeyCode::Enter | KeyCode::Tab);
+        if grows && self.edited_len() >= self.field.limit() {
+            return Effect::Notice(paste::too_long(
+                self.field.label(),
+                files::human_size(self.edited_len() as u64 + 1),
+                files::human_size(self.field.limit() as u64),
+            ));
+        }
+        let Some(editor) = &mut self.editor else {
+            return Effect::None;
+        };
         if !editor.input(key) {
             return Effect::None;
         }
+        self.store_edit();
+        Effect::None
+    }
+
+    /// A paste into the field being edited: one edit, one re-signing, whatever its size.
+    /// Refused whole, with the reason, past the field's limit or when no field is being
+    /// edited.
+    pub fn paste(&mut self, text: &str) -> Effect {
+        if self.editor.is_none() {
+            return Effect::Notice(PASTE_WHERE.into());
+        }
+        let text = match self.field {
+            Field::Payload => std::borrow::Cow::Borrowed(text),
+            _ => std::borrow::Cow::Owned(paste::joined(text)),
+        };
+        let after = self.edited_len().saturating_add(text.len());
+        if after > self.field.limit() {
+            return Effect::Notice(paste::too_long(
+                self.field.label(),
+                files::human_size(after as u64),
+                files::human_size(self.field.limit() as u64),
+            ));
+        }
+        let Some(editor) = &mut self.editor else {
+            return Effect::None;
+        };
+        if editor.insert_str(&*text) {
+            self.store_edit();
+        }
+        Effect::None
+    }
+
+    /// Bytes in the editor (lines and the line ends between them).
+    fn edited_len(&self) -> usize {
+        self.editor.as_ref().map_or(0, |e| {
+            let lines = e.lines();
+            lines.iter().map(String::len).sum::<usize>() + lines.len().saturating_sub(1)
+        })
+    }
+
+    /// The editor's text into the inputs, then the one re-signing the edit costs.
+    fn store_edit(&mut self) {
+        let Some(editor) = &self.editor else {
+            return;
+        };
         let text = editor.lines().join("\n");
         match self.field {
             Field::Secret => self.inputs.secret = text,
@@ -449,7 +516,6 @@ impl SandboxState {
             Field::Sample => {}
         }
         self.recompute();
-        Effect::None
     }
 
     fn field_text(&self) -> String {
@@ -522,6 +588,11 @@ fn system_now() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
+/// Largest body the sandbox edits: what `listen` accepts by default.
+pub const MAX_PAYLOAD_BYTES: usize = 1024 * 1024;
+/// Largest secret, `svix-id` or timestamp (a secret is under 100 bytes).
+pub const MAX_LINE_FIELD_BYTES: usize = 4 * 1024;
+
 /// Lines of the body kept for the preview: more than any terminal shows.
 const PREVIEW_LINES: usize = 500;
 
@@ -531,6 +602,7 @@ const EMPTY_SAMPLE: Sample = Sample {
     description: "corps vide",
     body: "{}",
 };
+const PASTE_WHERE: &str = "collage ignoré : choisissez un champ avec ↑ ↓ et appuyez sur Entrée pour le modifier, puis collez";
 const RESET: &str = "bac à sable réinitialisé : secret et id de démonstration, scénario « valid »";
 const GENERATED: &str = "nouveau secret généré : le serveur et Svix partagent désormais celui-ci";
 const COPIED: &str = "commande curl copiée (presse-papiers du terminal, OSC 52)";

@@ -445,3 +445,138 @@ fn maintenant_follows_the_clock_so_exports_never_go_stale() {
     LIVE_NOW.store(1_764_323_400, Ordering::SeqCst);
     assert!(!state.follow_clock());
 }
+
+/// A terminal event, as the input thread forwards it.
+fn term(event: crossterm::event::Event) -> crate::tui::event::Event {
+    crate::tui::event::Event::Term(event)
+}
+
+fn paste_event(app: &mut App, text: &str) {
+    let event = term(crossterm::event::Event::Paste(text.to_owned()));
+    let action = app.action_for_event(event).expect("a paste is an action");
+    app.update(action);
+}
+
+/// A JSON body of at least `bytes`, ending with `]`.
+fn big_json(bytes: usize) -> String {
+    let item = r#"{"id":"user_2abc","email":"lea@example.com"}"#;
+    let n = bytes / (item.len() + 1) + 1;
+    format!("[{}]", vec![item; n].join(","))
+}
+
+#[test]
+fn a_bracketed_paste_is_one_edit_of_the_body_and_one_undo() {
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    assert_eq!(
+        (app.sandbox.field, app.mode()),
+        (Field::Payload, Mode::Edit)
+    );
+    let before = app.sandbox.inputs.payload.clone();
+    // Pasted after the current body, on a new line.
+    let pasted = format!("\n{}", big_json(100 * 1024));
+    paste_event(&mut app, &pasted);
+    assert_eq!(app.sandbox.inputs.payload, format!("{before}{pasted}"));
+    assert_eq!(app.sandbox.sample, None);
+    assert!(app.sandbox.trace.accepted(), "re-signed once, and valid");
+    // One edit: one undo takes the whole paste back.
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(app.sandbox.inputs.payload, before);
+}
+
+#[test]
+fn a_paste_into_a_one_line_field_joins_its_lines() {
+    let mut app = app(80, 24, false);
+    // The secret field: empty it, then paste a secret copied across two lines.
+    press(&mut app, &[KeyCode::Enter]);
+    for _ in 0..crate::sandbox::DEMO_SECRET.len() {
+        press(&mut app, &[KeyCode::Backspace]);
+    }
+    paste_event(&mut app, "whsec_MfKQ9r8GKYqrTwjU\nPD8ILPZIo2LaLaSw\n");
+    assert_eq!(app.sandbox.inputs.secret, crate::sandbox::DEMO_SECRET);
+    assert!(app.sandbox.trace.accepted());
+    assert_eq!(
+        app.mode(),
+        Mode::Edit,
+        "a pasted line end never ends the edit"
+    );
+}
+
+#[test]
+fn pastes_past_the_limit_or_outside_a_field_are_refused_with_the_reason() {
+    let mut app = app(80, 24, false);
+    paste_event(&mut app, "whsec_x");
+    assert_eq!(app.status.notice.as_deref(), Some(PASTE_WHERE));
+    assert_eq!(app.sandbox.inputs.secret, crate::sandbox::DEMO_SECRET);
+
+    press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    let before = app.sandbox.inputs.payload.clone();
+    let huge = "x".repeat(MAX_PAYLOAD_BYTES);
+    paste_event(&mut app, &huge);
+    let total = before.len() + huge.len();
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some(
+            format!(
+                "collage refusé : le champ « corps » ferait {total}\u{a0}octets, au-delà de sa limite de 1\u{a0}Mio — collez un texte plus court"
+            )
+            .as_str()
+        )
+    );
+    assert_eq!(
+        app.sandbox.inputs.payload, before,
+        "refused whole, not truncated"
+    );
+
+    press(&mut app, &[KeyCode::Esc, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(app.sandbox.field, Field::Secret);
+    paste_event(&mut app, &"a".repeat(MAX_LINE_FIELD_BYTES));
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some(
+            format!(
+                "collage refusé : le champ « secret » ferait {}\u{a0}octets, au-delà de sa limite de 4\u{a0}Kio — collez un texte plus court",
+                crate::sandbox::DEMO_SECRET.len() + MAX_LINE_FIELD_BYTES
+            )
+            .as_str()
+        )
+    );
+}
+
+#[test]
+fn the_body_limit_is_what_listen_accepts() {
+    assert_eq!(MAX_PAYLOAD_BYTES as u64, crate::listen::DEFAULT_MAX_BODY);
+}
+
+#[test]
+fn queued_keys_are_one_edit_and_keep_their_order_with_commands() {
+    use crossterm::event::{Event as Term, KeyEvent};
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Down]);
+    assert_eq!(app.sandbox.field, Field::MsgId);
+    let key = |code| term(Term::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let id = app.sandbox.inputs.msg_id.clone();
+    // Enter opens the field, « _abc » is typed, Enter closes it, then « v » is a command
+    // again (next view): a run of typing never swallows what follows it.
+    let events = [KeyCode::Enter]
+        .into_iter()
+        .chain("_abc".chars().map(KeyCode::Char))
+        .chain([KeyCode::Enter, KeyCode::Char('v')])
+        .map(key);
+    assert_eq!(crate::tui::handle_events(&mut app, events), None);
+    assert_eq!(app.sandbox.inputs.msg_id, format!("{id}_abc"));
+    assert_eq!(app.mode(), Mode::Normal);
+    assert_eq!(app.sandbox.view, View::Delivery);
+    // Ctrl-C after a burst of typing still quits, and the burst is kept.
+    press(&mut app, &[KeyCode::Up, KeyCode::Up, KeyCode::Enter]);
+    assert_eq!(app.sandbox.field, Field::Payload);
+    let burst = (0..10_000)
+        .map(|_| key(KeyCode::Char('x')))
+        .chain([term(Term::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )))]);
+    crate::tui::handle_events(&mut app, burst);
+    assert!(app.quit);
+    assert!(app.sandbox.inputs.payload.ends_with(&"x".repeat(10_000)));
+}

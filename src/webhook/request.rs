@@ -7,6 +7,11 @@ use super::headers::{HeaderField, Headers};
 /// Most headers a captured request may carry.
 const MAX_HEADERS: usize = 128;
 
+/// Largest head (request line and headers) of a capture: 64 KiB, four times what Node.js
+/// or `listen` accept (a webhook's head is under 1 KiB). Past it the capture is refused
+/// before any parsing, so a file without a blank line costs one bounded scan.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
 /// A parsed capture.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawRequest {
@@ -72,6 +77,11 @@ pub enum RequestError {
     #[error("trop d'en-têtes (plus de {MAX_HEADERS}) : gardez ceux de la requête reçue")]
     TooManyHeaders,
     #[error(
+        "en-têtes trop longs : aucune ligne vide dans les {} premiers Kio — une requête de webhook a moins de 1 Kio d'en-têtes ; vérifiez que le fichier est bien une requête capturée, avec une ligne vide avant le corps",
+        MAX_HEAD_BYTES / 1024
+    )]
+    HeadTooLarge,
+    #[error(
         "corps envoyé en « Transfer-Encoding: chunked » : enregistrez le corps décodé dans un fichier et passez-le avec --payload et les en-têtes avec --header"
     )]
     Chunked,
@@ -85,17 +95,26 @@ pub fn parse_raw_request(input: &[u8]) -> Result<RawRequest, RequestError> {
         .position(|b| !matches!(b, b'\r' | b'\n'))
         .unwrap_or(input.len());
     let buf = input.get(start..).unwrap_or_default();
+    // httparse only ever sees the first MAX_HEAD_BYTES: a longer head is Partial there.
+    let head = buf.get(..MAX_HEAD_BYTES).unwrap_or(buf);
+    let partial = || {
+        if buf.len() > head.len() {
+            RequestError::HeadTooLarge
+        } else {
+            RequestError::NoBlankLine
+        }
+    };
     let mut storage = [httparse::EMPTY_HEADER; MAX_HEADERS];
 
-    let (method, path, consumed, parsed) = if starts_with_header(buf) {
-        match httparse::parse_headers(buf, &mut storage) {
+    let (method, path, consumed, parsed) = if starts_with_header(head) {
+        match httparse::parse_headers(head, &mut storage) {
             Ok(httparse::Status::Complete((n, hs))) => (None, None, n, hs),
-            Ok(httparse::Status::Partial) => return Err(RequestError::NoBlankLine),
-            Err(e) => return Err(malformed(buf, e)),
+            Ok(httparse::Status::Partial) => return Err(partial()),
+            Err(e) => return Err(malformed(head, e)),
         }
     } else {
         let mut req = httparse::Request::new(&mut storage);
-        match req.parse(buf) {
+        match req.parse(head) {
             Ok(httparse::Status::Complete(n)) => {
                 let httparse::Request {
                     method,
@@ -111,8 +130,8 @@ pub fn parse_raw_request(input: &[u8]) -> Result<RawRequest, RequestError> {
                     headers,
                 )
             }
-            Ok(httparse::Status::Partial) => return Err(RequestError::NoBlankLine),
-            Err(e) => return Err(malformed(buf, e)),
+            Ok(httparse::Status::Partial) => return Err(partial()),
+            Err(e) => return Err(malformed(head, e)),
         }
     };
 
@@ -274,6 +293,26 @@ mod tests {
                 declared: 2,
                 actual: 3
             }]
+        );
+    }
+
+    #[test]
+    fn heads_past_64_kib_are_refused_but_big_bodies_are_not() {
+        // One header value longer than the bound, never ended by a blank line.
+        let mut long = b"POST /hook HTTP/1.1\r\nx-pad: ".to_vec();
+        long.extend(std::iter::repeat_n(b'a', MAX_HEAD_BYTES));
+        assert_eq!(parse_raw_request(&long), Err(RequestError::HeadTooLarge));
+        long.extend_from_slice(b"\r\n\r\n{}");
+        assert_eq!(parse_raw_request(&long), Err(RequestError::HeadTooLarge));
+        // A short head stays fine whatever the body's size.
+        let mut big_body = b"svix-id: a\n\n".to_vec();
+        big_body.extend(std::iter::repeat_n(b'x', 4 * MAX_HEAD_BYTES));
+        let r = parse_raw_request(&big_body).expect("parses");
+        assert_eq!(r.body.len(), 4 * MAX_HEAD_BYTES);
+        // Under the bound, a missing blank line is still named as such.
+        assert_eq!(
+            parse_raw_request(b"svix-id: a\nsvix-timestamp: 1\n"),
+            Err(RequestError::NoBlankLine)
         );
     }
 }

@@ -41,6 +41,10 @@ pub struct Flaws {
     pub middleware_404: bool,
     /// Each accepted user.created takes this long.
     pub slow: Option<Duration>,
+    /// Stores `email_addresses[0]` instead of the primary address.
+    pub first_email: bool,
+    /// Upserts without the `updated_at` guard (module 3's handler as first written).
+    pub no_version_guard: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +65,11 @@ pub trait Store: Send + Sync + 'static {
     fn upsert(&self, clerk_id: &str, row: Row);
     /// Number of rows deleted.
     fn delete(&self, clerk_id: &str) -> usize;
+    /// Upsert without the guard: the row becomes `row`, whatever its `updated_at`.
+    fn replace(&self, clerk_id: &str, row: Row) {
+        self.delete(clerk_id);
+        self.upsert(clerk_id, row);
+    }
 }
 
 /// Rows in memory.
@@ -100,6 +109,14 @@ impl Store for Memory {
     }
     fn delete(&self, clerk_id: &str) -> usize {
         usize::from(self.rows.lock().unwrap().remove(clerk_id).is_some())
+    }
+}
+
+impl Memory {
+    /// No row left.
+    #[allow(dead_code)] // Used by some of the test binaries that include this file.
+    pub fn is_empty(&self) -> bool {
+        self.rows.lock().unwrap().is_empty()
     }
 }
 
@@ -257,7 +274,13 @@ fn answer(
             let primary = data["primary_email_address_id"].as_str();
             let email = data["email_addresses"]
                 .as_array()
-                .and_then(|l| l.iter().find(|a| a["id"].as_str() == primary))
+                .and_then(|l| {
+                    if flaws.first_email {
+                        l.first()
+                    } else {
+                        l.iter().find(|a| a["id"].as_str() == primary)
+                    }
+                })
                 .and_then(|a| a["email_address"].as_str())
                 .map(str::to_owned);
             let row = Row {
@@ -270,6 +293,10 @@ fn answer(
             let result = match (flaws.create_instead_of_upsert, kind) {
                 (true, "user.created") => store.create(clerk_id, row),
                 (true, _) => store.update(clerk_id, row),
+                (false, _) if flaws.no_version_guard => {
+                    store.replace(clerk_id, row);
+                    Ok(())
+                }
                 (false, _) => {
                     store.upsert(clerk_id, row);
                     Ok(())

@@ -1,7 +1,8 @@
 """Runs a command under a pseudo-terminal, waits until it has switched to the alternate
 screen, sends it a signal, and reports as JSON what the terminal looks like afterwards:
-the exit status, whether the alternate screen was left and the cursor shown, and the
-line discipline (canonical mode and echo back on). Standard library only.
+the exit status, whether the alternate screen was left, the cursor shown and bracketed
+paste turned off again (having been turned on), and the line discipline (canonical mode
+and echo back on). Standard library only.
 
 Usage: pty_signal.py SIGNAL_NUMBER COMMAND [ARG...]
 """
@@ -18,6 +19,8 @@ import time
 ENTER_ALT = b"\x1b[?1049h"
 LEAVE_ALT = b"\x1b[?1049l"
 SHOW_CURSOR = b"\x1b[?25h"
+PASTE_ON = b"\x1b[?2004h"
+PASTE_OFF = b"\x1b[?2004l"
 
 
 def read_available(fd, timeout):
@@ -77,6 +80,8 @@ def main():
         "raw_before": not (raw[3] & termios.ICANON),
         "left_alternate_screen": LEAVE_ALT in after,
         "cursor_shown": SHOW_CURSOR in after,
+        "paste_on_before": PASTE_ON in seen,
+        "paste_off_after": PASTE_OFF in after,
         "canonical": bool(lflag & termios.ICANON),
         "echo": bool(lflag & termios.ECHO),
     }, sort_keys=True))

@@ -219,12 +219,16 @@ fn classify(err: ureq::Error) -> Outcome {
                     | ErrorKind::AddrNotAvailable
             ) =>
         {
-            Outcome::Unreachable(format!("réseau injoignable ({io})"))
+            Outcome::Unreachable(format!("réseau injoignable ({})", crate::files::io_reason(&io)))
         }
         ureq::Error::Io(io) if io.kind() == ErrorKind::TimedOut => Outcome::Timeout,
-        ureq::Error::Io(io) => Outcome::Broken(format!("connexion interrompue ({io})")),
-        ureq::Error::Tls(reason) => Outcome::Unreachable(format!("échec TLS ({reason})")),
-        ureq::Error::Rustls(e) => Outcome::Unreachable(format!("échec TLS ({e})")),
-        other => Outcome::Broken(other.to_string()),
+        ureq::Error::Io(io) => Outcome::Broken(format!(
+            "connexion interrompue ({})",
+            crate::files::io_reason(&io)
+        )),
+        tls @ (ureq::Error::Tls(_) | ureq::Error::Rustls(_)) => {
+            Outcome::Unreachable(crate::french::http_error(&tls))
+        }
+        other => Outcome::Broken(crate::french::http_error(&other)),
     }
 }

@@ -29,12 +29,24 @@ impl App {
             self.screen = Screen::Quiz;
             return;
         }
-        if self.progress.quiz_in_progress.is_some() {
+        if self.progress.quiz_in_progress.is_some() && self.claim_slot() {
             self.resume_quiz();
             return;
         }
         let seed = (self.seed_source)();
         self.start_quiz(seed);
+    }
+
+    /// Takes the attempt slot for this process if it can; `false` when another live
+    /// process runs the attempt saved in the progress.
+    fn claim_slot(&mut self) -> bool {
+        let Some(store) = &self.store else {
+            return true;
+        };
+        if self.attempt_claim.is_none() {
+            self.attempt_claim = store.claim_attempt();
+        }
+        self.attempt_claim.is_some()
     }
 
     /// (answers given, questions) of the attempt open here or saved in the progress.
@@ -51,7 +63,7 @@ impl App {
 
     /// `webhook-tutor quiz`: resumes the attempt in progress, else starts one with `seed`.
     pub fn open_quiz_seeded(&mut self, seed: u64) {
-        if self.progress.quiz_in_progress.is_some() {
+        if self.progress.quiz_in_progress.is_some() && self.claim_slot() {
             self.open_quiz();
         } else {
             self.start_quiz(seed);
@@ -77,6 +89,8 @@ impl App {
             return;
         };
         let Some(bank) = self.load_bank() else { return };
+        // Only called with the slot claimed: this attempt is ours to save.
+        self.attempt_detached = false;
         match Session::resume(&bank.quiz, &saved) {
             Ok((session, resumed)) => {
                 let (done, total) = (session.answered(), session.len());
@@ -123,8 +137,14 @@ impl App {
             }
         };
         session.set_started(progress::rfc3339_utc(progress::now_unix()));
+        self.attempt_detached = !self.claim_slot();
         if self.show(bank, session) {
             self.save_attempt();
+        }
+        if self.attempt_detached {
+            self.status.notice = Some(
+                "une autre tentative est en cours dans un autre processus : celle-ci sera enregistrée à la fin seulement".into(),
+            );
         }
     }
 
@@ -149,6 +169,9 @@ impl App {
 
     /// Saves the attempt on screen, answers so far included, as the one in progress.
     fn save_attempt(&mut self) {
+        if self.attempt_detached {
+            return;
+        }
         let Some(saved) = self.quiz.as_ref().map(|q| q.session.saved()) else {
             return;
         };
@@ -166,11 +189,15 @@ impl App {
                 Some("passer")
             }
             (Screen::Quiz, Some(q), _) if !q.applies(&b.action) => None,
+            (Screen::Quiz, Some(q), _) if q.relabel(&b.action).is_some() => q.relabel(&b.action),
             (Screen::Reader, _, Some(Screen::Quiz)) if b.action == Action::GoHome => {
                 Some("retour au quiz")
             }
             (Screen::Reader, _, Some(Screen::Results)) if b.action == Action::GoHome => {
                 Some("retour aux résultats")
+            }
+            (Screen::Reader, _, Some(Screen::Labo)) if b.action == Action::GoHome => {
+                Some("retour au labo")
             }
             _ => Some(label),
         }
@@ -225,7 +252,9 @@ impl App {
             quiz::Effect::Abandoned => {
                 self.quiz = None;
                 self.screen = Screen::Home;
-                self.change_progress(|p| p.abandon_attempt());
+                if !self.attempt_detached {
+                    self.change_progress(|p| p.abandon_attempt());
+                }
                 self.status.notice = Some(ABANDONED.into());
             }
         }
@@ -242,7 +271,11 @@ impl App {
         record.course_version = env!("CARGO_PKG_VERSION").to_string();
         let results = state.session.results();
         let bank = Arc::clone(&state.bank);
-        self.change_progress(|p| p.finish_attempt(record.clone()));
+        if self.attempt_detached {
+            self.change_progress(|p| p.add_finished(record.clone()));
+        } else {
+            self.change_progress(|p| p.finish_attempt(record.clone()));
+        }
         let graded = self.progress.graded_attempt().cloned();
         self.results = Some(ResultsState::new(bank, results, record, graded));
     }
@@ -326,6 +359,9 @@ impl App {
         let hint = match (self.screen, self.return_to) {
             (Screen::Reader, Some(Screen::Quiz)) if right.is_empty() => BACK_TO_QUIZ,
             (Screen::Reader, Some(Screen::Results)) if right.is_empty() => BACK_TO_RESULTS,
+            (Screen::Reader, Some(Screen::Labo)) if right.is_empty() => {
+                super::labo_flow::BACK_TO_LABO
+            }
             _ => return (left, position, right),
         };
         (left, position, hint.to_string())

@@ -25,10 +25,11 @@ impl App {
             };
             return;
         }
-        let Action::Sandbox(action) = action else {
-            return;
+        let effect = match action {
+            Action::Sandbox(action) => self.sandbox.update(action),
+            Action::Paste(text) => self.sandbox.paste(text),
+            _ => return,
         };
-        let effect = self.sandbox.update(action);
         self.sandbox_effect(effect);
     }
 

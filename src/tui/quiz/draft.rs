@@ -219,11 +219,39 @@ impl Draft {
     pub fn input(&mut self, c: char) {
         if let Draft::ShortText { text, cursor } = self
             && !c.is_control()
+            && text.chars().count() < crate::tui::paste::MAX_ANSWER_CHARS
         {
             let at = byte_at(text, *cursor);
             text.insert(at, c);
             *cursor += 1;
         }
+    }
+
+    /// Short answer: inserts `text` at the cursor as one edit, made one line
+    /// ([`paste::one_line`](crate::tui::paste::one_line)). `Err` is the notice when the
+    /// answer would pass `max` characters; nothing is inserted then.
+    pub fn paste(&mut self, text: &str, field: &str, max: usize) -> Result<(), String> {
+        let Draft::ShortText {
+            text: answer,
+            cursor,
+        } = self
+        else {
+            return Ok(());
+        };
+        let text = crate::tui::paste::one_line(text);
+        let added = text.chars().count();
+        let after = answer.chars().count() + added;
+        if after > max {
+            return Err(crate::tui::paste::too_long(
+                field,
+                format!("{after} caractères"),
+                format!("{max} caractères"),
+            ));
+        }
+        let at = byte_at(answer, *cursor);
+        answer.insert_str(at, &text);
+        *cursor += added;
+        Ok(())
     }
 
     /// Short answer: deletes the character before the cursor.

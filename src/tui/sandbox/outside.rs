@@ -23,8 +23,9 @@ impl SandboxState {
             "#!/bin/sh\n{}",
             curl_command(&ex.sent.request, &self.target_url())
         );
-        let written = std::fs::write(&http, ex.sent.request.to_raw())
-            .and_then(|()| std::fs::write(&sh, curl));
+        // Atomic, and never onto a FIFO or a device that happens to bear the name.
+        let written = crate::files::write_atomically(&http, ex.sent.request.to_raw().as_bytes())
+            .and_then(|()| crate::files::write_atomically(&sh, curl.as_bytes()));
         match written {
             Ok(()) => {
                 let dir = std::fs::canonicalize(&self.export_dir)
@@ -35,8 +36,9 @@ impl SandboxState {
                 ))
             }
             Err(err) => Effect::Notice(format!(
-                "export impossible dans '{}' : {err}",
-                self.export_dir.display()
+                "export impossible dans '{}' : {}",
+                self.export_dir.display(),
+                crate::files::io_reason(&err)
             )),
         }
     }
@@ -68,7 +70,7 @@ impl SandboxState {
                 .spawn(move || listener.stop());
             return match stopper {
                 Ok(_) => LISTEN_STOPPED.to_owned(),
-                Err(err) => format!("arrêt de l'écoute : {err}"),
+                Err(err) => format!("arrêt de l'écoute : {}", crate::files::io_reason(&err)),
             };
         }
         let secret = match self.inputs.parsed_secret() {

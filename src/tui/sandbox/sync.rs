@@ -2,9 +2,97 @@
 //! simulation, play/pause, the selected delivery, the inspector and SQL panels. Every
 //! change goes through [`SyncState::update`]; a fault toggle replays the scenario from
 //! time 0 to the same step, so what is shown always follows from (scenario, faults, step).
-//! Drawing lives in `sync_view.rs`.
+//! Drawing lives in `sync_view.rs`. A `grade --scenario --tui` run, done off the UI
+//! thread, arrives as an [`EndpointRun`]: its simulation, with the learner's endpoint as
+//! a seventh column, replaces the view's.
 
+use std::sync::{Arc, Mutex};
+
+use crate::grade::ScenarioReport;
 use crate::sync::{Fault, Faults, Simulation, Strategy, SyncScenario};
+
+/// A finished run against the learner's endpoint, as the event and the action carry it.
+/// Clones share it; the view takes it out once.
+#[derive(Clone)]
+pub struct EndpointRun(Arc<Mutex<Option<Result<ScenarioReport, String>>>>);
+
+impl EndpointRun {
+    pub fn new(result: Result<ScenarioReport, String>) -> Self {
+        Self(Arc::new(Mutex::new(Some(result))))
+    }
+
+    fn take(&self) -> Option<Result<ScenarioReport, String>> {
+        // A poisoned lock only means a panic elsewhere: the value is intact.
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+impl std::fmt::Debug for EndpointRun {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EndpointRun")
+    }
+}
+
+impl PartialEq for EndpointRun {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for EndpointRun {}
+
+/// Where the run against the learner's endpoint stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    Running {
+        url: String,
+    },
+    Done {
+        url: String,
+        differences: usize,
+        requests: usize,
+        ms: u64,
+        /// Why it stopped early, or why the table could not be read.
+        problem: Option<String>,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+impl Endpoint {
+    /// One line for the scenario card.
+    pub fn line(&self) -> String {
+        match self {
+            Self::Running { url } => format!("passage en cours contre {url}…"),
+            Self::Done {
+                url,
+                problem: Some(problem),
+                ..
+            } => format!("{url} : ✗ {problem}"),
+            Self::Done {
+                url,
+                differences: 0,
+                requests,
+                ms,
+                ..
+            } => format!(
+                "{url} : ✓ table conforme à Clerk ({requests} requêtes, {ms} ms) — colonne 7 « vous »"
+            ),
+            Self::Done {
+                url,
+                differences,
+                requests,
+                ms,
+                ..
+            } => format!(
+                "{url} : ✗ {} ({requests} requêtes, {ms} ms) — colonne 7 « vous »",
+                crate::sync::plural(*differences, "écart")
+            ),
+            Self::Failed { reason } => format!("✗ {reason}"),
+        }
+    }
+}
 
 /// What the learner can ask of the view (wrapped in `SandboxAction::Sync`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +173,8 @@ pub struct SyncState {
     pub strategy: Strategy,
     pub pane: Pane,
     pub scroll: u16,
+    /// `grade --scenario --tui`: the run against the learner's endpoint.
+    pub endpoint: Option<Endpoint>,
 }
 
 impl SyncState {
@@ -100,6 +190,41 @@ impl SyncState {
             strategy: Strategy::Module3,
             pane: Pane::Tables,
             scroll: 0,
+            endpoint: None,
+        }
+    }
+
+    /// The run against the learner's endpoint is over: its simulation (finished, with the
+    /// endpoint's column) replaces the view's.
+    pub fn endpoint_done(&mut self, run: &EndpointRun) -> SyncEffect {
+        match run.take() {
+            None => SyncEffect::None,
+            Some(Err(reason)) => {
+                let notice = format!("votre endpoint : {reason}");
+                self.endpoint = Some(Endpoint::Failed { reason });
+                SyncEffect::Notice(notice)
+            }
+            Some(Ok(report)) => {
+                let done = Endpoint::Done {
+                    url: report.url.clone(),
+                    differences: report.differences(),
+                    requests: report.requests(),
+                    ms: report.elapsed_ms,
+                    problem: report
+                        .aborted
+                        .clone()
+                        .or_else(|| report.sim.remote_error.clone()),
+                };
+                let notice = format!("votre endpoint : {}", done.line());
+                self.scenario = report.sim.scenario;
+                self.faults = report.sim.faults;
+                self.sim = Ok(report.sim);
+                self.selected = 0;
+                self.inspect = false;
+                self.sql = false;
+                self.endpoint = Some(done);
+                SyncEffect::Notice(notice)
+            }
         }
     }
 
@@ -107,7 +232,9 @@ impl SyncState {
         match action {
             SyncAction::Scenario(s) => {
                 let was_playing = self.playing;
+                let endpoint = self.endpoint.take();
                 *self = Self::new(s, s.faults());
+                self.endpoint = endpoint;
                 let notice = format!(
                     "scénario « {} » : {} — n étape, p lecture, G fin",
                     s.name(),

@@ -213,3 +213,98 @@ fn snapshots() {
         &[KeyCode::End, KeyCode::Tab],
     );
 }
+
+/// An endpoint that accepts everything and whose table kept Thomas's old address.
+struct StaleEndpoint;
+
+impl crate::sync::Remote for StaleEndpoint {
+    fn deliver(&mut self, _: &crate::sync::Message, _: usize) -> crate::sync::RemoteAnswer {
+        crate::sync::RemoteAnswer::Status(204)
+    }
+    fn rows(&mut self, users: &[String]) -> Result<Vec<crate::sync::Row>, String> {
+        Ok(users
+            .iter()
+            .map(|u| crate::sync::Row {
+                clerk_id: u.clone(),
+                email: Some("thomas@ancien.fr".into()),
+                first_name: Some("Thomas".into()),
+                last_name: Some("Martin-Roux".into()),
+            })
+            .collect())
+    }
+}
+
+fn endpoint_run() -> EndpointRun {
+    let scenario = SyncScenario::AdminEdit;
+    let mut sim =
+        Simulation::with_remote(scenario, scenario.faults(), Box::new(StaleEndpoint)).unwrap();
+    sim.run_to_end().unwrap();
+    EndpointRun::new(Ok(ScenarioReport {
+        url: "http://localhost:3000/api/webhooks".into(),
+        sim,
+        tag: "k3x9".into(),
+        elapsed_ms: 42,
+        cleanup_sent: 1,
+        cleanup_failures: Vec::new(),
+        aborted: None,
+    }))
+}
+
+#[test]
+fn the_learners_endpoint_arrives_as_a_seventh_column() {
+    let mut app = app(120, 40, true, SyncScenario::OutOfOrder);
+    app.sandbox.sync.endpoint = Some(Endpoint::Running {
+        url: "http://localhost:3000/api/webhooks".into(),
+    });
+    let screen = text(&draw(&app));
+    assert!(
+        screen.contains("│Votre endpoint : passage en cours contre        │")
+            && screen.contains("│http://localhost:3000/api/webhooks…"),
+        "{screen}"
+    );
+    app.update(Action::SyncEndpoint(endpoint_run()));
+    let sync = &app.sandbox.sync;
+    assert_eq!(sync.scenario, SyncScenario::AdminEdit);
+    let sim = sync.sim.as_ref().unwrap();
+    assert!(sim.is_done());
+    assert_eq!(sim.differences(Strategy::Yours), 1);
+    assert!(
+        app.status
+            .notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("✗ 1 écart (3 requêtes, 42 ms)"),
+        "{:?}",
+        app.status.notice
+    );
+    let buf = draw(&app);
+    let screen = text(&buf);
+    assert!(screen.contains("✗ 7 vous 1 écart"), "{screen}");
+    assert!(screen.contains("V:✓"), "{screen}");
+    // The endpoint's stale address is highlighted like any strategy's.
+    let (_, below) = find(&buf, "✗ 7 vous").unwrap();
+    let line = screen.lines().nth(usize::from(below) + 1).unwrap();
+    let x = line
+        .find("thomas@ancien.fr")
+        .map(|byte| line[..byte].chars().count())
+        .expect("the endpoint's row follows its summary");
+    assert_eq!(buf[(x as u16, below + 1)].bg, Color::Red);
+    // A run that arrives twice (a clone of the same action) changes nothing the second time.
+    let again = endpoint_run();
+    app.update(Action::SyncEndpoint(again.clone()));
+    app.update(Action::SyncEndpoint(again));
+    assert_eq!(steps(&app), 7);
+    for (w, h) in [(80, 24), (40, 12)] {
+        let mut app = app_with_endpoint(w, h);
+        app.update(Action::SyncEndpoint(endpoint_run()));
+        insta::assert_snapshot!(format!("sync_endpoint_{w}x{h}"), text(&draw(&app)));
+    }
+}
+
+fn app_with_endpoint(w: u16, h: u16) -> App {
+    let mut app = app(w, h, false, SyncScenario::AdminEdit);
+    app.sandbox.sync.endpoint = Some(Endpoint::Running {
+        url: "http://localhost:3000/api/webhooks".into(),
+    });
+    app
+}

@@ -63,7 +63,7 @@ pub fn render(s: &SyncState, t: &SandboxTheme, area: Rect, buf: &mut Buffer) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
                 .areas(body);
-        let card = card_lines(s.scenario, sim, t);
+        let card = card_lines(s, sim, t);
         let card_height = (wrapped_height(&card, left.width.saturating_sub(2)) + 2)
             .min(left.height / 2)
             .max(3);
@@ -120,7 +120,7 @@ pub fn render(s: &SyncState, t: &SandboxTheme, area: Rect, buf: &mut Buffer) {
                 return boxed(lines, &pane_title(s.pane), follow.max(s.scroll), true, t)
                     .render(body, buf);
             }
-            Pane::Scenario => (pane_title(s.pane), card_lines(s.scenario, sim, t), true),
+            Pane::Scenario => (pane_title(s.pane), card_lines(s, sim, t), true),
         },
     };
     boxed(lines, &title, s.scroll, wrap, t).render(body, buf);
@@ -247,24 +247,30 @@ fn status_line(s: &SyncState, width: u16, t: &SandboxTheme) -> Line<'static> {
     Line::from(tiny)
 }
 
-fn card_lines(sc: SyncScenario, sim: &Simulation, t: &SandboxTheme) -> Vec<Line<'static>> {
+fn card_lines(s: &SyncState, sim: &Simulation, t: &SandboxTheme) -> Vec<Line<'static>> {
+    let sc = s.scenario;
     let field = |label: &str, text: &str| {
         Line::from(vec![
             Span::styled(format!("{label} : "), t.label),
             Span::raw(text.to_owned()),
         ])
     };
-    vec![
-        Line::from(Span::styled(
-            format!("{} — {}", sc.name(), sc.title()),
-            t.title,
-        )),
+    let mut lines = vec![Line::from(Span::styled(
+        format!("{} — {}", sc.name(), sc.title()),
+        t.title,
+    ))];
+    // The learner's own result first: it is what they came for.
+    if let Some(e) = &s.endpoint {
+        lines.push(field("Votre endpoint", &e.line()));
+    }
+    lines.extend([
         field("Cause", sc.cause()),
         field("À observer", sc.observe()),
         field("Correction", sc.fix()),
         field("Voir", sc.see()),
         field("Pannes", &sim.faults.describe()),
-    ]
+    ]);
+    lines
 }
 
 /// The last step, Clerk's timeline, then every message with each endpoint's state.
@@ -357,6 +363,7 @@ fn timeline_lines(s: &SyncState, sim: &Simulation, t: &SandboxTheme) -> Vec<Line
 fn target_key(s: Strategy) -> String {
     match s {
         Strategy::AppB => "B".to_owned(),
+        Strategy::Yours => "V".to_owned(),
         other => other.number().to_string(),
     }
 }
@@ -491,7 +498,8 @@ fn summary_line(sim: &Simulation, s: Strategy, narrow: bool, t: &SandboxTheme) -
             style,
         ),
     ];
-    if s != Strategy::AppB {
+    // Neither application B's e-mails nor the learner's are counted.
+    if !matches!(s, Strategy::AppB | Strategy::Yours) {
         let email_style = if emails == expected { t.value } else { t.fail };
         let label = if narrow { "✉" } else { "e-mails" };
         spans.push(Span::styled(
@@ -554,13 +562,14 @@ fn inspector_lines(s: &SyncState, sim: &Simulation, t: &SandboxTheme) -> Vec<Lin
             } else {
                 t.fail
             };
+            // The learner's endpoint got a real request, signed when it was sent.
+            let stamp = if target == Strategy::Yours {
+                "signée à l’envoi".to_owned()
+            } else {
+                format!("svix-timestamp {}", crate::sync::EPOCH + a.at)
+            };
             out.push(Line::from(vec![
-                Span::raw(format!(
-                    "  {} {} svix-timestamp {} → ",
-                    clock(a.at),
-                    which,
-                    crate::sync::EPOCH + a.at
-                )),
+                Span::raw(format!("  {} {which} {stamp} → ", clock(a.at))),
                 Span::styled(a.response.label(), style),
             ]));
             for e in &a.executed {

@@ -1,8 +1,11 @@
-//! Finding a query in the rendered lines, ignoring case and French accents, with the
-//! positions of matches in display columns (what the screen highlights).
+//! Finding a query in rendered lines, ignoring case and French accents, with the
+//! positions of matches in display columns (what the reader highlights). The reader's
+//! `/`, the course-wide search (`F`) and the `search` command share it.
 
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthChar;
+
+use super::Document;
 
 /// One occurrence: line index in the document and display columns `start..end`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +32,36 @@ pub fn fold(c: char) -> char {
         '\u{a0}' | '\u{202f}' => ' ',
         other => other,
     }
+}
+
+/// The document's lines as searched: like [`Document::lines`], except that a code line
+/// is whole rather than cut at its box, so that `/` and `F` find what lies to the right
+/// (the reader scrolls the block to show it). Columns are the document's.
+pub fn searchable_lines(doc: &Document) -> Vec<Line<'static>> {
+    let mut lines = doc.lines.clone();
+    for block in &doc.code_blocks {
+        for (i, full) in block.lines.iter().enumerate() {
+            let Some(line) = lines.get_mut(block.first_line + i) else {
+                continue;
+            };
+            let mut spans = Vec::with_capacity(full.spans.len() + 1);
+            let mut col = 0;
+            let mut prefix = String::new();
+            'prefix: for span in &line.spans {
+                for c in span.content.chars() {
+                    if col >= block.column {
+                        break 'prefix;
+                    }
+                    col += c.width().unwrap_or(0);
+                    prefix.push(c);
+                }
+            }
+            spans.push(Span::raw(prefix));
+            spans.extend(full.spans.iter().cloned());
+            *line = Line::from(spans);
+        }
+    }
+    lines
 }
 
 /// Every non-overlapping occurrence of `query` in `lines`, in reading order.
@@ -69,7 +102,6 @@ pub fn find(lines: &[Line<'_>], query: &str) -> Vec<Match> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::text::Span;
 
     #[test]
     fn matches_ignore_case_and_accents() {
@@ -117,6 +149,21 @@ mod tests {
                 line: 0,
                 start: 7,
                 end: 14
+            }]
+        );
+    }
+
+    #[test]
+    fn code_lines_are_searched_whole() {
+        let src = format!("```text\n{}fin\n```\n", "x".repeat(60));
+        let doc = super::super::render(&src, 30, &super::super::Theme::plain());
+        assert_eq!(find(&doc.lines, "fin"), vec![], "cut at the box");
+        assert_eq!(
+            find(&searchable_lines(&doc), "fin"),
+            vec![Match {
+                line: 1,
+                start: 62,
+                end: 65
             }]
         );
     }
