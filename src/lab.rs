@@ -8,7 +8,7 @@
 //!   (`welcome-once`, read from the starter's `WelcomeEmail` table).
 //! - [`round`]: one round (start, grade, board, tick, solutions), shared by both shells.
 //! - [`project`]: a lab project on disk (marker, default folder, readiness).
-//! - [`hints`]: an exercise's hints, the « Indice n » sections of its module 5 section.
+//! - [`hints`]: an exercise's hints, the « Indice n » folds of its module 5 section.
 //! - [`server`]: the learner's server in its own process group, killed as a whole.
 //! - [`watch`]: a polling watcher of the project folder (mtimes, debounced).
 //! - [`worker`]: the loop on a background thread, for the lab screen.
