@@ -52,7 +52,55 @@ pub struct Round {
     pub notes: Vec<String>,
 }
 
+/// A round as the screens show it: the board, why each failing check failed, the score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundView {
+    pub rows: Vec<ExerciseRow>,
+    /// Each failing check with its first diagnosis line.
+    pub why: Vec<(String, String)>,
+    /// « 12/23 (52 %) ».
+    pub score: String,
+    pub notes: Vec<String>,
+    pub aborted: Option<String>,
+}
+
+impl RoundView {
+    /// Why `id` failed, as the view knows it.
+    pub fn why(&self, id: &str) -> &str {
+        self.why
+            .iter()
+            .find(|(c, _)| c == id)
+            .map_or("non évaluée (évaluation interrompue)", |(_, w)| {
+                w.as_str()
+            })
+    }
+
+    /// Every lab exercise passed and the run went to its end.
+    pub fn passed(&self) -> bool {
+        self.aborted.is_none() && self.rows.iter().all(ExerciseRow::passed)
+    }
+}
+
 impl Round {
+    /// What the screens show of this round.
+    pub fn view(&self) -> RoundView {
+        let why = self
+            .rows
+            .iter()
+            .flat_map(|r| r.checks.iter())
+            .filter(|(_, s)| *s != Some(Status::Passed))
+            .map(|(id, _)| (id.clone(), why(&self.report, &self.extra, id)))
+            .collect();
+        let (passed, total, percent) = score(&self.report, &self.extra);
+        RoundView {
+            rows: self.rows.clone(),
+            why,
+            score: format!("{passed}/{total} ({percent} %)"),
+            notes: self.notes.clone(),
+            aborted: self.report.aborted.clone(),
+        }
+    }
+
     /// Every lab exercise passed and the run went to its end.
     pub fn passed(&self) -> bool {
         self.report.aborted.is_none() && self.rows.iter().all(ExerciseRow::passed)

@@ -8,12 +8,11 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use super::board::ExerciseRow;
+pub use super::round::RoundView;
 use super::round::{self, Target};
 use super::server::{self, GroupSlot, Stream};
 use super::{Lab, watch};
 use crate::course::ExerciseEntry;
-use crate::grade::Status;
 use crate::progress::Store;
 
 /// What the lab screen is told.
@@ -29,18 +28,6 @@ pub enum LabEvent {
     Output(Vec<String>),
     /// The server stopped between two rounds (French, with its last stderr lines).
     Crashed(String),
-}
-
-/// A round as the screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoundView {
-    pub rows: Vec<ExerciseRow>,
-    /// Each failing check with its first diagnosis line.
-    pub why: Vec<(String, String)>,
-    /// « 12/23 (52 %) ».
-    pub score: String,
-    pub notes: Vec<String>,
-    pub aborted: Option<String>,
 }
 
 /// A request to the worker.
@@ -111,21 +98,7 @@ fn run(
             send(LabEvent::Phase(line));
         }) {
             Ok(round) => {
-                let why = round
-                    .rows
-                    .iter()
-                    .flat_map(|r| r.checks.iter())
-                    .filter(|(_, s)| *s != Some(Status::Passed))
-                    .map(|(id, _)| (id.clone(), round::why(&round.report, &round.extra, id)))
-                    .collect();
-                let (passed, total, score) = round::score(&round.report, &round.extra);
-                send(LabEvent::Round(Box::new(RoundView {
-                    rows: round.rows,
-                    why,
-                    score: format!("{passed}/{total} ({score} %)"),
-                    notes: round.notes,
-                    aborted: round.report.aborted.clone(),
-                })));
+                send(LabEvent::Round(Box::new(round.view())));
                 round.server
             }
             Err(message) => {
@@ -186,7 +159,10 @@ fn run(
                 .iter()
                 .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
                 .collect();
-            send(LabEvent::Phase(format!("↻ modifié : {}", names.join(", "))));
+            send(LabEvent::Phase(format!(
+                "↻ modifié : {} — nouvelle évaluation",
+                names.join(", ")
+            )));
             break;
         }
         drop(server.take());

@@ -8,19 +8,19 @@ use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::Instant;
+use std::sync::mpsc::{self, Receiver, Sender};
 
 use anyhow::{Context as _, bail};
 
 use super::{lab_exercises, load, project_dir, project_stack};
 use crate::cli::{GlobalArgs, LabArgs};
-use crate::course::{Course, ExerciseEntry};
-use crate::grade::{Report, Status};
-use crate::lab::board::{ExerciseRow, LabCheck};
-use crate::lab::round::{self, Target};
-use crate::lab::server::{self, GroupSlot, Server};
-use crate::lab::{Lab, watch};
+use crate::course::Course;
+use crate::grade::Status;
+use crate::lab::Lab;
+use crate::lab::board::ExerciseRow;
+use crate::lab::round::{self, RoundView, Target};
+use crate::lab::server::{self, GroupSlot};
+use crate::lab::worker::{LabEvent, Worker};
 use crate::progress::Store;
 
 /// What wakes the loop up besides a save.
@@ -28,6 +28,7 @@ enum Wake {
     Line(String),
     Signal(i32),
     StdinClosed,
+    Lab(Box<LabEvent>),
 }
 
 pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
@@ -99,17 +100,12 @@ pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
     let (tx, rx) = mpsc::channel();
     let signalled = Arc::new(AtomicI32::new(0));
     let _signals = spawn_signals(tx.clone(), Arc::clone(&slot), Arc::clone(&signalled))?;
-    if !args.once {
-        spawn_stdin(tx);
-    }
-    let mut session = Session {
-        course: &course,
-        lab: &lab,
-        store: &store,
-        exercises: lab_exercises(&course, &lab),
-        last: Vec::new(),
+    let outcome = if args.once || target.watched().is_none() {
+        once(&target, &slot, &lab, &course, &store)
+    } else {
+        spawn_stdin(tx.clone());
+        watching(target, &lab, &course, &store, &tx, &rx)
     };
-    let outcome = session.run_loop(&target, &slot, &rx, args.once);
     // The signal thread may have caught a signal during the last step.
     match signalled.load(Ordering::SeqCst) {
         0 => outcome,
@@ -117,167 +113,128 @@ pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
     }
 }
 
-struct Session<'a> {
-    course: &'a Course,
-    lab: &'a Lab,
-    store: &'a Store,
-    exercises: Vec<&'a ExerciseEntry>,
-    /// The last board, for `h` (the current exercise is its first one not passed).
-    last: Vec<ExerciseRow>,
+/// One round, printed: 0 when every lab exercise passes, 1 otherwise, an error (2) when
+/// the server could not start.
+fn once(
+    target: &Target,
+    slot: &GroupSlot,
+    lab: &Lab,
+    course: &Course,
+    store: &Store,
+) -> anyhow::Result<ExitCode> {
+    let round = round::run(target, slot, lab, &course.exercises, store, &mut |line| {
+        let _ = out(&phase_text(&line));
+    })
+    .map_err(anyhow::Error::msg)?;
+    let view = round.view();
+    drop(round);
+    out(&view_text(&view))?;
+    Ok(if view.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-impl Session<'_> {
-    fn run_loop(
-        &mut self,
-        target: &Target,
-        slot: &GroupSlot,
-        rx: &Receiver<Wake>,
-        once: bool,
-    ) -> anyhow::Result<ExitCode> {
-        let watched = match target {
-            Target::Started { dir, .. } => Some(dir.clone()),
-            Target::Own { watch, .. } => watch.clone(),
+/// The watch loop: the lab's worker grades on every save, this thread prints what it
+/// reports and answers `h` and `q`. Returning drops the worker, which stops the server.
+fn watching(
+    target: Target,
+    lab: &Lab,
+    course: &Course,
+    store: &Store,
+    tx: &Sender<Wake>,
+    rx: &Receiver<Wake>,
+) -> anyhow::Result<ExitCode> {
+    let worker_tx = tx.clone();
+    let _worker = Worker::spawn(
+        target,
+        lab.clone(),
+        course.exercises.clone(),
+        store.clone(),
+        Box::new(move |event| {
+            let _ = worker_tx.send(Wake::Lab(Box::new(event)));
+        }),
+    )
+    .context("impossible de lancer le labo")?;
+    let exercises = lab_exercises(course, lab);
+    let mut last: Vec<ExerciseRow> = Vec::new();
+    loop {
+        let Ok(wake) = rx.recv() else {
+            return Ok(ExitCode::SUCCESS);
         };
-        let once = once || watched.is_none();
-        loop {
-            let mut snapshot = watched.as_deref().map(watch::snapshot).unwrap_or_default();
-            let (mut server, passed) = match self.round(target, slot) {
-                Ok(round) => round,
-                Err(message) if once => bail!("{message}"),
-                Err(message) => {
-                    out(&format!(
-                        "✗ {message}\n\nCorrigez puis enregistrez : le labo recommence à chaque modification (q pour quitter).\n"
-                    ))?;
-                    (None, false)
+        match wake {
+            Wake::Signal(n) => return Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(130))),
+            Wake::StdinClosed => {}
+            Wake::Line(line) => match line.trim() {
+                "q" | "quit" | "quitter" => return Ok(ExitCode::SUCCESS),
+                "h" | "indice" => {
+                    let current = last
+                        .iter()
+                        .find(|r| !r.passed())
+                        .or(last.last())
+                        .and_then(|r| exercises.iter().copied().find(|x| x.id == r.id))
+                        .or(exercises.first().copied())
+                        .context("le labo n’a aucun exercice")?;
+                    out(&super::reveal_hint(store, course, current)?)?;
                 }
-            };
-            if once {
-                drop(server.take());
-                return Ok(if passed {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::from(1)
-                });
-            }
-            out(
-                "\nEn attente d’une modification… (h + Entrée : indice suivant, q + Entrée : quitter)\n",
-            )?;
-            let mut crashed_said = false;
-            // Wait for a save, a command or a signal.
-            loop {
-                match rx.recv_timeout(watch::POLL) {
-                    Ok(Wake::Signal(n)) => {
-                        return Ok(ExitCode::from(u8::try_from(128 + n).unwrap_or(130)));
-                    }
-                    Ok(Wake::Line(line)) => match line.trim() {
-                        "q" | "quit" | "quitter" => return Ok(ExitCode::SUCCESS),
-                        "h" | "indice" => out(&self.hint()?)?,
-                        "" => {}
-                        other => out(&format!(
-                            "« {other} » : tapez h (indice) ou q (quitter), puis Entrée\n"
-                        ))?,
-                    },
-                    Ok(Wake::StdinClosed) | Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => return Ok(ExitCode::SUCCESS),
+                "" => {}
+                other => out(&format!(
+                    "« {other} » : tapez h (indice) ou q (quitter), puis Entrée\n"
+                ))?,
+            },
+            Wake::Lab(event) => match *event {
+                LabEvent::Phase(line) => out(&phase_text(&line))?,
+                LabEvent::Round(view) => {
+                    out(&format!("{}{WAITING}", view_text(&view)))?;
+                    last = view.rows;
                 }
-                if let Some(srv) = server.as_mut()
-                    && !crashed_said
-                    && let Some(status) = srv.exited()
-                {
-                    crashed_said = true;
-                    out(&format!(
-                        "\n✗ le serveur s’est arrêté ({}){}\n",
-                        round::exit_text(status.code()),
-                        round::stderr_text(&srv.stderr_tail(12))
-                    ))?;
-                }
-                let Some(dir) = &watched else { continue };
-                let now = watch::snapshot(dir);
-                let changed = watch::changed(&snapshot, &now);
-                if changed.is_empty() {
-                    continue;
-                }
-                // Debounce: wait until nothing moves for a quiet moment.
-                let mut last = now;
-                let mut quiet_since = Instant::now();
-                while quiet_since.elapsed() < watch::QUIET {
-                    std::thread::sleep(watch::POLL / 2);
-                    let again = watch::snapshot(dir);
-                    if again != last {
-                        last = again;
-                        quiet_since = Instant::now();
-                    }
-                }
-                let names: Vec<String> = watch::changed(&snapshot, &last)
-                    .iter()
-                    .map(|p| p.strip_prefix(dir).unwrap_or(p).display().to_string())
-                    .collect();
-                snapshot = last;
-                out(&format!(
-                    "\n↻ modifié : {} — nouvelle évaluation\n",
-                    names.join(", ")
-                ))?;
-                break;
-            }
-            if let Some(mut srv) = server.take() {
-                srv.stop();
-            }
+                LabEvent::Failed(message) => out(&format!(
+                    "✗ {message}\n\nCorrigez puis enregistrez : le labo recommence à chaque modification (q + Entrée pour quitter).\n"
+                ))?,
+                LabEvent::Crashed(message) => out(&format!("\n✗ {message}\n"))?,
+                LabEvent::Output(_) => {}
+            },
         }
-    }
-
-    /// One round, printed. `Err`: the server could not be started or graded (French).
-    fn round(
-        &mut self,
-        target: &Target,
-        slot: &GroupSlot,
-    ) -> Result<(Option<Server>, bool), String> {
-        let exercises = &self.course.exercises;
-        let round = round::run(target, slot, self.lab, exercises, self.store, &mut |line| {
-            let _ = out(&format!("{line}\n"));
-        })?;
-        let mut text = board_text(&round.rows, &round.report, &round.extra);
-        for note in &round.notes {
-            text.push_str(note);
-            text.push('\n');
-        }
-        out(&text).map_err(|e| e.to_string())?;
-        let passed = round.passed();
-        self.last = round.rows;
-        Ok((round.server, passed))
-    }
-
-    fn hint(&self) -> anyhow::Result<String> {
-        let current = self
-            .last
-            .iter()
-            .find(|r| !r.passed())
-            .or(self.last.last())
-            .and_then(|r| self.exercises.iter().copied().find(|x| x.id == r.id))
-            .or(self.exercises.first().copied())
-            .context("le labo n’a aucun exercice")?;
-        super::reveal_hint(self.store, self.course, current)
     }
 }
 
-/// The report, exercise by exercise, with the first diagnosis of each failing check.
-pub fn board_text(rows: &[ExerciseRow], report: &Report, extra: &[LabCheck]) -> String {
+const WAITING: &str =
+    "\nEn attente d’une modification… (h + Entrée : indice suivant, q + Entrée : quitter)\n";
+
+/// A worker phase as a line; a new round starts after a blank line.
+fn phase_text(line: &str) -> String {
+    if line.starts_with('▶') || line.starts_with('↻') {
+        format!("\n{line}\n")
+    } else {
+        format!("{line}\n")
+    }
+}
+
+/// The round, exercise by exercise, with the first diagnosis of each failing check, the
+/// score, and what was validated or written.
+pub fn view_text(view: &RoundView) -> String {
     let mut text = String::from("\n");
-    for row in rows {
+    for row in &view.rows {
         text.push_str(&format!("{}\n", row.line()));
         for (id, status) in &row.checks {
             if *status != Some(Status::Passed) {
-                text.push_str(&format!("    {id} : {}\n", round::why(report, extra, id)));
+                text.push_str(&format!("    {id} : {}\n", view.why(id)));
             }
         }
     }
-    let done = rows.iter().filter(|r| r.passed()).count();
-    let (passed, total, score) = round::score(report, extra);
+    let done = view.rows.iter().filter(|r| r.passed()).count();
     text.push_str(&format!(
-        "\nExercices du labo : {done}/{} — vérifications : {passed}/{total} ({score} %)\n",
-        rows.len()
+        "\nExercices du labo : {done}/{} — vérifications : {}\n",
+        view.rows.len(),
+        view.score
     ));
-    if let Some(reason) = &report.aborted {
+    if let Some(reason) = &view.aborted {
         text.push_str(&format!("✗ évaluation interrompue : {reason}\n"));
+    }
+    for note in &view.notes {
+        text.push_str(note);
+        text.push('\n');
     }
     text
 }
