@@ -418,7 +418,10 @@ pub struct GradeArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_help_heading = "Commandes"
+)]
 pub struct LabArgs {
     #[command(subcommand)]
     pub action: Option<LabAction>,
@@ -431,7 +434,7 @@ pub struct LabArgs {
     /// Une seule évaluation, puis le labo s'arrête (code 0 si tout passe, 1 sinon).
     #[arg(long)]
     pub once: bool,
-    /// N'installe pas les dépendances sans demander : répond oui à « npm install ? ».
+    /// Lance « npm install » sans demander quand les dépendances manquent.
     #[arg(long)]
     pub yes: bool,
     /// Évalue votre propre serveur, déjà lancé, à cette URL (rien n'est démarré).
