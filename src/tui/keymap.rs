@@ -308,11 +308,12 @@ pub static BINDINGS: &[Binding] = &[
     bind!(LABO, EDIT, [key(KeyCode::Esc)], labo(LaboAction::StopEdit), "terminer l'édition (Entrée aussi ; les autres touches vont au champ)", Some("terminer")),
     bind!(LABO, CONFIRM, [ch('o'), ch('O'), ch('y')], labo(LaboAction::Confirm), "oui, lancer contre cette URL distante", Some("oui")),
     bind!(LABO, CONFIRM, [ch('n'), key(KeyCode::Esc), key(KeyCode::Enter)], labo(LaboAction::Cancel), "non, ne rien envoyer", Some("non")),
+    // The footer names the keys in this order, as far as the width allows.
+    bind!(LABO, NORMAL, [ch('r')], labo(LaboAction::Run), "lancer toutes les vérifications contre votre endpoint", Some("lancer")),
+    bind!(LABO, NORMAL, [key(KeyCode::Enter), ch('e')], labo(LaboAction::Activate), "modifier le champ, ou ouvrir le détail de la vérification", Some("ouvrir")),
     bind!(LABO, NORMAL, [ch('j'), key(KeyCode::Down), key(KeyCode::Tab)], labo(LaboAction::SelectNext), "champ ou vérification suivante", Some("choisir")),
     bind!(LABO, NORMAL, [ch('k'), key(KeyCode::Up), key(KeyCode::BackTab)], labo(LaboAction::SelectPrev), "champ ou vérification précédente"),
-    bind!(LABO, NORMAL, [key(KeyCode::Enter), ch('e')], labo(LaboAction::Activate), "modifier le champ, ou ouvrir le détail de la vérification", Some("éditer/détail")),
-    bind!(LABO, NORMAL, [ch('r')], labo(LaboAction::Run), "lancer toutes les vérifications contre votre endpoint", Some("lancer")),
-    bind!(LABO, NORMAL, [ch('m')], labo(LaboAction::ToggleSaveSecret), "mémoriser le secret dans la progression, ou l'oublier", Some("mémoriser")),
+    bind!(LABO, NORMAL, [ch('m')], labo(LaboAction::ToggleSaveSecret), "mémoriser le secret dans la progression, ou l'oublier (le champ le rappelle)"),
     bind!(LABO, NORMAL, [ch('o')], labo(LaboAction::OpenSection), "ouvrir la section du cours de la vérification choisie", Some("section")),
     bind!(LABO, NORMAL, [ch('q'), key(KeyCode::Esc)], labo(LaboAction::Back), "retour à l'accueil (une évaluation en cours continue)", Some("retour")),
     // Labo, one check's details.

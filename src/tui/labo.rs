@@ -512,4 +512,4 @@ const SECRET_FORGOTTEN: &str = "secret oublié : il ne sera plus enregistré";
 
 #[cfg(test)]
 #[path = "labo_tests.rs"]
-mod tests;
+pub(crate) mod tests;

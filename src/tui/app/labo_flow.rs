@@ -149,3 +149,7 @@ impl App {
 pub(super) const BACK_TO_LABO: &str = "q ou Échap : retour au labo";
 const LABO_STATUS: &str = "Labo";
 const NO_LOOP: &str = "évaluation impossible ici : lancez l’interface dans un terminal";
+
+#[cfg(test)]
+#[path = "labo_flow_tests.rs"]
+mod tests;
