@@ -313,7 +313,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(LABO, NORMAL, [key(KeyCode::Enter), ch('e')], labo(LaboAction::Activate), "modifier le champ, ou ouvrir le détail de la vérification", Some("ouvrir")),
     bind!(LABO, NORMAL, [ch('j'), key(KeyCode::Down), key(KeyCode::Tab)], labo(LaboAction::SelectNext), "champ ou vérification suivante", Some("choisir")),
     bind!(LABO, NORMAL, [ch('k'), key(KeyCode::Up), key(KeyCode::BackTab)], labo(LaboAction::SelectPrev), "champ ou vérification précédente"),
-    bind!(LABO, NORMAL, [ch('m')], labo(LaboAction::ToggleSaveSecret), "mémoriser le secret dans la progression, ou l'oublier (le champ le rappelle)"),
+    bind!(LABO, NORMAL, [ch('d'), key(KeyCode::Delete)], labo(LaboAction::ClearField), "vider le champ choisi"),
+    bind!(LABO, NORMAL, [ch('m')], labo(LaboAction::ToggleSaveSecret), "mémoriser ou oublier le secret (gardé en clair dans la progression)"),
     bind!(LABO, NORMAL, [ch('o')], labo(LaboAction::OpenSection), "ouvrir la section du cours de la vérification choisie", Some("section")),
     bind!(LABO, NORMAL, [ch('q'), key(KeyCode::Esc)], labo(LaboAction::Back), "retour à l'accueil (une évaluation en cours continue)", Some("retour")),
     // Labo, one check's details.
@@ -406,6 +407,7 @@ pub fn key_label(key: Key) -> String {
         KeyCode::Tab => "Tab".into(),
         KeyCode::BackTab => "Maj-Tab".into(),
         KeyCode::Backspace => "Retour arrière".into(),
+        KeyCode::Delete => "Suppr".into(),
         KeyCode::PageDown => "PgSuiv".into(),
         KeyCode::PageUp => "PgPréc".into(),
         KeyCode::Home => "Début".into(),

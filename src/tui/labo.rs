@@ -34,6 +34,8 @@ pub enum LaboAction {
     /// Editing: pasted text, inserted as one edit.
     Paste(String),
     StopEdit,
+    /// Empty the selected field (and remember that).
+    ClearField,
     ToggleSaveSecret,
     Run,
     /// The remote URL is meant: run anyway.
@@ -252,6 +254,17 @@ impl LaboState {
                     None => Effect::Notice(CHOOSE_A_CHECK.into()),
                 };
             }
+            LaboAction::ClearField => {
+                let Some(field) = self.field() else {
+                    return Effect::Notice(CHOOSE_A_FIELD.into());
+                };
+                match field {
+                    Field::Url => self.url.clear(),
+                    Field::Secret => self.secret.clear(),
+                    Field::Database => self.database_url.clear(),
+                }
+                return self.save();
+            }
             LaboAction::ToggleSaveSecret => {
                 self.save_secret = !self.save_secret;
                 let (secret, notice) = if self.save_secret {
@@ -327,6 +340,10 @@ impl LaboState {
         if self.editor.take().is_none() {
             return Effect::None;
         }
+        self.save()
+    }
+
+    fn save(&self) -> Effect {
         Effect::Save {
             url: self.url.trim().to_owned(),
             database_url: self.database_url.trim().to_owned(),
@@ -421,6 +438,12 @@ impl LaboState {
     fn finished(&mut self, result: &Result<Report, GradeError>) -> Effect {
         self.running = false;
         self.cleanup = None;
+        // A check cut short by an aborted run never finishes.
+        for row in &mut self.rows {
+            if row.state == RowState::Running {
+                row.state = RowState::Waiting;
+            }
+        }
         match result {
             Ok(report) => {
                 self.error.clone_from(&report.aborted);
@@ -500,6 +523,7 @@ pub fn masked(secret: &str) -> String {
 const MASK: char = '•';
 const CANCELLED: &str = "labo annulé : rien n’a été envoyé";
 const ALREADY_RUNNING: &str = "une évaluation est déjà en cours : attendez sa fin";
+const CHOOSE_A_FIELD: &str = "choisissez d’abord un champ (j/k), puis d pour le vider";
 const CHOOSE_A_CHECK: &str = "choisissez d’abord une vérification (j/k), puis o";
 const NOT_YET: &str = "cette vérification n’a pas encore de résultat : patientez";
 const NO_DETAILS: &str =

@@ -113,11 +113,27 @@ fn fields_are_edited_in_place_and_saved_when_the_edit_ends() {
         panic!("Échap saves")
     };
     assert_eq!(database_url, "file:./dev.db");
+    // d empties the selected field, and that is remembered too.
+    let Effect::Save { database_url, .. } = state.update(&LaboAction::ClearField, &course) else {
+        panic!("d saves")
+    };
+    assert_eq!(
+        (database_url.as_str(), state.database_url.as_str()),
+        ("", "")
+    );
     // Past the fields, the selection walks the rows, and stops at the last.
     for _ in 0..40 {
         state.update(&LaboAction::SelectNext, &course);
     }
     assert_eq!(state.selected_row(), Some(CHECKS.len() - 1));
+    assert!(matches!(
+        state.update(&LaboAction::ClearField, &course),
+        Effect::Notice(_)
+    ));
+    assert_eq!(
+        state.url, "http://localhost:3000/qr",
+        "a row has nothing to empty"
+    );
 }
 
 #[test]

@@ -324,10 +324,59 @@ fn snapshots() {
         let course = app.course.clone();
         app.labo.update(&LaboAction::Activate, &course);
     });
+    snapshot("labo_help", |app| {
+        app.update(Action::OpenLabo);
+        app.update(Action::ToggleHelp);
+    });
     snapshot("labo_confirm", |app| {
         app.update(Action::OpenLabo);
         app.labo.url = "https://staging.example.com/api/webhooks".into();
         app.labo.secret = SECRET.into();
         press(app, &[KeyCode::Char('r')]);
     });
+}
+
+#[test]
+fn an_unreachable_endpoint_or_database_is_a_french_message_and_records_nothing() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let mut app = app(80, 24, None);
+    let (tx, rx) = mpsc::channel();
+    app.events = Some(tx);
+    fill(
+        &mut app,
+        &format!("http://127.0.0.1:{port}/api/webhooks"),
+        "",
+    );
+    press(&mut app, &[KeyCode::Char('r')]);
+    pump(&mut app, &rx);
+    let error = app.labo.error.clone().unwrap();
+    assert_eq!(
+        error,
+        "impossible de joindre l’endpoint : connexion refusée — votre serveur tourne-t-il sur ce port (par exemple « npm run dev ») et l’URL est-elle exacte ?"
+    );
+    assert!(app.labo.rows.iter().all(|r| r.state == RowState::Waiting));
+    assert_eq!(app.progress.lab(&app.course.title).last, None);
+    let shown = text(&draw(&app));
+    assert!(
+        shown.contains(" ✗ impossible de joindre l’endpoint"),
+        "{shown}"
+    );
+
+    // A database that cannot be opened: nothing is sent, the reason is shown.
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("absent/dev.db");
+    app.labo.database_url = format!("file:{}", missing.display());
+    press(&mut app, &[KeyCode::Char('r')]);
+    pump(&mut app, &rx);
+    let error = app.labo.error.clone().unwrap();
+    assert!(
+        error.starts_with(&format!(
+            "base SQLite introuvable : « {} » n’est pas un fichier",
+            missing.display()
+        )),
+        "{error}"
+    );
+    assert_eq!(app.progress.lab(&app.course.title).last, None);
 }
