@@ -447,6 +447,10 @@ impl LaboState {
         match result {
             Ok(report) => {
                 self.error.clone_from(&report.aborted);
+                if report.checks.is_empty() {
+                    // Nothing ran: the rows of the last run kept in progress come back.
+                    self.rows_from_last();
+                }
                 Effect::Finished(Box::new(report.clone()))
             }
             Err(err) => {

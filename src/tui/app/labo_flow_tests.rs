@@ -356,7 +356,10 @@ fn an_unreachable_endpoint_or_database_is_a_french_message_and_records_nothing()
         error,
         "impossible de joindre l’endpoint : connexion refusée — votre serveur tourne-t-il sur ce port (par exemple « npm run dev ») et l’URL est-elle exacte ?"
     );
-    assert!(app.labo.rows.iter().all(|r| r.state == RowState::Waiting));
+    assert!(
+        app.labo.rows.iter().all(|r| r.state == RowState::Waiting),
+        "never run"
+    );
     assert_eq!(app.progress.lab(&app.course.title).last, None);
     let shown = text(&draw(&app));
     assert!(

@@ -82,14 +82,20 @@ impl LaboView<'_> {
         let t = self.theme;
         let counter = if s.running || s.done > 0 {
             format!("{}/{}", s.done, s.total)
-        } else if let Some(last) = &s.last {
+        } else if let Some(last) = &s.last
+            && width >= 40
+        {
             format!("dernier : {}/{}", last.passed, last.total)
+        } else if let Some(last) = &s.last {
+            format!("{}/{}", last.passed, last.total)
         } else {
             String::new()
         };
         let title = if width >= 60 { TITLE } else { SHORT_TITLE };
-        let title = truncate(title, width.saturating_sub(counter.width() + 2));
-        let pad = width.saturating_sub(title.width() + counter.width() + 2);
+        let title = truncate(title, width.saturating_sub(counter.width() + 3));
+        let pad = width
+            .saturating_sub(title.width() + counter.width() + 2)
+            .max(1);
         Line::from(vec![
             Span::styled(format!(" {title}"), t.title),
             Span::raw(" ".repeat(pad)),
