@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::*;
-use crate::grade::{Answer, Exchange, SentRequest, checks};
+use crate::grade::{Answer, CheckResult, Exchange, SentRequest, Status, checks};
 
 pub(crate) const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
