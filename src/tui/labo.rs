@@ -243,14 +243,17 @@ impl LaboState {
             }
             LaboAction::ToggleSaveSecret => {
                 self.save_secret = !self.save_secret;
-                let (secret, notice) = if self.save_secret {
-                    (self.secret.clone(), SECRET_SAVED)
-                } else {
+                let secret = self.secret.trim().to_owned();
+                let (secret, notice) = if !self.save_secret {
                     (String::new(), SECRET_FORGOTTEN)
+                } else if secret.is_empty() {
+                    (secret, SECRET_TO_SAVE)
+                } else {
+                    (secret, SECRET_SAVED)
                 };
                 return Effect::Save {
-                    url: self.url.clone(),
-                    database_url: self.database_url.clone(),
+                    url: self.url.trim().to_owned(),
+                    database_url: self.database_url.trim().to_owned(),
                     secret: Some(secret),
                     notice: Some(notice.into()),
                 };
@@ -410,6 +413,8 @@ const NO_URL: &str = "indiquez l’URL de votre endpoint (champ URL, Entrée pou
 const NO_SECRET: &str = "indiquez le secret de signature (whsec_…) de votre endpoint : champ secret, Entrée pour le modifier";
 const SECRET_SAVED: &str =
     "secret mémorisé dans la progression (en clair sur ce disque) : m pour l’oublier";
+const SECRET_TO_SAVE: &str =
+    "le secret sera mémorisé dans la progression dès que vous l’aurez saisi : m pour y renoncer";
 const SECRET_FORGOTTEN: &str = "secret oublié : il ne sera plus enregistré";
 
 #[cfg(test)]
