@@ -139,7 +139,7 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             if let event::Event::Signal(signal) = event {
                 stopped_by = Some(signal);
             }
-            if let Some(action) = app.action_for_event(event) {
+            for action in app.actions_for_event(event) {
                 app.update(action);
             }
             if let Some(out) = app.terminal_out.take() {

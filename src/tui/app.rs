@@ -220,6 +220,30 @@ impl App {
         }
     }
 
+    /// Like [`App::action_for_event`], except for a paste outside a field editor: in the
+    /// quiz's short answer and the reader's search it types its characters (line breaks
+    /// left out, so it never submits), as pastes did before bracketed paste; anywhere else
+    /// it is dropped rather than taken as commands.
+    pub fn actions_for_event(&self, event: Event) -> Vec<Action> {
+        match event {
+            Event::Term(TermEvent::Paste(text))
+                if matches!(self.mode(), Mode::Typing | Mode::Search) =>
+            {
+                text.chars()
+                    .filter(|c| !c.is_control())
+                    .filter_map(|c| {
+                        let key = crossterm::event::KeyEvent::new(
+                            crossterm::event::KeyCode::Char(c),
+                            crossterm::event::KeyModifiers::NONE,
+                        );
+                        self.action_for_event(Event::Term(TermEvent::Key(key)))
+                    })
+                    .collect()
+            }
+            event => self.action_for_event(event).into_iter().collect(),
+        }
+    }
+
     /// The only place where state changes.
     pub fn update(&mut self, action: Action) {
         // Background results belong to the sandbox whatever is on screen.

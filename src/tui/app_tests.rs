@@ -30,6 +30,38 @@ fn key_releases_are_ignored() {
 }
 
 #[test]
+fn a_paste_types_into_the_search_and_is_never_taken_as_commands() {
+    let mut app = app(80, 24);
+    let paste =
+        |app: &App, text: &str| app.actions_for_event(Event::Term(TermEvent::Paste(text.into())));
+    // On home, « q… » pasted does not quit.
+    assert_eq!(paste(&app, "quitter"), vec![]);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    assert_eq!(
+        paste(&app, "jjjq"),
+        vec![],
+        "reader: no scrolling, no leaving"
+    );
+    app.update(Action::StartSearch);
+    let actions = paste(&app, "requête\n");
+    assert_eq!(
+        actions,
+        "requête"
+            .chars()
+            .map(Action::SearchInput)
+            .collect::<Vec<_>>(),
+        "the line break never submits"
+    );
+    for action in actions {
+        app.update(action);
+    }
+    assert_eq!(app.reader.as_ref().unwrap().search.query, "requête");
+}
+
+#[test]
 fn enter_on_a_module_opens_it_and_q_returns_home_saving_the_position() {
     let mut app = app(80, 24);
     // Continue, Introduction, Signatures.
