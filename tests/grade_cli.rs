@@ -236,6 +236,25 @@ fn a_run_is_recorded_and_ticks_the_exercises_it_validates() {
     }
     let run = progress.lab(&course.title).last.unwrap();
     assert_eq!((run.passed, run.total), (22, 22));
+    // `progress`, the plain twin of home, says so too.
+    let out = bin()
+        .env("WEBHOOK_TUTOR_DATA", data.path())
+        .arg("progress")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = &course.exercises[0];
+    assert!(
+        text.contains(&format!("  [x] {} — validé par le labo\n", first.title)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "\nLabo : 22/22 (100 %), le {} contre {}\n",
+            run.date, reference.url
+        )),
+        "{text}"
+    );
 
     // A failing run replaces the last run but never unticks.
     let other = "whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldCE=";

@@ -20,8 +20,12 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// `date`: UTC, RFC 3339.
-    pub fn new(course: &Course, report: &Report, date: String) -> Self {
+    /// `date`: UTC, RFC 3339. `None` when no check ran (the endpoint was unreachable from
+    /// the first request): such a run leaves progress, and the last run shown, alone.
+    pub fn new(course: &Course, report: &Report, date: String) -> Option<Self> {
+        if report.checks.is_empty() {
+            return None;
+        }
         let (passed, total) = report.counts();
         let run = LabRun {
             date,
@@ -36,11 +40,11 @@ impl Outcome {
                 .collect(),
             ..LabRun::default()
         };
-        Self {
+        Some(Self {
             course: course.title.clone(),
             run,
             validated: validated_exercises(course, report),
-        }
+        })
     }
 
     /// Keeps the run and ticks the validated exercises (never unticks).
@@ -159,7 +163,11 @@ mod tests {
     fn applying_keeps_the_run_and_never_unticks() {
         let course = Course::embedded().unwrap();
         let mut progress = Progress::default();
-        let first = Outcome::new(&course, &report(&[], &[]), "2026-12-02T13:00:00Z".into());
+        let mut nothing = report(&[], &[]);
+        nothing.checks.clear();
+        assert_eq!(Outcome::new(&course, &nothing, String::new()), None);
+        let first =
+            Outcome::new(&course, &report(&[], &[]), "2026-12-02T13:00:00Z".into()).unwrap();
         first.apply(&mut progress);
         let lab = progress.lab(&course.title);
         let run = lab.last.unwrap();
@@ -171,7 +179,8 @@ mod tests {
         }
         // A later run that fails everything keeps every tick, and replaces the run.
         let every: Vec<&str> = CHECKS.iter().map(|c| c.id).collect();
-        let second = Outcome::new(&course, &report(&every, &[]), "2026-12-02T14:00:00Z".into());
+        let second =
+            Outcome::new(&course, &report(&every, &[]), "2026-12-02T14:00:00Z".into()).unwrap();
         assert!(second.validated.is_empty());
         second.apply(&mut progress);
         for id in &first.validated {

@@ -84,6 +84,43 @@ fn ctrl_c_still_quits_while_editing() {
 }
 
 #[test]
+fn a_paste_is_one_edit_and_only_the_body_keeps_its_line_breaks() {
+    use crate::tui::event::Event;
+    let paste = |app: &mut App, text: &str| {
+        let event = Event::Term(crossterm::event::Event::Paste(text.into()));
+        let action = app.action_for_event(event);
+        if let Some(action) = action {
+            app.update(action);
+        }
+    };
+    let mut app = app(80, 24, false);
+    // Not editing: a paste is ignored, never taken as keys.
+    paste(&mut app, "q");
+    assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('e')]);
+    press_with(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    press_with(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    paste(&mut app, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\r\n");
+    assert_eq!(
+        app.sandbox.inputs.secret,
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    );
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.sandbox.inputs.secret, "",
+        "one undo takes the paste back"
+    );
+    press(&mut app, &[KeyCode::Esc, KeyCode::Up, KeyCode::Char('e')]);
+    assert_eq!(app.sandbox.field, Field::Payload);
+    paste(&mut app, "\r\n{}\r\n");
+    assert!(
+        app.sandbox.inputs.payload.ends_with("}\n{}\n"),
+        "{:?}",
+        app.sandbox.inputs.payload
+    );
+}
+
+#[test]
 fn editing_the_body_takes_newlines_and_recomputes() {
     let mut app = app(80, 24, false);
     press(&mut app, &[KeyCode::Up]); // wraps to the body
