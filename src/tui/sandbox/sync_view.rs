@@ -605,6 +605,12 @@ fn sql_lines(s: Strategy, t: &SandboxTheme) -> Vec<Line<'static>> {
         format!("{} {}", s.number(), s.label()),
         t.title,
     ))];
+    if s == Strategy::Yours {
+        out.push(Line::from(Span::styled(
+            "Le SQL de votre endpoint est celui de votre code : seule sa table, lue en lecture seule, est montrée ici.",
+            t.muted,
+        )));
+    }
     for st in statements(s) {
         out.push(Line::from(Span::styled(st.what.to_owned(), t.label)));
         out.push(Line::from(format!("  Prisma     : {}", st.prisma)));
