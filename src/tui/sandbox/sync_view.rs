@@ -436,7 +436,12 @@ fn table_lines(sim: &Simulation, width: u16, height: u16, t: &SandboxTheme) -> V
     for s in sim.shown() {
         let rows = sim.snapshot.rows.get(&s).map_or(&[][..], Vec::as_slice);
         let line = summary_line(sim, s, narrow, t);
-        summary.push(line.clone());
+        // The learner's own verdict leads the summary: small screens show it first.
+        if s == Strategy::Yours {
+            summary.insert(0, line.clone());
+        } else {
+            summary.push(line.clone());
+        }
         detail.push(line);
         let compared = compare(truth, rows);
         for c in &compared {
