@@ -22,7 +22,7 @@ use super::state::StateReader;
 use super::transport::Transport;
 use crate::delivery::Delivery;
 use crate::sync::{
-    DbError, Message, Remote, RemoteAnswer, Row, Simulation, Strategy, SyncScenario,
+    DbError, Faults, Message, Remote, RemoteAnswer, Row, Simulation, Strategy, SyncScenario,
 };
 use crate::webhook::Secret;
 
@@ -216,12 +216,13 @@ impl Remote for Endpoint {
     }
 }
 
-/// Plays `scenario` with its own faults against the endpoint behind `transport`, reads the
-/// table through `reader`, then cleans up.
+/// Plays `scenario` with `faults` (usually its own) against the endpoint behind
+/// `transport`, reads the table through `reader`, then cleans up.
 pub fn run(
     url: &str,
     secret: &Secret,
     scenario: SyncScenario,
+    faults: Faults,
     transport: Arc<dyn Transport + Send>,
     reader: Box<dyn StateReader>,
 ) -> Result<ScenarioReport, DbError> {
@@ -236,7 +237,7 @@ pub fn run(
         stop: None,
     };
     let start = Instant::now();
-    let mut sim = Simulation::with_remote(scenario, scenario.faults(), Box::new(endpoint))?;
+    let mut sim = Simulation::with_remote(scenario, faults, Box::new(endpoint))?;
     sim.run_to_end()?;
     let aborted = sim.remote_stopped();
     // An endpoint may answer first and write after: give it a moment before the verdict.
