@@ -564,6 +564,36 @@ fn every_scenario_against_the_reference_holds_where_module_3_holds() {
         out.contains("Verdict : ✗ votre table s’écarte de Clerk (1 écart) — à revoir : Module 4 : Scénarios réels › L’ordre n’est pas garanti (scenarios#lordre-nest-pas-garanti)\n"),
         "{out}"
     );
+    // --faults: an outage longer than the retry window, then the Dashboard's Replay: nothing
+    // reaches the endpoint before the replay, which alone fills the table.
+    let (code, out, err) = grade(&[
+        &reference.url,
+        "--secret",
+        SECRET,
+        "--database-url",
+        &db,
+        "--scenario",
+        "endpoint-down",
+        "--faults",
+        "failed-replay",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["faults"], serde_json::json!(["failed-replay"]));
+    let sent: Vec<&Value> = json["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["response"] != "injoignable")
+        .collect();
+    assert_eq!(sent.len(), 4, "{out}");
+    assert!(
+        sent.iter()
+            .all(|a| a["attempt"] == 0 && a["success"] == true),
+        "{out}"
+    );
+    assert_eq!(json["requests"], 4);
     let conn = rusqlite::Connection::open(dir.path().join("reference.db")).unwrap();
     let left: i64 = conn
         .query_row(
@@ -590,6 +620,18 @@ fn scenario_usage_errors_exit_2_in_french() {
     assert_usage_error(
         &[url, "--secret", SECRET, "--scenario", "admin-edit", "--tui"],
         "ajoutez --database-url",
+    );
+    assert_usage_error(
+        &[
+            url,
+            "--secret",
+            SECRET,
+            "--scenario",
+            "admin-edit",
+            "--faults",
+            "lent",
+        ],
+        "panne inconnue 'lent' pour --faults — choisissez parmi : duplicates, reorder, server-error, endpoint-down, failed-replay, ou none",
     );
     let (code, _, err) = grade(&[url, "--secret", SECRET, "--tui"]);
     assert_eq!(code, 2, "{err}");
