@@ -78,7 +78,15 @@ impl Outcome {
 
 /// Exercises with at least one declared check, all of which passed in `report` (a check
 /// that did not run, or was skipped for want of a database, does not count as passed).
+/// The valid delivery must have been accepted in the same run: an endpoint that refuses
+/// everything passes every rejection check, and proves nothing.
 pub fn validated_exercises(course: &Course, report: &Report) -> Vec<String> {
+    let control = report
+        .check(super::id::VALID)
+        .is_some_and(|c| c.status == Status::Passed);
+    if !control {
+        return Vec::new();
+    }
     course
         .exercises
         .iter()
@@ -91,7 +99,7 @@ pub fn validated_exercises(course: &Course, report: &Report) -> Vec<String> {
         .collect()
 }
 
-const NONE_VALIDATED: &str = "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent)";
+const NONE_VALIDATED: &str = "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent, l’événement valide accepté)";
 
 #[cfg(test)]
 mod tests {
@@ -146,6 +154,12 @@ mod tests {
                 assert_eq!(got.len(), all.len() - 1, "{broken}");
             }
         }
+        // An endpoint that refuses everything (valid failed) validates nothing, although
+        // it passes every rejection check (replay, future, wrong-secret…).
+        assert_eq!(
+            validated_exercises(&course, &report(&[id::VALID], &[])),
+            Vec::<String>::new()
+        );
         // A check that did not run at all (--only) does not count either.
         let mut partial = report(&[], &[]);
         partial.checks.retain(|c| c.def.id == id::VALID);
@@ -190,7 +204,7 @@ mod tests {
         assert_eq!((run.passed, run.total, run.score), (0, 22, 0));
         assert_eq!(
             second.validated_line(&course),
-            "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent)"
+            "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent, l’événement valide accepté)"
         );
         assert!(
             first
