@@ -416,6 +416,7 @@ impl App {
         };
         match search.update(action) {
             course_search::Effect::None => {}
+            course_search::Effect::Notice(text) => self.status.notice = Some(text),
             course_search::Effect::Close => self.course_search = None,
             course_search::Effect::Refresh => {
                 let query = search.query.clone();
