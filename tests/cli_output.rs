@@ -3,6 +3,8 @@
 //! quietly with 0, and a full or failing output (`> /dev/full`) gives a French message
 //! and exit 2. None of them may panic (exit 101).
 
+// Only the listener's address is used here.
+#[allow(dead_code)]
 #[path = "common/listen_process.rs"]
 mod listen_process;
 

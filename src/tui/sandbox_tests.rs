@@ -580,3 +580,56 @@ fn queued_keys_are_one_edit_and_keep_their_order_with_commands() {
     assert!(app.quit);
     assert!(app.sandbox.inputs.payload.ends_with(&"x".repeat(10_000)));
 }
+
+/// CPU time of `work` on this thread (the machine is shared: wall time counts waiting).
+fn cpu(work: impl FnOnce()) -> std::time::Duration {
+    let start = cpu_time::ThreadTime::now();
+    work();
+    start.elapsed()
+}
+
+/// Class 2 and 10: typing or pasting 4n characters into the body costs about 4 times n,
+/// not 16 (each key used to re-sign the whole body: 100 KB took 40 s). Fastest of 3 runs
+/// of each size, alternated; the ratio is asserted, never a time.
+#[test]
+fn typing_and_pasting_into_the_body_scale_linearly() {
+    use crossterm::event::{Event as Term, KeyEvent};
+    let typed = |n: usize| {
+        let mut app = app(80, 24, false);
+        press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+        let keys = (0..n).map(|_| {
+            term(Term::Key(KeyEvent::new(
+                KeyCode::Char('x'),
+                KeyModifiers::NONE,
+            )))
+        });
+        cpu(|| {
+            crate::tui::handle_events(&mut app, keys);
+        })
+    };
+    let pasted = |n: usize| {
+        let mut app = app(80, 24, false);
+        press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+        let text = big_json(n);
+        cpu(|| paste_event(&mut app, &text))
+    };
+    for (name, run, n) in [
+        (
+            "typed",
+            &typed as &dyn Fn(usize) -> std::time::Duration,
+            16 * 1024,
+        ),
+        ("pasted", &pasted, 64 * 1024),
+    ] {
+        let (mut t1, mut t4) = (std::time::Duration::MAX, std::time::Duration::MAX);
+        for _ in 0..3 {
+            t1 = t1.min(run(n));
+            t4 = t4.min(run(4 * n));
+        }
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        assert!(
+            ratio < 6.0,
+            "{name}: time(4n)/time(n) = {ratio:.1} ({t1:?} at n = {n}, {t4:?} at 4n)"
+        );
+    }
+}
