@@ -1,6 +1,8 @@
 //! The sandbox screen through the whole app: keys → actions → state, edit mode, exports,
 //! and snapshots at 80×24 and 120×40.
 
+use std::os::unix::fs::FileTypeExt as _;
+
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
@@ -207,6 +209,40 @@ fn export_writes_both_files_and_copy_emits_osc52() {
         app.terminal_out.take(),
         Some(crate::sandbox::osc52(&request.to_raw()))
     );
+}
+
+/// Class 4: an export never replaces a FIFO (or a device) that bears the file's name; it
+/// says why, and leaves no temporary file behind.
+#[test]
+fn export_refuses_a_fifo_in_place_of_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(EXPORT_HTTP_FILE);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo is needed to make a FIFO");
+    assert!(made.success());
+    let mut app = app(80, 24, false);
+    app.sandbox.set_export_dir(dir.path().to_path_buf());
+    press(&mut app, &[KeyCode::Char('x')]);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some(
+            format!(
+                "export impossible dans '{}' : c'est un tube nommé (FIFO), pas un fichier ordinaire : refusé, il ne sera pas remplacé",
+                dir.path().display()
+            )
+            .as_str()
+        )
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(names.len(), 1, "nothing else written");
 }
 
 #[test]
