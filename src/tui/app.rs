@@ -185,7 +185,9 @@ impl App {
                 }
             }
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Event::Term(TermEvent::Paste(text)) => Some(Action::Paste(text)),
+            Event::Term(TermEvent::Paste(text)) => {
+                Some(Action::Paste(super::paste::normalize_line_ends(text)))
+            }
             Event::Term(_) => None,
             Event::CourseReloaded(result) => Some(Action::CourseReloaded(result)),
             Event::Received(request) => Some(Action::Received(request)),

@@ -521,6 +521,19 @@ fn a_bracketed_paste_is_one_edit_of_the_body_and_one_undo() {
 }
 
 #[test]
+fn a_body_pasted_with_cr_line_ends_keeps_lf_lines() {
+    // tmux and xterm paste a line end as CR: the body must still hold LF lines.
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    let before = app.sandbox.inputs.payload.clone();
+    paste_event(&mut app, "\r{\r  \"a\": 1\r\n}");
+    assert_eq!(
+        app.sandbox.inputs.payload,
+        format!("{before}\n{{\n  \"a\": 1\n}}")
+    );
+}
+
+#[test]
 fn a_paste_into_a_one_line_field_joins_its_lines() {
     let mut app = app(80, 24, false);
     // The secret field: empty it, then paste a secret copied across two lines.
