@@ -220,3 +220,26 @@ fn exercises_are_set_not_toggled() {
     p.set_exercise("x", false);
     assert!(p.exercises_done.is_empty());
 }
+
+#[test]
+fn an_attempt_held_by_a_running_process_is_not_for_resuming() {
+    let mine = SavedAttempt {
+        owner: Some(std::process::id()),
+        ..SavedAttempt::default()
+    };
+    assert!(!mine.held_by_another_process());
+    assert!(!SavedAttempt::default().held_by_another_process());
+    let mut running = std::process::Command::new("sleep")
+        .arg("30")
+        .spawn()
+        .expect("sleep runs");
+    let held = SavedAttempt {
+        owner: Some(running.id()),
+        ..SavedAttempt::default()
+    };
+    assert!(held.held_by_another_process());
+    running.kill().unwrap();
+    running.wait().unwrap();
+    // Killed (and reaped): its attempt is free to resume.
+    assert!(!held.held_by_another_process());
+}

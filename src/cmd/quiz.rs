@@ -66,11 +66,11 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     if session.started().is_empty() {
         session.set_started(progress::rfc3339_utc(progress::now_unix()));
     }
-    let first = session.saved();
+    let first = owned(&session);
     update_progress(&store, |p| p.begin_attempt(first))?;
 
     let mut save = |s: &Session| -> Result<(), String> {
-        let saved = s.saved();
+        let saved = owned(s);
         update_progress(&store, |p| p.begin_attempt(saved))
             .map(|_| ())
             .map_err(|e| format!("{e:#}"))
@@ -136,7 +136,11 @@ fn choose_session(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> anyhow::Result<Option<Session>> {
-    let busy = progress.quiz_in_progress.as_ref();
+    // An attempt another running process is taking is its own, not one to resume.
+    let busy = progress
+        .quiz_in_progress
+        .as_deref()
+        .filter(|a| !a.held_by_another_process());
     // The same kind of session as the one in progress resumes it.
     let same = busy.is_some_and(|a| match a.mode {
         AttemptMode::Review => args.review,
@@ -212,6 +216,14 @@ fn choose_session(
             .context(PROMPT_FAILED)?;
             Ok(Some(Session::new(quiz, seed)))
         }
+    }
+}
+
+/// The attempt as saved, marked as this process's own.
+fn owned(session: &Session) -> progress::SavedAttempt {
+    progress::SavedAttempt {
+        owner: Some(std::process::id()),
+        ..session.saved()
     }
 }
 

@@ -106,6 +106,9 @@ pub struct SavedAttempt {
     pub answers: Vec<SavedAnswer>,
     /// Answers carried from the last attempt (`builds_on_last`).
     pub carried: Vec<super::AnswerRecord>,
+    /// The process taking the attempt (its pid), as saved by it; absent in older files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<u32>,
 }
 
 /// A drawn question, with a fingerprint of its content to notice a changed bank.
@@ -129,6 +132,27 @@ impl SavedAttempt {
     /// (answers given, questions drawn), for « Reprendre la tentative (17/24) ».
     pub fn position(&self) -> (usize, usize) {
         (self.answers.len(), self.questions.len())
+    }
+
+    /// Whether another process, still running, is taking this attempt. It is then not
+    /// offered for resuming: two `quiz --plain` at once on one data folder each take
+    /// their own attempt, and both are recorded. An attempt whose process is gone (killed)
+    /// resumes as before.
+    pub fn held_by_another_process(&self) -> bool {
+        let Some(owner) = self.owner.filter(|pid| *pid != std::process::id()) else {
+            return false;
+        };
+        let Some(pid) = i32::try_from(owner)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        match rustix::process::test_kill_process(pid) {
+            Ok(()) => true,
+            // Alive, under another user.
+            Err(err) => err == rustix::io::Errno::PERM,
+        }
     }
 }
 

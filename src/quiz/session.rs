@@ -406,6 +406,8 @@ impl Session {
                 })
                 .collect(),
             carried: self.carried.clone(),
+            // The pure session knows no process: the command that saves it says whose.
+            owner: None,
         }
     }
 

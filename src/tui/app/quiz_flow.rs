@@ -149,7 +149,11 @@ impl App {
 
     /// Saves the attempt on screen, answers so far included, as the one in progress.
     fn save_attempt(&mut self) {
-        let Some(saved) = self.quiz.as_ref().map(|q| q.session.saved()) else {
+        let Some(saved) = self.quiz.as_ref().map(|q| progress::SavedAttempt {
+            // Marked as this process's own: a concurrent `quiz --plain` leaves it alone.
+            owner: Some(std::process::id()),
+            ..q.session.saved()
+        }) else {
             return;
         };
         self.change_progress(|p| p.begin_attempt(saved.clone()));
