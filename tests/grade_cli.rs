@@ -653,3 +653,53 @@ fn scenario_usage_errors_exit_2_in_french() {
         "impossible de joindre l’endpoint : connexion refusée",
     );
 }
+
+/// Class 1: the report to a full disk is a French error and 2; to a reader that left, a
+/// quiet 0. `--only valid` keeps the run short.
+#[test]
+fn the_report_on_a_full_or_closed_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("file:{}", dir.path().join("reference.db").display());
+    let reference = Reference::start(&db);
+    for full in [true, false] {
+        let stdout: Stdio = if full {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full is needed to simulate a full disk")
+                .into()
+        } else {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            writer.into()
+        };
+        let out = bin()
+            .args([
+                "grade",
+                &reference.url,
+                "--secret",
+                SECRET,
+                "--database-url",
+                &db,
+            ])
+            .args(["--only", "valid"])
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if full {
+            assert_eq!(out.status.code(), Some(2), "{err}");
+            assert!(
+                err.ends_with("impossible d'écrire sur la sortie standard (plus de place sur le disque) ; vérifiez la place libre et la destination de la redirection\n"),
+                "{err}"
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{err}");
+            assert!(
+                !err.contains("erreur") && !err.contains("panicked"),
+                "{err}"
+            );
+        }
+    }
+}

@@ -212,7 +212,9 @@ impl App {
                 }
             }
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Event::Term(TermEvent::Paste(text)) => Some(Action::Paste(text)),
+            Event::Term(TermEvent::Paste(text)) => {
+                Some(Action::Paste(super::paste::normalize_line_ends(text)))
+            }
             Event::Term(_) => None,
             Event::LabProgress(p) => Some(Action::Labo(LaboAction::Progress(p))),
             Event::LabFinished(result) => Some(Action::Labo(LaboAction::Finished(result))),
