@@ -188,6 +188,9 @@ pub(crate) fn str_width(s: &str) -> usize {
 /// Removes control characters (terminal escapes must never reach the output) and turns
 /// tabs into a space; newlines are kept for the caller to interpret.
 pub(crate) fn clean(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return s.to_owned();
+    }
     s.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
@@ -196,6 +199,16 @@ pub(crate) fn clean(s: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// [`clean`] for inline text, newlines (soft breaks) turned into spaces; borrowed when
+/// there is nothing to change, which is nearly always.
+pub(crate) fn clean_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(clean(s).replace('\n', " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Cuts `s` to at most `width` columns (whole clusters only).
@@ -212,11 +225,21 @@ pub(crate) fn truncate(s: &str, width: usize) -> (String, usize) {
     (out, w)
 }
 
+/// A run of text with one style: a space, a wide character, or consecutive narrow
+/// characters of one piece (a word, or the part of it in one style). A word wider than
+/// the whole line is split back into characters ([`explode`]) to be cut.
+#[derive(Clone, Copy)]
 struct Atom<'a> {
     text: &'a str,
     width: usize,
     style: Style,
     link: Option<usize>,
+    /// Index of the piece the text comes from, and its byte offset there: consecutive
+    /// atoms of one piece are written to a row as one slice.
+    piece: usize,
+    offset: usize,
+    /// Made of narrow (width 1) clusters only, so more may join it.
+    narrow: bool,
 }
 
 /// A wrapping unit; words and spaces index into one flat list of atoms, so a paragraph
@@ -229,20 +252,39 @@ enum Item {
 }
 
 fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
-    let mut atoms = Vec::new();
-    let mut items = Vec::new();
+    // About one atom per word or space.
+    let bytes: usize = pieces.iter().map(|p| p.text.len()).sum();
+    let mut atoms: Vec<Atom<'_>> = Vec::with_capacity(bytes / 3 + 1);
+    let mut items = Vec::with_capacity(bytes / 3 + 1);
     let mut word_start = None;
     let end_word = |start: &mut Option<usize>, end: usize, items: &mut Vec<Item>| {
         if let Some(s) = start.take() {
             items.push(Item::Word(s..end));
         }
     };
-    for piece in pieces {
+    for (piece_index, piece) in pieces.iter().enumerate() {
+        let mut offset = 0;
         for (text, width) in clusters(&piece.text) {
             let index = atoms.len();
+            let at = offset;
+            offset += text.len();
             if text == "\n" {
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Newline);
+                continue;
+            }
+            let space = text.starts_with(' ');
+            let narrow = width == 1 && !space;
+            // A narrow character right after one of the same word and piece extends it.
+            if narrow
+                && word_start.is_some()
+                && let Some(last) = atoms.last_mut()
+                && last.narrow
+                && last.piece == piece_index
+                && last.offset + last.text.len() == at
+            {
+                last.text = piece.text.get(last.offset..offset).unwrap_or(last.text);
+                last.width += 1;
                 continue;
             }
             atoms.push(Atom {
@@ -250,8 +292,11 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
                 width,
                 style: piece.style,
                 link: piece.link,
+                piece: piece_index,
+                offset: at,
+                narrow,
             });
-            if text.starts_with(' ') {
+            if space {
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Space(index));
             } else if width >= 2 {
@@ -266,6 +311,25 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
     end_word(&mut word_start, atoms.len(), &mut items);
     let items = glue_french_punctuation(&atoms, items);
     (atoms, items)
+}
+
+/// A word's atoms one cluster each, for cutting a word wider than the line.
+fn explode<'a>(word: &[Atom<'a>]) -> Vec<Atom<'a>> {
+    let mut out = Vec::with_capacity(word.iter().map(|a| a.text.len()).sum());
+    for atom in word {
+        let mut offset = atom.offset;
+        for (text, width) in clusters(atom.text) {
+            out.push(Atom {
+                text,
+                width,
+                offset,
+                narrow: false,
+                ..*atom
+            });
+            offset += text.len();
+        }
+    }
+    out
 }
 
 /// French typography puts a space before `;:!?»` and after `«`: that space must not
@@ -283,8 +347,8 @@ fn glue_french_punctuation(atoms: &[Atom<'_>], items: Vec<Item>) -> Vec<Item> {
             (Some(Item::Word(prev)), Some(Item::Word(next)))
                 if prev.end == space
                     && next.start == space + 1
-                    && (text(prev.end - 1) == "«"
-                        || matches!(text(next.start), ";" | ":" | "!" | "?" | "»")) =>
+                    && (text(prev.end - 1).ends_with('«')
+                        || text(next.start).starts_with([';', ':', '!', '?', '»'])) =>
             {
                 Some(prev.start..next.end)
             }
@@ -344,12 +408,58 @@ fn put(row: &mut Row, atom: &Atom<'_>, width: usize) {
     }
 }
 
+/// Writes `atoms` to `row` as [`put`] would, but each run of consecutive atoms of one
+/// piece as one slice (one push rather than one per character).
+fn put_all<'a, 'b: 'a>(
+    row: &mut Row,
+    atoms: impl IntoIterator<Item = &'a Atom<'b>>,
+    pieces: &[Piece],
+    width: usize,
+) {
+    // The run being gathered: piece, byte range in it, display width, and its first atom.
+    type Run<'a, 'b> = Option<(usize, usize, usize, usize, &'a Atom<'b>)>;
+    let mut run: Run<'a, 'b> = None;
+    let flush = |row: &mut Row, run: &mut Run<'a, 'b>| {
+        if let Some((piece, start, end, w, first)) = run.take() {
+            match pieces.get(piece).and_then(|p| p.text.get(start..end)) {
+                Some(text) => row.push_measured(text, w, first.style, first.link),
+                None => put(row, first, width),
+            }
+        }
+    };
+    for atom in atoms {
+        if atom.width > width {
+            flush(row, &mut run);
+            put(row, atom, width);
+            continue;
+        }
+        match &mut run {
+            Some((piece, _, end, w, _)) if *piece == atom.piece && *end == atom.offset => {
+                *end += atom.text.len();
+                *w += atom.width;
+            }
+            _ => {
+                flush(row, &mut run);
+                run = Some((
+                    atom.piece,
+                    atom.offset,
+                    atom.offset + atom.text.len(),
+                    atom.width,
+                    atom,
+                ));
+            }
+        }
+    }
+    flush(row, &mut run);
+}
+
 /// Wraps styled pieces to `width` columns (at least 1): greedy, breaking at spaces and
 /// around wide characters, splitting words longer than the width, dropping spaces at soft
 /// breaks. Always returns at least one row.
 pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
     let width = width.max(1);
     let (atoms, items) = atoms_and_items(pieces);
+
     let mut rows = vec![Row::new()];
     let mut spaces: Vec<usize> = Vec::new();
     // True when the current row began at a soft wrap: its leading spaces are dropped.
@@ -375,12 +485,8 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     .map(|a| a.width)
                     .sum();
                 if row.width + space_w + word_w <= width {
-                    for a in spaces.drain(..).filter_map(|i| atoms.get(i)) {
-                        put(row, a, width);
-                    }
-                    for a in word {
-                        put(row, a, width);
-                    }
+                    let spaces = spaces.drain(..).filter_map(|i| atoms.get(i));
+                    put_all(row, spaces.chain(word), pieces, width);
                     continue;
                 }
                 spaces.clear();
@@ -388,7 +494,14 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     rows.push(Row::new());
                     soft = true;
                 }
-                let mut rest = word;
+                // Only a word wider than a whole line is cut, character by character.
+                let exploded;
+                let mut rest = if word_w > width {
+                    exploded = explode(word);
+                    exploded.as_slice()
+                } else {
+                    word
+                };
                 while !rest.is_empty() {
                     let Some(row) = rows.last_mut() else { break };
                     // A glued space (`« oui`) split at a soft break is dropped there.
@@ -401,9 +514,7 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     }
                     let take = split_point(rest, width.saturating_sub(row.width).max(1));
                     let (chunk, tail) = rest.split_at(take.min(rest.len()));
-                    for a in chunk {
-                        put(row, a, width);
-                    }
+                    put_all(row, chunk, pieces, width);
                     rest = tail;
                     if !rest.is_empty() {
                         rows.push(Row::new());
