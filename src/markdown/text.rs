@@ -14,6 +14,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Shown instead of a cluster wider than the whole available width (a CJK character at
 /// width 1), so that no line ever exceeds its width.
 const TOO_WIDE: &str = "…";
+/// Bytes reserved for a new styled run of a row (most runs are shorter than a line).
+const RUN_CAPACITY: usize = 48;
 
 /// A run of inline text with one style, possibly part of a link (by link id).
 /// A `'\n'` in `text` is a hard line break.
@@ -45,7 +47,8 @@ pub(crate) struct LinkMark {
 /// One output line under construction: styled runs, link marks and its width.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Row {
-    runs: Vec<(String, Style)>,
+    /// Styled runs, kept as the spans the finished line is made of (no copy at the end).
+    runs: Vec<Span<'static>>,
     pub links: Vec<LinkMark>,
     pub width: usize,
 }
@@ -61,8 +64,13 @@ impl Row {
             return;
         }
         match self.runs.last_mut() {
-            Some((last, s)) if *s == style => last.push_str(text),
-            _ => self.runs.push((text.to_owned(), style)),
+            Some(last) if last.style == style => last.content.to_mut().push_str(text),
+            _ => {
+                // Room for the rest of a typical line: one allocation per run.
+                let mut content = String::with_capacity(text.len().max(RUN_CAPACITY));
+                content.push_str(text);
+                self.runs.push(Span::styled(content, style));
+            }
         }
         if let Some(id) = link {
             match self.links.last_mut() {
@@ -90,11 +98,17 @@ impl Row {
 
     /// Appends another row, shifting its link marks.
     pub fn append(&mut self, other: Row) {
+        if self.runs.is_empty() && self.links.is_empty() && self.width == 0 {
+            *self = other;
+            return;
+        }
         let shift = self.width;
-        for (text, style) in other.runs {
+        for span in other.runs {
             match self.runs.last_mut() {
-                Some((last, s)) if *s == style => last.push_str(&text),
-                _ => self.runs.push((text, style)),
+                Some(last) if last.style == span.style => {
+                    last.content.to_mut().push_str(&span.content);
+                }
+                _ => self.runs.push(span),
             }
         }
         self.links.extend(other.links.into_iter().map(|m| LinkMark {
@@ -111,12 +125,12 @@ impl Row {
             return self;
         }
         let mut out = Row::new();
-        'runs: for (text, style) in &self.runs {
-            for (c, w) in clusters(text) {
+        'runs: for span in &self.runs {
+            for (c, w) in clusters(&span.content) {
                 if out.width + w > max {
                     break 'runs;
                 }
-                out.push_measured(c, w, *style, None);
+                out.push_measured(c, w, span.style, None);
             }
         }
         out.links = self
@@ -133,16 +147,11 @@ impl Row {
 
     /// The concatenated text, without styles.
     pub fn text(&self) -> String {
-        self.runs.iter().map(|(t, _)| t.as_str()).collect()
+        self.runs.iter().map(|s| s.content.as_ref()).collect()
     }
 
     pub fn into_line(self) -> Line<'static> {
-        Line::from(
-            self.runs
-                .into_iter()
-                .map(|(t, s)| Span::styled(t, s))
-                .collect::<Vec<_>>(),
-        )
+        Line::from(self.runs)
     }
 }
 
@@ -263,19 +272,43 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
         }
     };
     for (piece_index, piece) in pieces.iter().enumerate() {
+        let bytes = piece.text.as_bytes();
         let mut offset = 0;
-        for (text, width) in clusters(&piece.text) {
+        while offset < bytes.len() {
             let index = atoms.len();
             let at = offset;
-            offset += text.len();
+            // Fast path: a run of printable ASCII (no space) is narrow text, one column
+            // per byte; its last byte is left to the cluster path when a non-ASCII
+            // character follows (it may be a combining mark joining it).
+            let mut end = offset;
+            while bytes.get(end).is_some_and(|b| (0x21..0x7f).contains(b)) {
+                end += 1;
+            }
+            if end > offset && bytes.get(end).is_some_and(|b| *b >= 0x80) {
+                end -= 1;
+            }
+            let (text, width) = if end > offset {
+                (piece.text.get(offset..end).unwrap_or(""), end - offset)
+            } else {
+                match piece
+                    .text
+                    .get(offset..)
+                    .and_then(|rest| clusters(rest).next())
+                {
+                    Some(cluster) => cluster,
+                    None => break,
+                }
+            };
+            offset += text.len().max(1);
             if text == "\n" {
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Newline);
                 continue;
             }
             let space = text.starts_with(' ');
-            let narrow = width == 1 && !space;
-            // A narrow character right after one of the same word and piece extends it.
+            let ascii_run = end > at;
+            let narrow = !space && (ascii_run || width == 1);
+            // Narrow text right after narrow text of the same word and piece extends it.
             if narrow
                 && word_start.is_some()
                 && let Some(last) = atoms.last_mut()
@@ -284,7 +317,7 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
                 && last.offset + last.text.len() == at
             {
                 last.text = piece.text.get(last.offset..offset).unwrap_or(last.text);
-                last.width += 1;
+                last.width += width;
                 continue;
             }
             atoms.push(Atom {
@@ -299,7 +332,7 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
             if space {
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Space(index));
-            } else if width >= 2 {
+            } else if width >= 2 && !narrow {
                 // Wide (CJK, emoji) characters may break without a space, like browsers do.
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Word(index..index + 1));
