@@ -1,6 +1,8 @@
 //! Embeds the course: every file under content/ and quizzes/ becomes a
 //! `(relative path, contents)` entry in `$OUT_DIR/embedded_course.rs`, so the binary
 //! runs anywhere after `cargo install` and an instructor's new file needs no code change.
+//! Under content/lab/ (the lab's starter projects) every file is embedded, whatever its
+//! extension, except what `npm install` or a run leaves there (node_modules, databases).
 
 // Cargo reads a build script's standard output: println! is the protocol here.
 #![allow(clippy::disallowed_macros)]
@@ -40,10 +42,14 @@ fn collect(root: &Path, rel: &Path, files: &mut Vec<String>) {
     for entry in entries.flatten() {
         let path = rel.join(entry.file_name());
         let name = path.to_string_lossy().replace('\\', "/");
+        let in_lab = name.starts_with("content/lab/");
+        if in_lab && (name.ends_with("/node_modules") || name.contains(".db")) {
+            continue;
+        }
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
             println!("cargo:rerun-if-changed={name}");
             collect(root, &path, files);
-        } else if name.ends_with(".md") || name.ends_with(".toml") {
+        } else if in_lab || name.ends_with(".md") || name.ends_with(".toml") {
             files.push(name);
         }
     }

@@ -120,6 +120,8 @@ pub enum Command {
     Listen(ListenArgs),
     /// Évalue votre endpoint (et votre base) vérification par vérification : le labo.
     Grade(GradeArgs),
+    /// Le labo : un projet de départ avec un bug par exercice, évalué à chaque enregistrement.
+    Lab(LabArgs),
 }
 
 /// Where a payload comes from: a file path, or `-` for standard input.
@@ -417,6 +419,71 @@ pub struct GradeArgs {
     /// Nom d'une colonne : champ=colonne (champs : clerkId, email, firstName, lastName, imageUrl, deletedAt).
     #[arg(long, value_name = "CHAMP=COLONNE")]
     pub column: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LabArgs {
+    #[command(subcommand)]
+    pub action: Option<LabAction>,
+    /// Dossier du projet (par défaut : ./potagers-webhooks s'il existe, sinon le dossier courant).
+    #[arg(value_name = "DOSSIER")]
+    pub dir: Option<PathBuf>,
+    /// Mode texte : le bulletin est écrit sur la sortie standard, sans interface.
+    #[arg(long)]
+    pub plain: bool,
+    /// Une seule évaluation, puis le labo s'arrête (code 0 si tout passe, 1 sinon).
+    #[arg(long)]
+    pub once: bool,
+    /// N'installe pas les dépendances sans demander : répond oui à « npm install ? ».
+    #[arg(long)]
+    pub yes: bool,
+    /// Évalue votre propre serveur, déjà lancé, à cette URL (rien n'est démarré).
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Avec --url : le secret de signature de votre endpoint (whsec_…), par défaut la
+    /// variable CLERK_WEBHOOK_SIGNING_SECRET.
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "CLERK_WEBHOOK_SIGNING_SECRET",
+        hide_env_values = true
+    )]
+    pub secret: Option<String>,
+    /// Avec --url : votre base, lue en lecture seule (file:./prisma/dev.db, postgresql://…).
+    #[arg(long, value_name = "URL")]
+    pub database_url: Option<String>,
+    /// Avec --url : le dossier à surveiller ; chaque enregistrement relance l'évaluation.
+    #[arg(long, value_name = "DOSSIER")]
+    pub watch: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LabAction {
+    /// Écrit le projet de départ dans DOSSIER (par défaut : ./potagers-webhooks).
+    Init(LabInitArgs),
+    /// Révèle l'indice suivant de l'exercice N (par défaut : le premier non réussi).
+    Hint(LabHintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LabInitArgs {
+    /// Dossier à créer (il doit être absent ou vide).
+    #[arg(value_name = "DOSSIER")]
+    pub dir: Option<PathBuf>,
+    /// Pile du projet de départ.
+    #[arg(long, value_name = "PILE", default_value = "express")]
+    pub stack: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LabHintArgs {
+    /// Numéro de l'exercice (4 à 10 pour le labo Express).
+    #[arg(value_name = "N")]
+    pub exercise: Option<u32>,
+    /// Dossier du projet, pour trouver l'exercice en cours.
+    #[arg(long, value_name = "DOSSIER")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `--tamper`'s values are [`TamperKind::name`]s: the names live with the kinds, and the

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod grade;
 pub mod grade_scenario;
+pub mod lab;
 pub mod listen;
 pub mod output;
 pub mod progress;
@@ -41,6 +42,7 @@ pub fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Send(args)) => send::run(&global, &args),
         Some(Command::Listen(args)) => listen::run(&global, &args),
         Some(Command::Grade(args)) => grade::run(&global, &args),
+        Some(Command::Lab(args)) => lab::run(&global, &args),
     }
 }
 

@@ -50,6 +50,26 @@ impl Origin {
         }
     }
 
+    /// Every file under the folder `rel` (relative to the course root), as paths relative
+    /// to `rel` with `/` separators, sorted. A missing folder lists nothing; `node_modules`
+    /// and SQLite files (which a learner's `npm install` or run leaves) are left out.
+    pub fn list(&self, rel: &str) -> Vec<String> {
+        let prefix = format!("{}/", rel.trim_end_matches('/'));
+        let mut names: Vec<String> = match self {
+            Origin::Embedded => embedded::FILES
+                .iter()
+                .filter_map(|(name, _)| name.strip_prefix(&prefix).map(str::to_owned))
+                .collect(),
+            Origin::Folder(root) => {
+                let mut found = Vec::new();
+                list_folder(&root.join(rel), "", &mut found);
+                found
+            }
+        };
+        names.sort();
+        names
+    }
+
     /// `--course DIR` when given, the embedded course otherwise.
     pub fn from_option(dir: Option<&Path>) -> Origin {
         dir.map_or(Origin::Embedded, |d| Origin::Folder(d.to_path_buf()))
@@ -98,6 +118,8 @@ pub struct Course {
     pub modules: Vec<Module>,
     pub exercises: Vec<ExerciseEntry>,
     pub quiz: QuizFile,
+    /// The lab's stacks (`express` for `content/lab/express-fixes.toml`); empty: no lab.
+    pub labs: Vec<String>,
 }
 
 /// One markdown module of the course.
@@ -209,7 +231,9 @@ impl Course {
             pass_mark: manifest.quiz.pass_mark,
             source: read_text(&manifest.quiz.file)?,
         };
+        let labs = crate::lab::starter::stacks(&origin);
         Ok(Course {
+            labs,
             origin,
             title: manifest.title,
             language: manifest.language,
@@ -291,6 +315,24 @@ fn read_inside(root: &Path, rel: &str) -> std::io::Result<Vec<u8>> {
         ));
     }
     files::read_regular(&real, files::MAX_COURSE_FILE)
+}
+
+fn list_folder(dir: &Path, under: &str, found: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name == "node_modules" || name.contains(".db") {
+            continue;
+        }
+        let rel = format!("{under}{name}");
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => list_folder(&entry.path(), &format!("{rel}/"), found),
+            Ok(t) if t.is_file() => found.push(rel),
+            _ => {}
+        }
+    }
 }
 
 /// Decodes UTF-8, reporting the line and column of the first invalid byte.

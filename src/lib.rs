@@ -17,6 +17,8 @@
 //! - [`grade`]: the endpoint report card: a battery of deliveries against the learner's
 //!   endpoint and database, graded per objective (behind `grade` and the Labo screen).
 //! - [`dburl`]: Prisma-style database URLs (PostgreSQL, SQLite `file:`), for `grade` and `listen`.
+//! - [`lab`]: the lab: starter projects with one bug per exercise, started and graded on
+//!   every save (behind `lab`).
 //! - [`listen`]: the local webhook receiver behind `listen` and the sandbox's live view.
 //! - [`cli`] and [`cmd`]: argument parsing and one module per subcommand.
 //! - [`tui`]: the terminal UI; the only module that talks to the terminal.
@@ -30,6 +32,7 @@ pub mod delivery;
 pub mod files;
 pub mod french;
 pub mod grade;
+pub mod lab;
 pub mod listen;
 pub mod markdown;
 pub mod progress;

@@ -59,6 +59,8 @@ pub struct Progress {
     pub labs: Labs,
     /// Exercises ticked by the lab rather than by hand (« validé par le labo »).
     pub lab_validated: BTreeSet<String>,
+    /// Hints revealed by `lab` (`h`, `lab hint N`), by exercise id.
+    pub lab_hints: BTreeMap<String, usize>,
     /// Fields of a later version of this program, kept and written back unchanged.
     #[serde(flatten)]
     pub other: Unknown,

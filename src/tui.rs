@@ -11,6 +11,7 @@ pub mod event;
 pub mod help;
 pub mod home;
 pub mod keymap;
+pub mod lab;
 pub mod labo;
 pub mod layout;
 pub mod paste;
@@ -50,6 +51,8 @@ pub struct Options {
     pub sandbox: Option<(crate::sandbox::Scenario, &'static crate::samples::Sample)>,
     /// `webhook-tutor sandbox --sync NAME`: open on the « Synchronisation » view.
     pub sync: Option<(crate::sync::SyncScenario, crate::sync::Faults)>,
+    /// `webhook-tutor lab`: open on the lab screen, grading this target.
+    pub lab: Option<(String, crate::lab::round::Target)>,
     /// `grade … --scenario NAME --tui`: also play the scenario against this endpoint, off
     /// the UI thread, and show its table as the view's seventh column.
     pub sync_endpoint: Option<crate::grade::Config>,
@@ -149,6 +152,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
     }
 
     app.events = Some(tx.clone());
+    if let Some((dir, target)) = &options.lab {
+        app.open_lab_on(dir.clone(), target.clone());
+    }
     if let (Some(config), Some((scenario, _))) = (&options.sync_endpoint, options.sync) {
         app.sandbox.sync.endpoint = Some(sandbox::EndpointState::Running {
             url: config.url.clone(),

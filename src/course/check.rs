@@ -181,7 +181,7 @@ pub fn check(origin: &Origin) -> Report {
             ));
         }
         for (check, line) in &x.checks {
-            if crate::grade::checks::find(check).is_none() {
+            if !crate::lab::is_known_check(check) {
                 let quoted = format!("\"{check}\"");
                 let column = manifest_src
                     .lines()
@@ -195,10 +195,28 @@ pub fn check(origin: &Origin) -> Report {
                     format!(
                         "exercice '{}' : vérification du labo « {check} » inconnue — choisissez parmi {}",
                         x.id,
-                        crate::grade::checks::id_list()
+                        known_checks()
                     ),
                 ));
             }
+        }
+    }
+
+    // The lab's starter projects: files there, exercises and checks known, fixes that
+    // apply (each `find` once in the starter).
+    for stack in crate::lab::starter::stacks(origin) {
+        match crate::lab::Lab::load(origin, &stack) {
+            Ok(lab) => {
+                for message in lab.problems(&manifest.exercises) {
+                    report.problems.push(at(&lab.manifest, 1, 1, message));
+                }
+            }
+            Err(e) => report.problems.push(at(
+                &origin.display_path(&format!("content/lab/{stack}-fixes.toml")),
+                1,
+                1,
+                e.0,
+            )),
         }
     }
 
@@ -415,3 +433,13 @@ const NO_LANGUAGE: &str =
 #[cfg(test)]
 #[path = "check_tests.rs"]
 mod tests;
+
+/// The battery's check ids and the lab's own, for messages.
+fn known_checks() -> String {
+    let mut ids = crate::grade::checks::id_list();
+    for (id, _) in crate::lab::LAB_CHECKS {
+        ids.push_str(", ");
+        ids.push_str(id);
+    }
+    ids
+}

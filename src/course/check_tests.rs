@@ -6,6 +6,30 @@ fn fixture() -> Origin {
     Origin::Folder(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course"))
 }
 
+/// A copy of the shipped course (content/, its lab folders, quizzes/) to break.
+fn copy_of_the_course(root: &Path) -> tempfile::TempDir {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name();
+            if name == "node_modules" {
+                continue;
+            }
+            if entry.file_type().unwrap().is_dir() {
+                copy(&entry.path(), &to.join(&name));
+            } else {
+                std::fs::copy(entry.path(), to.join(&name)).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "quizzes"] {
+        copy(&root.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
 #[test]
 fn the_fixture_course_is_valid() {
     let report = check(&fixture());
@@ -73,14 +97,7 @@ fn a_missing_manifest_is_one_located_problem() {
 #[test]
 fn a_renamed_heading_behind_a_sync_scenario_is_reported() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "quizzes"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = copy_of_the_course(root);
     let module = dir.path().join("content/04-SCENARIOS.md");
     let text = std::fs::read_to_string(&module).unwrap();
     let renamed = text.replace(
@@ -109,14 +126,7 @@ fn a_renamed_heading_behind_a_sync_scenario_is_reported() {
 #[test]
 fn a_link_anchor_with_a_typo_gets_the_closest_heading() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "quizzes"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = copy_of_the_course(root);
     let module = dir.path().join("content/01-CONCEPT-WEBHOOKS.md");
     let text = std::fs::read_to_string(&module).unwrap();
     let link = "(./04-SCENARIOS.md#le-calendrier-des-relances)";
@@ -143,14 +153,7 @@ fn a_link_anchor_with_a_typo_gets_the_closest_heading() {
 #[test]
 fn an_unknown_lab_check_of_an_exercise_is_located() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "quizzes"] {
-        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::copy(entry.path(), dir.path().join(sub).join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = copy_of_the_course(root);
     let manifest = dir.path().join("content/course.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     let broken = text.replace(
@@ -170,9 +173,40 @@ fn an_unknown_lab_check_of_an_exercise_is_located() {
     assert_eq!((problem.line, problem.column), (line, 29));
     assert!(
         problem.message.starts_with(
-            "exercice 'suppression-sure' : vérification du labo « delete-twice » inconnue — choisissez parmi valid, state-valid,"
+            "exercice 'express-suppression' : vérification du labo « delete-twice » inconnue — choisissez parmi valid, state-valid,"
         ),
         "{}",
         problem.message
+    );
+}
+
+#[test]
+fn a_broken_lab_starter_is_reported() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = copy_of_the_course(root);
+    let server = dir.path().join("content/lab/express/server.js");
+    let text = std::fs::read_to_string(&server).unwrap();
+    let broken = text.replace(
+        "db.user.delete({ where: { clerkId: data.id } });",
+        "db.user.remove(data.id);",
+    );
+    assert_ne!(broken, text, "exercise 6's bug moved: update this test");
+    std::fs::write(&server, broken).unwrap();
+    std::fs::remove_file(dir.path().join("content/lab/express/README.md")).unwrap();
+    let report = check(&Origin::Folder(dir.path().to_path_buf()));
+    let messages: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+    let manifest = dir.path().join("content/lab/express-fixes.toml");
+    assert_eq!(
+        messages,
+        [
+            format!(
+                "{}:1:1: le projet de départ n’a pas de README.md",
+                manifest.display()
+            ),
+            format!(
+                "{}:1:1: exercice « express-suppression » : le texte à remplacer apparaît 0 fois dans server.js (une seule attendue) : « // EXERCICE 6 : un utilisateur que la base n'a jamais vu ? »",
+                manifest.display()
+            ),
+        ]
     );
 }

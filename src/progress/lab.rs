@@ -69,6 +69,13 @@ impl super::Progress {
         self.labs.entry(course.to_owned()).or_default().last = Some(run);
     }
 
+    /// Reveals one more hint of exercise `id` (at most `available`); the count after.
+    pub fn reveal_lab_hint(&mut self, id: &str, available: usize) -> usize {
+        let shown = self.lab_hints.entry(id.to_owned()).or_default();
+        *shown = (*shown + 1).min(available);
+        *shown
+    }
+
     /// Ticks exercise `id` as validated by the lab (never unticks: progress only moves on).
     pub fn validate_exercise_by_lab(&mut self, id: &str) {
         self.exercises_done.insert(id.to_owned());

@@ -86,6 +86,12 @@ pub enum Action {
     /// Return to the home screen.
     GoHome,
 
+    // Lab (tui/lab.rs).
+    /// Open the lab screen (home entry), starting the lab if it is not running.
+    OpenLab,
+    /// An action of the lab screen.
+    Lab(super::lab::LabAction),
+
     // Sandbox (tui/sandbox.rs).
     /// Open the sandbox screen (home entry, `s` in the reader).
     OpenSandbox,

@@ -8,6 +8,7 @@
 //! The quiz's side lives in `app/quiz_flow.rs`, the sandbox's in `app/sandbox_flow.rs`,
 //! the Labo's in `app/labo_flow.rs`.
 
+mod lab_flow;
 mod labo_flow;
 mod quiz_flow;
 mod sandbox_flow;
@@ -30,6 +31,7 @@ use super::event::Event;
 use super::help::{HelpState, HelpView};
 use super::home::{self, HomeState, HomeView, Item};
 use super::keymap::{self, Mode};
+use super::lab::{LabAction, LabState, LabView};
 use super::labo::{LaboAction, LaboState, LaboView};
 use super::layout;
 use super::quiz::{QuizState, QuizView, ResultsState, ResultsView};
@@ -47,6 +49,7 @@ pub enum Screen {
     Home,
     Reader,
     Sandbox,
+    Lab,
     Labo,
 }
 
@@ -59,6 +62,7 @@ impl Screen {
             Screen::Home => "Accueil",
             Screen::Reader => "Lecture",
             Screen::Sandbox => "Bac à sable",
+            Screen::Lab => "Labo du projet de départ",
             Screen::Labo => "Labo",
         }
     }
@@ -101,6 +105,8 @@ pub struct App {
     pub course_search: Option<CourseSearch>,
     pub status: Status,
     pub sandbox: SandboxState,
+    /// The lab screen's state, with its running worker; `None` when the lab is stopped.
+    pub lab: Option<LabState>,
     /// Where `Back` leaves the sandbox for: the reader it was opened from, else home.
     sandbox_from: Screen,
     /// The Labo: its fields, rows and run; kept when leaving the screen.
@@ -162,6 +168,7 @@ impl App {
             course_search: None,
             status: Status::default(),
             sandbox: SandboxState::demo(colors),
+            lab: None,
             sandbox_from: Screen::Home,
             terminal_out: None,
             events: None,
@@ -224,6 +231,7 @@ impl App {
             Event::SyncEndpoint(run) => Some(Action::SyncEndpoint(run)),
             Event::Clock => Some(Action::Clock),
             // Saves the position and leaves, whatever is on screen.
+            Event::Lab(event) => Some(Action::Lab(LabAction::Event(event))),
             Event::Signal(_) => Some(Action::Quit),
         }
     }
@@ -233,6 +241,17 @@ impl App {
         // Background results belong to the sandbox whatever is on screen.
         if let Action::Received(request) = action {
             self.sandbox.received(*request);
+            return;
+        }
+        // The lab's reports belong to it whatever is on screen.
+        if let Action::Lab(LabAction::Event(event)) = &action {
+            let effect = self
+                .lab
+                .as_mut()
+                .map(|lab| lab.update(&LabAction::Event(event.clone())));
+            if let Some(effect) = effect {
+                self.lab_effect(effect);
+            }
             return;
         }
         // The Labo's run reports whatever is on screen, and is no keystroke either.
@@ -291,9 +310,15 @@ impl App {
             Action::Resize(w, h) => self.resize(w, h),
             Action::CourseReloaded(result) => self.reload(*result),
             Action::OpenModule { module, anchor } => self.open_module(module, anchor.as_deref()),
+            Action::GoHome if self.screen == Screen::Lab => {
+                // Leaving the lab stops it, and its server with it.
+                self.lab = None;
+                self.screen = Screen::Home;
+            }
             Action::GoHome => self.go_home(),
             Action::HistoryBack if self.screen == Screen::Reader => self.history_back(),
             Action::OpenSandbox => self.open_sandbox(),
+            Action::OpenLab => self.open_lab(),
             Action::OpenLabo => self.open_labo(),
             other => match self.screen {
                 Screen::Quiz => self.update_quiz(&other),
@@ -301,6 +326,7 @@ impl App {
                 Screen::Home => self.update_home(&other),
                 Screen::Reader => self.update_reader(&other),
                 Screen::Sandbox => self.update_sandbox(&other),
+                Screen::Lab => self.update_lab(&other),
                 Screen::Labo => self.update_labo(&other),
             },
         }
@@ -322,6 +348,7 @@ impl App {
             home::Effect::Open(Item::Quiz) => self.open_quiz(),
             home::Effect::Open(Item::ReviewMistakes) => self.review_mistakes(),
             home::Effect::Open(Item::Sandbox) => self.open_sandbox(),
+            home::Effect::Open(Item::Lab) => self.open_lab(),
             home::Effect::Open(Item::Labo) => self.open_labo(),
             home::Effect::Open(Item::Exercise(i)) => {
                 let see = self.course.exercises.get(i).map(|x| x.see.clone());
@@ -718,6 +745,7 @@ impl App {
                 (title.to_string(), r.status_position(), r.status_right())
             }
             (Screen::Sandbox, _) => self.sandbox_status(),
+            (Screen::Lab, _) => (LAB_STATUS.to_string(), String::new(), String::new()),
             (Screen::Labo, _) => self.labo_status(),
             _ => (HOME_STATUS.to_string(), String::new(), String::new()),
         }
@@ -749,6 +777,11 @@ impl Widget for &App {
             .render(areas.body, buf),
             (Screen::Sandbox, _) => SandboxView {
                 state: &self.sandbox,
+            }
+            .render(areas.body, buf),
+            (Screen::Lab, _) if let Some(lab) = &self.lab => LabView {
+                state: lab,
+                theme: &self.theme,
             }
             .render(areas.body, buf),
             (Screen::Labo, _) => LaboView {
@@ -808,6 +841,7 @@ const NO_HISTORY: &str = "aucun lien suivi : rien à annuler";
 const LAST_MODULE: &str = "c'est le dernier module : q pour revenir à l'accueil et passer le quiz";
 const FIRST_MODULE: &str = "c'est le premier module";
 const HOME_STATUS: &str = "Accueil";
+const LAB_STATUS: &str = "Labo du projet de départ";
 const COURSE_SEARCH_STATUS: &str = "Recherche dans le cours";
 const RELOADED: &str = "cours rechargé";
 const SAVE_FAILED: &str = "progression non enregistrée";

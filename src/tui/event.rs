@@ -23,6 +23,8 @@ pub enum Event {
     SyncEndpoint(crate::tui::sandbox::EndpointRun),
     /// The wall clock moved on (every [`CLOCK`]): « maintenant » in the sandbox follows it.
     Clock,
+    /// The lab's worker reports (tui/lab.rs).
+    Lab(Box<crate::lab::worker::LabEvent>),
     /// The Labo's run: one step of the battery, from its thread.
     LabProgress(crate::grade::Progress),
     /// The Labo's run is over: the report, or why it could not start.

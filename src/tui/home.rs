@@ -27,6 +27,8 @@ pub enum Item {
     Sandbox,
     /// The Labo: the learner's own endpoint, graded.
     Labo,
+    /// The lab (`webhook-tutor lab`), when the course ships a starter project.
+    Lab,
     Exercise(usize),
 }
 
@@ -38,6 +40,9 @@ pub fn items(course: &Course) -> Vec<Item> {
     items.push(Item::ReviewMistakes);
     items.push(Item::Sandbox);
     items.push(Item::Labo);
+    if !course.labs.is_empty() {
+        items.push(Item::Lab);
+    }
     items.extend((0..course.exercises.len()).map(Item::Exercise));
     items
 }
@@ -283,6 +288,10 @@ impl HomeView<'_> {
                 };
                 ("  Évaluer votre endpoint (l)".to_string(), vec![status])
             }
+            Item::Lab => (
+                "  Labo : corriger le projet de départ (p)".to_string(),
+                vec![],
+            ),
             Item::Exercise(i) => {
                 let Some(x) = self.course.exercises.get(i) else {
                     return (String::new(), vec![]);

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::app::Screen;
+use super::lab::LabAction;
 use super::labo::LaboAction;
 use super::quiz::{QuizAction, TextMove};
 use super::sandbox::{SandboxAction, SyncAction};
@@ -129,6 +130,7 @@ const fn quiz(action: QuizAction) -> Action {
     Action::Quiz(action)
 }
 const SANDBOX: Option<Screen> = Some(Screen::Sandbox);
+const LAB: Option<Screen> = Some(Screen::Lab);
 const EDIT: &[Mode] = &[Mode::Edit];
 const SYNC: &[Mode] = &[Mode::Sync];
 
@@ -172,6 +174,14 @@ pub static BINDINGS: &[Binding] = &[
     bind!(HOME, NORMAL, [ch('q')], Action::Quit, "quitter", Some("quitter")),
     bind!(HOME, NORMAL, [ch('s')], Action::OpenSandbox, "ouvrir le bac à sable des signatures", Some("bac à sable")),
     bind!(HOME, NORMAL, [ch('l')], Action::OpenLabo, "ouvrir le labo : évaluer votre propre endpoint", Some("labo")),
+    bind!(HOME, NORMAL, [ch('p')], Action::OpenLab, "ouvrir le labo du projet de départ (démarre son serveur)", Some("projet")),
+    // Lab (tui/lab.rs).
+    bind!(LAB, NORMAL, [ch('k'), key(KeyCode::Up)], Action::SelectPrev, "exercice précédent"),
+    bind!(LAB, NORMAL, [ch('j'), key(KeyCode::Down)], Action::SelectNext, "exercice suivant", Some("choisir")),
+    bind!(LAB, NORMAL, [ch('h')], LabAction::Hint.key(), "indice suivant de l'exercice choisi (un à la fois)", Some("indice")),
+    bind!(LAB, NORMAL, [ch('o')], LabAction::ToggleOutput.key(), "ouvrir ou fermer la sortie du serveur", Some("sortie")),
+    bind!(LAB, NORMAL, [ch('r')], LabAction::Regrade.key(), "évaluer de nouveau maintenant", Some("réévaluer")),
+    bind!(LAB, NORMAL, [ch('q'), key(KeyCode::Esc)], Action::GoHome, "arrêter le labo (et son serveur) et revenir à l'accueil", Some("arrêter")),
     // Reader, search prompt.
     bind!(READER, SEARCH, [key(KeyCode::Enter)], Action::SearchSubmit, "lancer la recherche", Some("chercher")),
     bind!(READER, SEARCH, [key(KeyCode::Esc)], Action::SearchCancel, "annuler la recherche", Some("annuler")),
