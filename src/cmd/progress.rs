@@ -188,10 +188,22 @@ impl Summary {
             ),
         };
         let _ = writeln!(out, "Quiz obligatoire : {quiz}");
-        let course = if self.complete {
-            "terminé ✓"
+        // What is still missing, as the home screen says it: unread modules, the quiz.
+        let unread = self.modules.iter().filter(|m| !m.read).count();
+        let mut missing = Vec::new();
+        if unread > 0 {
+            missing.push(format!(
+                "lire {unread} module{}",
+                if unread > 1 { "s" } else { "" }
+            ));
+        }
+        if !q.passed {
+            missing.push("réussir le quiz : « webhook-tutor quiz »".to_owned());
+        }
+        let course = if self.complete || missing.is_empty() {
+            "terminé ✓".to_owned()
         } else {
-            "pas encore terminé (il faut réussir le quiz : « webhook-tutor quiz »)"
+            format!("pas encore terminé (il faut {})", missing.join(" et "))
         };
         let _ = writeln!(out, "Cours : {course}");
         out
