@@ -374,5 +374,5 @@ fn an_unreachable_endpoint_or_database_is_a_french_message_and_records_nothing()
 fn graded(x: &crate::course::ExerciseEntry) -> bool {
     !x.checks.is_empty()
         && x.check_ids()
-            .all(|c| crate::grade::checks::find(c).is_some())
+            .all(|c| grade::checks::find(c).is_some())
 }
