@@ -1,6 +1,8 @@
 //! One keystroke in the sandbox on a 64 KiB body: the edit applied to the inputs, then the
 //! sender and receiver views recomputed (HMACs, verification trace, JSON check) — the pure
-//! core alone, and the whole screen update (editor, trace, cached panel lines).
+//! core alone, and the whole screen update (editor, trace, cached panel lines). And the
+//! sync lab: one step of a simulation (five strategies on in-memory SQLite, then every
+//! table read back), and a whole scenario from a fresh database to its end.
 //!
 //! Pastes: 100 KB pasted into the body, as a bracketed paste (one event) and as keys typed
 //! faster than frames (gathered into one edit by `TypedRun`, as the main loop does), next
@@ -159,5 +161,40 @@ fn bench_typed_paste(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_keystroke, bench_paste, bench_typed_paste);
+/// One step: the heaviest scenario's busiest instant (duplicates, four strategies and
+/// their retries), from a simulation stepped just before it; and whole scenarios.
+fn bench_sync(c: &mut Criterion) {
+    use webhook_tutor::sync::{Simulation, SyncScenario};
+    let mut group = c.benchmark_group("sync");
+    let scenario = SyncScenario::Duplicates;
+    group.bench_function("one step (duplicates, second step)", |b| {
+        b.iter_batched(
+            || {
+                let mut sim = Simulation::new(scenario, scenario.faults()).unwrap();
+                sim.step().unwrap();
+                sim
+            },
+            |mut sim| black_box(sim.step().unwrap()),
+            BatchSize::SmallInput,
+        );
+    });
+    for scenario in [SyncScenario::AdminEdit, SyncScenario::RetryStorm] {
+        group.bench_function(format!("whole scenario {}", scenario.name()), |b| {
+            b.iter(|| {
+                let mut sim = Simulation::new(scenario, scenario.faults()).unwrap();
+                sim.run_to_end().unwrap();
+                black_box(sim.journal.len())
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_keystroke,
+    bench_paste,
+    bench_typed_paste,
+    bench_sync
+);
 criterion_main!(benches);

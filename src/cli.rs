@@ -400,6 +400,10 @@ pub struct GradeArgs {
     /// en 7e colonne à côté des cinq stratégies, au lieu du texte.
     #[arg(long, requires = "scenario", conflicts_with = "json")]
     pub tui: bool,
+    /// Avec --scenario : pannes à appliquer au lieu de celles du scénario, séparées par des
+    /// virgules (duplicates, reorder, server-error, endpoint-down, failed-replay) ou none.
+    #[arg(long, value_name = "LISTE", requires = "scenario")]
+    pub faults: Option<String>,
     /// Écrit le bulletin en JSON (document stable) au lieu du texte.
     #[arg(long)]
     pub json: bool,

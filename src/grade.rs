@@ -61,6 +61,8 @@ pub struct Config {
     pub table: Option<String>,
     /// `--column field=name`, each.
     pub columns: Vec<String>,
+    /// `--scenario` with `--faults`: these instead of the scenario's own.
+    pub faults: Option<crate::sync::Faults>,
 }
 
 impl Config {
@@ -73,6 +75,7 @@ impl Config {
             timeout: DEFAULT_TIMEOUT,
             table: None,
             columns: Vec::new(),
+            faults: None,
         }
     }
 }
@@ -217,6 +220,14 @@ pub fn run_scenario(
     };
     let reader = open_database(url, config)?;
     let transport = std::sync::Arc::new(HttpTransport::new(target, config.timeout));
-    scenario::run(&config.url, &config.secret, scenario, transport, reader)
-        .map_err(|e| GradeError(format!("simulation impossible : {e}")))
+    let faults = config.faults.unwrap_or_else(|| scenario.faults());
+    scenario::run(
+        &config.url,
+        &config.secret,
+        scenario,
+        faults,
+        transport,
+        reader,
+    )
+    .map_err(|e| GradeError(format!("simulation impossible : {e}")))
 }

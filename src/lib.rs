@@ -11,7 +11,8 @@
 //! - [`samples`]: realistic Clerk webhook payloads shared by the sandbox and `send`.
 //! - [`source_pos`]: byte offsets to line and column for messages (below `course` and `quiz`).
 //! - [`sandbox`]: the Svix sandbox's pure core: scenarios, sender and receiver views, delivery simulator.
-//! - [`sync`]: the sync lab: Clerk events, faulty Svix delivery and five handler strategies on SQLite (pure).
+//! - [`sync`]: the sync lab: Clerk events, faulty Svix delivery and five handler strategies on SQLite
+//!   (pure), plus the learner's endpoint as a [`sync::Remote`] for `grade --scenario`.
 //! - [`delivery`]: Svix delivery semantics (retry schedule, response diagnosis, dedup, tampering; pure).
 //! - [`grade`]: the endpoint report card: a battery of deliveries against the learner's
 //!   endpoint and database, graded per objective (behind `grade` and the Labo screen).

@@ -138,7 +138,7 @@ impl JsonStatus {
             Err(err) => Self::Invalid {
                 line: err.line(),
                 column: err.column(),
-                message: err.to_string(),
+                message: crate::french::json_error(&err),
             },
         }
     }

@@ -1,7 +1,8 @@
 //! The sync lab's pure core: Clerk's users and the events that change them, Svix's
 //! delivery of the resulting webhooks with toggleable faults, and five handler strategies
 //! run side by side on separate tables of one in-memory SQLite database, so the learner
-//! sees which rows drift from Clerk's truth and which hold.
+//! sees which rows drift from Clerk's truth and which hold. Through a [`Remote`], the
+//! learner's own endpoint can run beside them as a seventh column (`grade --scenario`).
 //!
 //! No terminal code and no wall clock: a [`Simulation`] advances on its own scenario
 //! clock. `tui::sandbox::sync` draws it; `cmd::sandbox` prints it (`--sync`).

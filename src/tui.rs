@@ -189,6 +189,9 @@ pub fn run(course: Course, loaded: Loaded, store: Store, options: &Options) -> a
             stopped_by = Some(signal);
         }
     }
+    if stopped_by.is_none() && app.labo.running {
+        stopped_by = finish_lab_run(&mut terminal, &mut app, &rx)?;
+    }
     signals.close();
     match stopped_by {
         // The guard restores the terminal on the way out, before `main` exits.
@@ -235,6 +238,48 @@ fn apply(app: &mut App, action: action::Action) {
         let _ = crossterm::execute!(std::io::stdout(), crossterm::style::Print(out));
     }
 }
+
+/// Leaving while the Labo runs: the run is let finish (at most [`LAB_GRACE`]), so the
+/// test users it created are deleted and the run is recorded. Ctrl-C or a signal leaves
+/// at once. Returns the signal, if one came.
+fn finish_lab_run(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    rx: &mpsc::Receiver<event::Event>,
+) -> anyhow::Result<Option<i32>> {
+    use crossterm::event::{Event as TermEvent, KeyCode, KeyModifiers};
+    let deadline = std::time::Instant::now() + LAB_GRACE;
+    app.status.notice = Some(FINISHING_LAB.into());
+    while app.labo.running {
+        terminal
+            .draw(|frame| frame.render_widget(&*app, frame.area()))
+            .context("impossible de dessiner l'interface")?;
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        let Ok(event) = rx.recv_timeout(left) else {
+            break;
+        };
+        match event {
+            event::Event::Signal(signal) => return Ok(Some(signal)),
+            event::Event::Term(TermEvent::Key(key))
+                if key.code == KeyCode::Char('c')
+                    && key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                break;
+            }
+            event::Event::LabProgress(_) | event::Event::LabFinished(_) => {
+                if let Some(action) = app.action_for_event(event) {
+                    app.update(action);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// How long leaving waits for a Labo run to finish and clean up.
+const LAB_GRACE: std::time::Duration = std::time::Duration::from_secs(30);
+const FINISHING_LAB: &str = "fin de l’évaluation du labo (suppression des utilisateurs de test) avant de quitter… Ctrl-C : quitter tout de suite";
 
 /// The interface was stopped by `signal`; `main` exits with 128 + signal, as shells do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

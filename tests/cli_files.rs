@@ -93,6 +93,61 @@ fn check_on_a_course_whose_module_is_a_fifo_answers_at_once() {
     assert!(out.lines().any(|l| l == want), "{out}");
 }
 
+/// Class 2's explicit limit on course files: a module past 8 MiB is refused by `check`
+/// (listed, exit 1), and so is such a file given to `render` (exit 2), without reading it.
+#[test]
+fn a_course_file_past_8_mib_is_refused_with_the_limit() {
+    let course = tempfile::tempdir().unwrap();
+    for rel in [
+        "content/course.toml",
+        "quizzes/quiz.toml",
+        "content/01-CONCEPT.md",
+        "content/02-SIGNATURES.md",
+    ] {
+        let to = course.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new(QUIZ_COURSE).join(rel), to).unwrap();
+    }
+    let big = course.path().join("content/01-CONCEPT.md");
+    // Sparse: 9 MiB announced, nothing written.
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&big)
+        .unwrap()
+        .set_len(9 << 20)
+        .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let a = Command::cargo_bin("webhook-tutor")
+        .unwrap()
+        .env_remove("WEBHOOK_TUTOR_COURSE")
+        .arg("--course")
+        .arg(course.path())
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("check")
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(1);
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    let want = format!(
+        "{}:1:1: fichier illisible : fichier trop gros (plus de 8\u{a0}Mio)",
+        big.display()
+    );
+    assert!(out.lines().any(|l| l == want), "{out}");
+    Command::cargo_bin("webhook-tutor")
+        .unwrap()
+        .arg("render")
+        .arg(&big)
+        .timeout(Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(format!(
+            "erreur : impossible de lire '{}' : fichier trop gros (plus de 8\u{a0}Mio) — un module de cours tient largement dans cette limite\n",
+            big.display()
+        ));
+}
+
 #[test]
 fn results_output_refuses_a_fifo_a_device_and_a_directory() {
     let data = data_with_an_attempt();

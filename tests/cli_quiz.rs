@@ -561,3 +561,18 @@ fn an_unreadable_progress_file_stops_before_the_first_question() {
     );
     assert!(progress_file(data.path()).is_dir());
 }
+
+/// Class 2: an endless line (not a person typing) ends the quiz at once with the limit,
+/// keeping the answers given; memory stays bounded whatever the input.
+#[test]
+fn an_endless_answer_line_is_refused_at_64_kib_and_the_attempt_kept() {
+    let data = tempfile::tempdir().unwrap();
+    let input = format!("1\n{}", "x".repeat(200 * 1024));
+    let a = quiz(data.path(), &input).code(2);
+    assert_eq!(
+        stderr(&a),
+        "erreur : impossible de lire la réponse ou d'afficher la question : ligne de réponse trop longue (plus de 64 Kio) : une réponse tient sur une ligne courte\n"
+    );
+    let kept = &saved(data.path())["quiz_in_progress"];
+    assert_eq!(kept["answers"].as_array().unwrap().len(), 1);
+}

@@ -244,9 +244,10 @@ fn progress_json_on_an_empty_store() {
                 {"id": "pratique", "title": "Module 2 : Pratique", "percent": 0, "read": false},
             ],
             "exercises": [
-                {"id": "verifier-signature", "title": "Vérifier une signature à la main", "done": false},
-                {"id": "rejouer", "title": "Rejouer un webhook", "done": false},
+                {"id": "verifier-signature", "title": "Vérifier une signature à la main", "done": false, "validated_by_lab": false},
+                {"id": "rejouer", "title": "Rejouer un webhook", "done": false, "validated_by_lab": false},
             ],
+            "lab": null,
             "quiz": {"attempts": 0, "best_score": null, "pass_mark": 80, "passed": false},
         })
     );

@@ -370,3 +370,37 @@ fn payload_file_is_sent_byte_for_byte() {
     send(&stub.url, SECRET, &["--payload", path.to_str().unwrap()]).code(0);
     assert_eq!(stub.seen()[0].body, body);
 }
+
+/// Class 11: SQLite's English never reaches the learner; what is wrong and what to do.
+#[test]
+fn listen_database_errors_read_in_french() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_db = dir.path().join("notes.db");
+    std::fs::write(&not_db, vec![b'x'; 4096]).unwrap();
+    let missing = dir.path().join("absent/x.db");
+    for (path, reason) in [
+        (&not_db, "ce fichier n'est pas une base SQLite"),
+        (
+            &missing,
+            "impossible d'ouvrir le fichier de base : vérifiez que le dossier existe et qu'il est accessible en écriture",
+        ),
+    ] {
+        let url = format!("file:{}", path.display());
+        Command::cargo_bin("webhook-tutor")
+            .unwrap()
+            .args([
+                "listen",
+                "--port",
+                "0",
+                "--secret",
+                SECRET,
+                "--database",
+                &url,
+            ])
+            .timeout(Duration::from_secs(30))
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("erreur : --database « {url} » : {reason}\n"));
+    }
+}

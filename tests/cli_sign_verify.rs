@@ -590,3 +590,66 @@ fn garbage_never_panics() {
         );
     }
 }
+
+/// Class 3 for the files named on the command line: a directory and a file past 16 MiB
+/// are refused with the reason, exit 2, by every command that reads a body or a request.
+#[test]
+fn named_inputs_that_are_folders_or_too_big_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.json");
+    // Sparse: 17 MiB announced, nothing written.
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(17 << 20)
+        .unwrap();
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    for (path, reason) in [
+        (dir.path().to_path_buf(), "c'est un dossier, pas un fichier"),
+        (big, "fichier trop gros (plus de 16\u{a0}Mio)"),
+    ] {
+        let p = path.to_str().unwrap();
+        let runs: [(&[&str], &str); 4] = [
+            (&["sign", "--secret", secret, "--payload", p], "le corps"),
+            (
+                &[
+                    "verify",
+                    "--secret",
+                    secret,
+                    "--id",
+                    "a",
+                    "--timestamp",
+                    "1",
+                    "--signature",
+                    "v1,AAAA",
+                    "--payload",
+                    p,
+                ],
+                "le corps",
+            ),
+            (
+                &["verify", "--secret", secret, "--request", p],
+                "la requête",
+            ),
+            (
+                &[
+                    "send",
+                    "http://127.0.0.1:9/",
+                    "--secret",
+                    secret,
+                    "--payload",
+                    p,
+                ],
+                "le corps",
+            ),
+        ];
+        for (args, what) in runs {
+            let out = bin().args(args).output().expect("runs");
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert_eq!(
+                stderr(&out),
+                format!("erreur : impossible de lire {what} « {p} » : {reason}\n"),
+                "{args:?}"
+            );
+        }
+    }
+}

@@ -38,11 +38,52 @@ fn a_url_port_out_of_range_is_refused_before_anything_is_sent() {
                 "erreur : URL invalide « {url} » : le port « {port} » est hors limites ; attendu : un port de 1 à 65535 (exemple : http://localhost:3000/api/webhooks)\n"
             ));
     }
+    // grade checks the endpoint URL the same way, before any request.
+    tutor()
+        .args(["grade", "http://127.0.0.1:99999/", "--secret", SECRET])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "erreur : URL « http://127.0.0.1:99999/ » : le port « 99999 » est hors limites — attendu un nombre de 1 à 65535\n",
+        );
 }
 
 #[test]
 fn option_values_out_of_range_name_the_range() {
-    let cases: [(&[&str], &str, &str, &str); 10] = [
+    let cases: [(&[&str], &str, &str, &str); 13] = [
+        (
+            &["read", "0", "--width", "0"],
+            "0",
+            "--width <N>",
+            "hors limites ; attendu : un entier de 1 à 1000 colonnes",
+        ),
+        (
+            &[
+                "grade",
+                "http://127.0.0.1:3000/",
+                "--secret",
+                SECRET,
+                "--timeout",
+                "0",
+            ],
+            "0",
+            "--timeout <SECONDES>",
+            "hors limites ; attendu : un entier de 1 à 600 s",
+        ),
+        (
+            &[
+                "grade",
+                "http://127.0.0.1:3000/",
+                "--secret",
+                SECRET,
+                "--timeout",
+                "9999",
+            ],
+            "9999",
+            "--timeout <SECONDES>",
+            "hors limites ; attendu : un entier de 1 à 600 s",
+        ),
         (
             &["listen", "--port", "70000"],
             "70000",

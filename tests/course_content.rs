@@ -118,3 +118,42 @@ fn the_question_bank_covers_every_objective_and_kind() {
     assert!(per_objective.values().all(|&n| n >= 4), "{per_objective:?}");
     assert_eq!(kinds.len(), 6, "{kinds:?}");
 }
+
+/// The sync lab's scenarios are built into the binary but link into the course: a renamed
+/// heading is caught by `check`, naming the scenario, before a learner follows a dead link.
+#[test]
+fn a_renamed_heading_behind_a_sync_scenario_is_caught() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "quizzes"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let module = dir.path().join("content/04-SCENARIOS.md");
+    let text = std::fs::read_to_string(&module).unwrap();
+    assert!(text.contains("### L’ordre n’est pas garanti\n"));
+    std::fs::write(
+        &module,
+        text.replace("### L’ordre n’est pas garanti\n", "### Le désordre\n"),
+    )
+    .unwrap();
+    let report = check(&Origin::Folder(dir.path().to_path_buf()));
+    let messages: Vec<String> = report
+        .sorted_problems()
+        .into_iter()
+        .map(|p| p.message)
+        .filter(|m| m.contains("(sandbox --sync)"))
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with(
+            "le scénario de synchronisation intégré 'out-of-order' (sandbox --sync) renvoie à 'scenarios#lordre-nest-pas-garanti'"
+        ),
+        "{messages:?}"
+    );
+}

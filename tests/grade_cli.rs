@@ -236,6 +236,25 @@ fn a_run_is_recorded_and_ticks_the_exercises_it_validates() {
     }
     let run = progress.lab(&course.title).last.unwrap();
     assert_eq!((run.passed, run.total), (22, 22));
+    // `progress`, the plain twin of home, says so too.
+    let out = bin()
+        .env("WEBHOOK_TUTOR_DATA", data.path())
+        .arg("progress")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = &course.exercises[0];
+    assert!(
+        text.contains(&format!("  [x] {} — validé par le labo\n", first.title)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "\nLabo : 22/22 (100 %), le {} contre {}\n",
+            run.date, reference.url
+        )),
+        "{text}"
+    );
 
     // A failing run replaces the last run but never unticks.
     let other = "whsec_dGhpcyBpcyBub3QgdGhlIHNlY3JldCE=";
@@ -244,18 +263,12 @@ fn a_run_is_recorded_and_ticks_the_exercises_it_validates() {
         &[&reference.url, "--secret", other, "--database-url", &db],
     );
     assert_eq!(code, 1, "{out}");
-    // Forgeries are still refused with a wrong secret: only the exercise on stale
-    // timestamps (all of whose checks want a 4xx) is validated by that run.
-    let stale = course
-        .exercises
-        .iter()
-        .find(|x| x.check_ids().eq(["replay", "future"]))
-        .unwrap();
+    // Forgeries are still refused with a wrong secret, but so is the valid delivery: a
+    // run whose valid event was refused proves nothing and validates no exercise.
     assert!(
-        out.ends_with(&format!(
-            "Exercices validés par le labo : « {} »\n",
-            stale.title
-        )),
+        out.ends_with(
+            "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent, l’événement valide accepté)\n"
+        ),
         "{out}"
     );
     let progress = load();
@@ -545,6 +558,36 @@ fn every_scenario_against_the_reference_holds_where_module_3_holds() {
         out.contains("Verdict : ✗ votre table s’écarte de Clerk (1 écart) — à revoir : Module 4 : Scénarios réels › L’ordre n’est pas garanti (scenarios#lordre-nest-pas-garanti)\n"),
         "{out}"
     );
+    // --faults: an outage longer than the retry window, then the Dashboard's Replay: nothing
+    // reaches the endpoint before the replay, which alone fills the table.
+    let (code, out, err) = grade(&[
+        &reference.url,
+        "--secret",
+        SECRET,
+        "--database-url",
+        &db,
+        "--scenario",
+        "endpoint-down",
+        "--faults",
+        "failed-replay",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let json: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["faults"], serde_json::json!(["failed-replay"]));
+    let sent: Vec<&Value> = json["attempts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["response"] != "injoignable")
+        .collect();
+    assert_eq!(sent.len(), 4, "{out}");
+    assert!(
+        sent.iter()
+            .all(|a| a["attempt"] == 0 && a["success"] == true),
+        "{out}"
+    );
+    assert_eq!(json["requests"], 4);
     let conn = rusqlite::Connection::open(dir.path().join("reference.db")).unwrap();
     let left: i64 = conn
         .query_row(
@@ -572,6 +615,18 @@ fn scenario_usage_errors_exit_2_in_french() {
         &[url, "--secret", SECRET, "--scenario", "admin-edit", "--tui"],
         "ajoutez --database-url",
     );
+    assert_usage_error(
+        &[
+            url,
+            "--secret",
+            SECRET,
+            "--scenario",
+            "admin-edit",
+            "--faults",
+            "lent",
+        ],
+        "panne inconnue 'lent' pour --faults — choisissez parmi : duplicates, reorder, server-error, endpoint-down, failed-replay, ou none",
+    );
     let (code, _, err) = grade(&[url, "--secret", SECRET, "--tui"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--scenario"), "{err}");
@@ -597,6 +652,56 @@ fn scenario_usage_errors_exit_2_in_french() {
         ],
         "impossible de joindre l’endpoint : connexion refusée",
     );
+}
+
+/// Class 1: the report to a full disk is a French error and 2; to a reader that left, a
+/// quiet 0. `--only valid` keeps the run short.
+#[test]
+fn the_report_on_a_full_or_closed_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("file:{}", dir.path().join("reference.db").display());
+    let reference = Reference::start(&db);
+    for full in [true, false] {
+        let stdout: Stdio = if full {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full is needed to simulate a full disk")
+                .into()
+        } else {
+            let (reader, writer) = std::io::pipe().unwrap();
+            drop(reader);
+            writer.into()
+        };
+        let out = bin()
+            .args([
+                "grade",
+                &reference.url,
+                "--secret",
+                SECRET,
+                "--database-url",
+                &db,
+            ])
+            .args(["--only", "valid"])
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        if full {
+            assert_eq!(out.status.code(), Some(2), "{err}");
+            assert!(
+                err.ends_with("impossible d'écrire sur la sortie standard (plus de place sur le disque) ; vérifiez la place libre et la destination de la redirection\n"),
+                "{err}"
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{err}");
+            assert!(
+                !err.contains("erreur") && !err.contains("panicked"),
+                "{err}"
+            );
+        }
+    }
 }
 
 /// An exercise `grade` can validate: it has checks, all of them the battery's (the lab's

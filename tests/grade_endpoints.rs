@@ -375,6 +375,7 @@ fn play(scenario: SyncScenario, flaws: Flaws) -> (grade::ScenarioReport, Arc<Mem
         &endpoint.url,
         &secret(),
         scenario,
+        scenario.faults(),
         transport,
         Box::new(MemoryReader(store.clone())),
     )
@@ -511,6 +512,7 @@ fn a_scenario_sends_fresh_ids_each_run_and_signs_like_svix() {
         &endpoint.url,
         &secret(),
         SyncScenario::AdminEdit,
+        SyncScenario::AdminEdit.faults(),
         Arc::new(grade::HttpTransport::new(target, Duration::from_secs(5))),
         Box::new(MemoryReader(store)),
     )

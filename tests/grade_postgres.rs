@@ -15,6 +15,7 @@ use std::time::Duration;
 use grade_endpoint::{Endpoint, Flaws, Row, Store};
 use postgres::{Client, NoTls};
 use webhook_tutor::grade::{self, Config, Status};
+use webhook_tutor::sync::{Strategy, SyncScenario};
 use webhook_tutor::webhook::Secret;
 
 const SCHEMA: &str = r#"
@@ -176,4 +177,45 @@ fn postgresql_problems_are_named() {
         write.unwrap_err().code(),
         Some(&postgres::error::SqlState::READ_ONLY_SQL_TRANSACTION)
     );
+}
+
+/// `grade --scenario` reads the same PostgreSQL table through the same reader: a
+/// soft-deleted row counts as gone, and an upsert that clears `deletedAt` brings back the
+/// user whose `user.created` arrived after the `user.deleted`.
+#[test]
+fn scenarios_on_a_real_postgresql_server() {
+    let cluster = pg_cluster::Cluster::get();
+    for (scenario, expected) in [
+        (SyncScenario::AccountDeleted, Vec::<String>::new()),
+        (
+            SyncScenario::OutOfOrder,
+            vec!["user_2yann en trop : Clerk ne l’a plus".to_owned()],
+        ),
+    ] {
+        let url = fresh_database(
+            &cluster,
+            &format!("grade_{}", scenario.name().replace('-', "_")),
+        );
+        let client = Client::connect(&url.replace("?schema=public", ""), NoTls).unwrap();
+        let store = Arc::new(Pg {
+            client: Mutex::new(client),
+            first_email: false,
+        });
+        let endpoint = Endpoint::start(&secret(), Flaws::default(), store);
+        let config = Config {
+            database_url: Some(url.clone()),
+            timeout: Duration::from_secs(5),
+            ..Config::new(&endpoint.url, secret())
+        };
+        let report = grade::run_scenario(&config, scenario).unwrap();
+        let rows = report.sim.snapshot.rows[&Strategy::Yours].clone();
+        let drift: Vec<String> = webhook_tutor::sync::compare(&report.sim.snapshot.truth, &rows)
+            .into_iter()
+            .filter(|c| !c.is_ok())
+            .map(|c| format!("{} {}", c.clerk_id, c.verdict()))
+            .collect();
+        assert_eq!(drift, expected, "{}", scenario.name());
+        assert_eq!(report.sim.remote_error, None);
+        assert_eq!(report.matches(), expected.is_empty());
+    }
 }

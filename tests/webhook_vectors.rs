@@ -363,15 +363,22 @@ fn french_messages_say_what_and_how() {
         ),
         (
             WebhookError::InvalidTimestamp {
-                value: "9".repeat(50),
+                value: format!("{}.5", "9".repeat(50)),
             },
-            "horodatage hors limites : « 9999999999999999999999999999999999999999… » dépasse le plus grand horodatage possible (9223372036854775807) — l'en-tête contient l'heure d'envoi en secondes Unix, 10 chiffres aujourd'hui (exemple : 1614265330)",
+            "horodatage illisible : « 9999999999999999999999999999999999999999… » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
         ),
         (
             WebhookError::InvalidTimestamp {
                 value: "12a".into(),
             },
             "horodatage illisible : « 12a » n'est pas un entier en secondes Unix (exemple : 1614265330, sans décimales ni espaces)",
+        ),
+        // Digits only, but past i64: out of range, not unreadable (class 9).
+        (
+            WebhookError::InvalidTimestamp {
+                value: "9".repeat(50),
+            },
+            "horodatage hors limites : « 9999999999999999999999999999999999999999… » dépasse le plus grand horodatage possible (9223372036854775807) — l'en-tête contient l'heure d'envoi en secondes Unix, 10 chiffres aujourd'hui (exemple : 1614265330)",
         ),
     ];
     for (err, text) in cases {

@@ -94,11 +94,8 @@ fn run_battery(global: &GlobalArgs, args: &GradeArgs, config: &Config) -> anyhow
 /// does. A run that evaluated nothing leaves progress alone; a store that cannot be
 /// written is a warning, never a change of verdict.
 fn record(global: &GlobalArgs, course: &Course, report: &Report) -> Option<Outcome> {
-    if report.checks.is_empty() {
-        return None;
-    }
     let date = crate::progress::rfc3339_utc(crate::progress::now_unix());
-    let outcome = Outcome::new(course, report, date);
+    let outcome = Outcome::new(course, report, date)?;
     let saved = Store::open(global.data_dir.as_deref())
         .and_then(|store| store.update(|p| outcome.apply(p)).map_err(Into::into));
     match saved {

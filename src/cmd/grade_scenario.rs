@@ -22,7 +22,14 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs, name: &str) -> anyhow::Result<
             SyncScenario::names()
         );
     };
-    let config = super::grade::config(args)?;
+    let faults = match args.faults.as_deref() {
+        Some(list) => super::sync::parse_faults(list)?,
+        None => scenario.faults(),
+    };
+    let config = grade::Config {
+        faults: Some(faults),
+        ..super::grade::config(args)?
+    };
     if let Some(reason) = grade::confirmation_reason(&config)? {
         super::grade::confirm(&reason, args.yes)?;
     }
@@ -30,7 +37,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs, name: &str) -> anyhow::Result<
         // Bad input ends here, with exit 2, before the interface takes the screen.
         grade::check_scenario(&config, scenario)?;
         let options = crate::tui::Options {
-            sync: Some((scenario, scenario.faults())),
+            sync: Some((scenario, faults)),
             sync_endpoint: Some(config),
             ..super::read::tui_options(global)
         };

@@ -75,7 +75,18 @@ struct Summary {
     last_module: Option<String>,
     modules: Vec<ModuleSummary>,
     exercises: Vec<ExerciseSummary>,
+    /// The Labo's last run (`grade` or the Labo screen), if any.
+    lab: Option<LabSummary>,
     quiz: QuizSummary,
+}
+
+#[derive(Debug, Serialize)]
+struct LabSummary {
+    date: String,
+    url: String,
+    passed: usize,
+    total: usize,
+    score: u8,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,6 +102,8 @@ struct ExerciseSummary {
     id: String,
     title: String,
     done: bool,
+    /// Ticked by the Labo: every check the exercise declares passed.
+    validated_by_lab: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -130,8 +143,17 @@ impl Summary {
                     id: x.id.clone(),
                     title: x.title.clone(),
                     done: progress.exercises_done.contains(&x.id),
+                    validated_by_lab: progress.exercises_done.contains(&x.id)
+                        && progress.lab_validated.contains(&x.id),
                 })
                 .collect(),
+            lab: progress.lab(&course.title).last.map(|run| LabSummary {
+                date: run.date,
+                url: run.url,
+                passed: run.passed,
+                total: run.total,
+                score: run.score,
+            }),
             quiz: QuizSummary {
                 attempts: progress.attempts.len(),
                 best_score: progress.best_score(),
@@ -170,8 +192,21 @@ impl Summary {
             );
             for x in &self.exercises {
                 let mark = if x.done { "[x]" } else { "[ ]" };
-                let _ = writeln!(out, "  {mark} {}", x.title);
+                let by_lab = if x.validated_by_lab {
+                    " — validé par le labo"
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "  {mark} {}{by_lab}", x.title);
             }
+        }
+        if let Some(lab) = &self.lab {
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                "Labo : {}/{} ({} %), le {} contre {}",
+                lab.passed, lab.total, lab.score, lab.date, lab.url
+            );
         }
         let _ = writeln!(out);
         let q = &self.quiz;

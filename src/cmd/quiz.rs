@@ -205,10 +205,9 @@ fn choose_session(
             writeln!(out, "{question}").context(PROMPT_FAILED)?;
             write!(out, "> ").context(PROMPT_FAILED)?;
             out.flush().context(PROMPT_FAILED)?;
-            let mut line = String::new();
-            input
-                .read_line(&mut line)
-                .context("impossible de lire la réponse")?;
+            let line = plain::read_line(input)
+                .context("impossible de lire la réponse")?
+                .unwrap_or_default();
             Ok(line.trim().to_lowercase())
         };
     let reply = ask(

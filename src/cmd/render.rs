@@ -74,6 +74,12 @@ fn read_markdown(path: &Path) -> anyhow::Result<String> {
             "le fichier '{}' est introuvable : vérifiez le chemin",
             path.display()
         ),
+        // Past the limit: no course file needs more; the hint about rights would mislead.
+        Err(err) if err.kind() == std::io::ErrorKind::InvalidData => anyhow::bail!(
+            "impossible de lire '{}' : {} — un module de cours tient largement dans cette limite",
+            path.display(),
+            crate::files::io_reason(&err)
+        ),
         Err(err) => anyhow::bail!(
             "impossible de lire '{}' ({}) : vérifiez que c'est un fichier et que vous avez le droit de le lire",
             path.display(),

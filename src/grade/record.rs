@@ -20,8 +20,12 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// `date`: UTC, RFC 3339.
-    pub fn new(course: &Course, report: &Report, date: String) -> Self {
+    /// `date`: UTC, RFC 3339. `None` when no check ran (the endpoint was unreachable from
+    /// the first request): such a run leaves progress, and the last run shown, alone.
+    pub fn new(course: &Course, report: &Report, date: String) -> Option<Self> {
+        if report.checks.is_empty() {
+            return None;
+        }
         let (passed, total) = report.counts();
         let run = LabRun {
             date,
@@ -36,11 +40,11 @@ impl Outcome {
                 .collect(),
             ..LabRun::default()
         };
-        Self {
+        Some(Self {
             course: course.title.clone(),
             run,
             validated: validated_exercises(course, report),
-        }
+        })
     }
 
     /// Keeps the run and ticks the validated exercises (never unticks).
@@ -74,7 +78,15 @@ impl Outcome {
 
 /// Exercises with at least one declared check, all of which passed in `report` (a check
 /// that did not run, or was skipped for want of a database, does not count as passed).
+/// The valid delivery must have been accepted in the same run: an endpoint that refuses
+/// everything passes every rejection check, and proves nothing.
 pub fn validated_exercises(course: &Course, report: &Report) -> Vec<String> {
+    let control = report
+        .check(super::id::VALID)
+        .is_some_and(|c| c.status == Status::Passed);
+    if !control {
+        return Vec::new();
+    }
     course
         .exercises
         .iter()
@@ -87,7 +99,7 @@ pub fn validated_exercises(course: &Course, report: &Report) -> Vec<String> {
         .collect()
 }
 
-const NONE_VALIDATED: &str = "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent)";
+const NONE_VALIDATED: &str = "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent, l’événement valide accepté)";
 
 #[cfg(test)]
 mod tests {
@@ -147,6 +159,12 @@ mod tests {
                 assert_eq!(got.len(), all.len() - 1, "{broken}");
             }
         }
+        // An endpoint that refuses everything (valid failed) validates nothing, although
+        // it passes every rejection check (replay, future, wrong-secret…).
+        assert_eq!(
+            validated_exercises(&course, &report(&[id::VALID], &[])),
+            Vec::<String>::new()
+        );
         // A check that did not run at all (--only) does not count either.
         let mut partial = report(&[], &[]);
         partial.checks.retain(|c| c.def.id == id::VALID);
@@ -164,7 +182,11 @@ mod tests {
     fn applying_keeps_the_run_and_never_unticks() {
         let course = Course::embedded().unwrap();
         let mut progress = Progress::default();
-        let first = Outcome::new(&course, &report(&[], &[]), "2026-12-02T13:00:00Z".into());
+        let mut nothing = report(&[], &[]);
+        nothing.checks.clear();
+        assert_eq!(Outcome::new(&course, &nothing, String::new()), None);
+        let first =
+            Outcome::new(&course, &report(&[], &[]), "2026-12-02T13:00:00Z".into()).unwrap();
         first.apply(&mut progress);
         let lab = progress.lab(&course.title);
         let run = lab.last.unwrap();
@@ -176,7 +198,8 @@ mod tests {
         }
         // A later run that fails everything keeps every tick, and replaces the run.
         let every: Vec<&str> = CHECKS.iter().map(|c| c.id).collect();
-        let second = Outcome::new(&course, &report(&every, &[]), "2026-12-02T14:00:00Z".into());
+        let second =
+            Outcome::new(&course, &report(&every, &[]), "2026-12-02T14:00:00Z".into()).unwrap();
         assert!(second.validated.is_empty());
         second.apply(&mut progress);
         for id in &first.validated {
@@ -186,7 +209,7 @@ mod tests {
         assert_eq!((run.passed, run.total, run.score), (0, 22, 0));
         assert_eq!(
             second.validated_line(&course),
-            "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent)"
+            "Exercices validés par le labo : aucun (un exercice l’est quand toutes ses vérifications passent, l’événement valide accepté)"
         );
         assert!(
             first

@@ -22,12 +22,16 @@ use super::state::StateReader;
 use super::transport::Transport;
 use crate::delivery::Delivery;
 use crate::sync::{
-    DbError, Message, Remote, RemoteAnswer, Row, Simulation, Strategy, SyncScenario,
+    DbError, Faults, Message, Remote, RemoteAnswer, Row, Simulation, Strategy, SyncScenario,
 };
 use crate::webhook::Secret;
 
 /// How long the final read waits for writes that land after the answer.
 const SETTLE: Duration = Duration::from_millis(1000);
+
+/// After this many timeouts in a row the run stops: a hanging endpoint would otherwise
+/// cost `--timeout` for every attempt of every message.
+const MAX_TIMEOUTS_IN_A_ROW: usize = 3;
 
 /// A finished (or stopped) run.
 #[derive(Debug)]
@@ -125,6 +129,8 @@ struct Endpoint {
     reader: Box<dyn StateReader>,
     tagger: Tagger,
     sent: usize,
+    /// Timeouts since the last answer.
+    timeouts: usize,
     stop: Option<String>,
 }
 
@@ -165,9 +171,17 @@ impl Remote for Endpoint {
                 ));
                 RemoteAnswer::Status(status)
             }
-            Ok(Answer::Status { status, .. }) => RemoteAnswer::Status(status),
+            Ok(Answer::Status { status, .. }) => {
+                self.timeouts = 0;
+                RemoteAnswer::Status(status)
+            }
             Ok(Answer::Timeout { secs }) => {
-                if first {
+                self.timeouts += 1;
+                if self.timeouts >= MAX_TIMEOUTS_IN_A_ROW {
+                    self.stop = Some(format!(
+                        "l’endpoint ne répond plus : {MAX_TIMEOUTS_IN_A_ROW} requêtes de suite sans réponse en {secs} s (--timeout) — votre handler renvoie-t-il toujours une réponse ? Svix abandonne après 15 s"
+                    ));
+                } else if first {
                     self.stop = Some(format!(
                         "l’endpoint n’a pas répondu en {secs} s (--timeout) au premier événement : votre handler renvoie-t-il toujours une réponse ? Svix abandonne après 15 s"
                     ));
@@ -202,12 +216,13 @@ impl Remote for Endpoint {
     }
 }
 
-/// Plays `scenario` with its own faults against the endpoint behind `transport`, reads the
-/// table through `reader`, then cleans up.
+/// Plays `scenario` with `faults` (usually its own) against the endpoint behind
+/// `transport`, reads the table through `reader`, then cleans up.
 pub fn run(
     url: &str,
     secret: &Secret,
     scenario: SyncScenario,
+    faults: Faults,
     transport: Arc<dyn Transport + Send>,
     reader: Box<dyn StateReader>,
 ) -> Result<ScenarioReport, DbError> {
@@ -218,10 +233,11 @@ pub fn run(
         reader,
         tagger: tagger.clone(),
         sent: 0,
+        timeouts: 0,
         stop: None,
     };
     let start = Instant::now();
-    let mut sim = Simulation::with_remote(scenario, scenario.faults(), Box::new(endpoint))?;
+    let mut sim = Simulation::with_remote(scenario, faults, Box::new(endpoint))?;
     sim.run_to_end()?;
     let aborted = sim.remote_stopped();
     // An endpoint may answer first and write after: give it a moment before the verdict.

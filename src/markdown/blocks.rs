@@ -448,7 +448,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             buf.push_str(t);
             return;
         }
-        let cleaned = text::clean(t).replace('\n', " ");
+        let cleaned = text::clean_line(t);
         if let Some((_, plain)) = &mut self.heading
             && self.images.is_empty()
         {

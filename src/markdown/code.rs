@@ -48,11 +48,10 @@ pub(crate) fn render(
     let lines = styled_lines(code, Language::from_info(info), theme);
     let widths: Vec<usize> = lines.iter().map(line_width).collect();
     let content = widths.iter().copied().max().unwrap_or(0);
-    let full: Vec<Line<'static>> = lines.iter().map(to_line).collect();
     if width < MIN_BOX && !whole {
         let rows = lines.iter().map(|l| cut(l, width)).collect();
         let layout = CodeLayout {
-            lines: full,
+            lines: lines.into_iter().map(into_line).collect(),
             content_width: content,
             column: 0,
             visible: width,
@@ -99,7 +98,7 @@ pub(crate) fn render(
     bottom.push(&format!("╰{}╯", "─".repeat(inner + 2)), border);
     out.push(bottom);
     let layout = CodeLayout {
-        lines: full,
+        lines: lines.into_iter().map(into_line).collect(),
         content_width: content,
         column: 2,
         visible: inner,
@@ -108,15 +107,19 @@ pub(crate) fn render(
     (out, layout)
 }
 
-fn to_line(line: &StyledLine) -> Line<'static> {
+fn into_line(line: StyledLine) -> Line<'static> {
     Line::from(
-        line.iter()
-            .map(|(t, s)| Span::styled(t.clone(), *s))
+        line.into_iter()
+            .map(|(t, s)| Span::styled(t, s))
             .collect::<Vec<_>>(),
     )
 }
 
 fn line_width(line: &StyledLine) -> usize {
+    if line.iter().all(|(t, _)| t.is_ascii()) {
+        return line.iter().map(|(t, _)| str_width(t)).sum();
+    }
+    // A cluster may straddle two tokens: measure the whole line.
     str_width(&line.iter().map(|(t, _)| t.as_str()).collect::<String>())
 }
 
@@ -155,6 +158,14 @@ fn styled_lines(code: &str, language: Language, theme: &Theme) -> Vec<StyledLine
                 line.push((std::mem::take(buf), style));
             }
         };
+        // Fast path: a token without line breaks, tabs or control characters goes in
+        // whole (nearly every token).
+        if !text.contains(|c: char| c.is_control()) {
+            buf.push_str(text);
+            col += str_width(text);
+            flush(&mut buf, &mut lines);
+            continue;
+        }
         for (cluster, w) in clusters(text) {
             match cluster {
                 "\n" => {

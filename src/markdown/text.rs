@@ -14,6 +14,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// Shown instead of a cluster wider than the whole available width (a CJK character at
 /// width 1), so that no line ever exceeds its width.
 const TOO_WIDE: &str = "…";
+/// Bytes reserved for a new styled run of a row (most runs are shorter than a line).
+const RUN_CAPACITY: usize = 48;
 
 /// A run of inline text with one style, possibly part of a link (by link id).
 /// A `'\n'` in `text` is a hard line break.
@@ -45,7 +47,8 @@ pub(crate) struct LinkMark {
 /// One output line under construction: styled runs, link marks and its width.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Row {
-    runs: Vec<(String, Style)>,
+    /// Styled runs, kept as the spans the finished line is made of (no copy at the end).
+    runs: Vec<Span<'static>>,
     pub links: Vec<LinkMark>,
     pub width: usize,
 }
@@ -61,8 +64,13 @@ impl Row {
             return;
         }
         match self.runs.last_mut() {
-            Some((last, s)) if *s == style => last.push_str(text),
-            _ => self.runs.push((text.to_owned(), style)),
+            Some(last) if last.style == style => last.content.to_mut().push_str(text),
+            _ => {
+                // Room for the rest of a typical line: one allocation per run.
+                let mut content = String::with_capacity(text.len().max(RUN_CAPACITY));
+                content.push_str(text);
+                self.runs.push(Span::styled(content, style));
+            }
         }
         if let Some(id) = link {
             match self.links.last_mut() {
@@ -90,11 +98,17 @@ impl Row {
 
     /// Appends another row, shifting its link marks.
     pub fn append(&mut self, other: Row) {
+        if self.runs.is_empty() && self.links.is_empty() && self.width == 0 {
+            *self = other;
+            return;
+        }
         let shift = self.width;
-        for (text, style) in other.runs {
+        for span in other.runs {
             match self.runs.last_mut() {
-                Some((last, s)) if *s == style => last.push_str(&text),
-                _ => self.runs.push((text, style)),
+                Some(last) if last.style == span.style => {
+                    last.content.to_mut().push_str(&span.content);
+                }
+                _ => self.runs.push(span),
             }
         }
         self.links.extend(other.links.into_iter().map(|m| LinkMark {
@@ -111,12 +125,12 @@ impl Row {
             return self;
         }
         let mut out = Row::new();
-        'runs: for (text, style) in &self.runs {
-            for (c, w) in clusters(text) {
+        'runs: for span in &self.runs {
+            for (c, w) in clusters(&span.content) {
                 if out.width + w > max {
                     break 'runs;
                 }
-                out.push_measured(c, w, *style, None);
+                out.push_measured(c, w, span.style, None);
             }
         }
         out.links = self
@@ -133,16 +147,11 @@ impl Row {
 
     /// The concatenated text, without styles.
     pub fn text(&self) -> String {
-        self.runs.iter().map(|(t, _)| t.as_str()).collect()
+        self.runs.iter().map(|s| s.content.as_ref()).collect()
     }
 
     pub fn into_line(self) -> Line<'static> {
-        Line::from(
-            self.runs
-                .into_iter()
-                .map(|(t, s)| Span::styled(t, s))
-                .collect::<Vec<_>>(),
-        )
+        Line::from(self.runs)
     }
 }
 
@@ -188,6 +197,9 @@ pub(crate) fn str_width(s: &str) -> usize {
 /// Removes control characters (terminal escapes must never reach the output) and turns
 /// tabs into a space; newlines are kept for the caller to interpret.
 pub(crate) fn clean(s: &str) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return s.to_owned();
+    }
     s.chars()
         .filter_map(|c| match c {
             '\t' => Some(' '),
@@ -196,6 +208,16 @@ pub(crate) fn clean(s: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+/// [`clean`] for inline text, newlines (soft breaks) turned into spaces; borrowed when
+/// there is nothing to change, which is nearly always.
+pub(crate) fn clean_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(clean(s).replace('\n', " "))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 /// Cuts `s` to at most `width` columns (whole clusters only).
@@ -212,11 +234,21 @@ pub(crate) fn truncate(s: &str, width: usize) -> (String, usize) {
     (out, w)
 }
 
+/// A run of text with one style: a space, a wide character, or consecutive narrow
+/// characters of one piece (a word, or the part of it in one style). A word wider than
+/// the whole line is split back into characters ([`explode`]) to be cut.
+#[derive(Clone, Copy)]
 struct Atom<'a> {
     text: &'a str,
     width: usize,
     style: Style,
     link: Option<usize>,
+    /// Index of the piece the text comes from, and its byte offset there: consecutive
+    /// atoms of one piece are written to a row as one slice.
+    piece: usize,
+    offset: usize,
+    /// Made of narrow (width 1) clusters only, so more may join it.
+    narrow: bool,
 }
 
 /// A wrapping unit; words and spaces index into one flat list of atoms, so a paragraph
@@ -229,20 +261,63 @@ enum Item {
 }
 
 fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
-    let mut atoms = Vec::new();
-    let mut items = Vec::new();
+    // About one atom per word or space.
+    let bytes: usize = pieces.iter().map(|p| p.text.len()).sum();
+    let mut atoms: Vec<Atom<'_>> = Vec::with_capacity(bytes / 3 + 1);
+    let mut items = Vec::with_capacity(bytes / 3 + 1);
     let mut word_start = None;
     let end_word = |start: &mut Option<usize>, end: usize, items: &mut Vec<Item>| {
         if let Some(s) = start.take() {
             items.push(Item::Word(s..end));
         }
     };
-    for piece in pieces {
-        for (text, width) in clusters(&piece.text) {
+    for (piece_index, piece) in pieces.iter().enumerate() {
+        let bytes = piece.text.as_bytes();
+        let mut offset = 0;
+        while offset < bytes.len() {
             let index = atoms.len();
+            let at = offset;
+            // Fast path: a run of printable ASCII (no space) is narrow text, one column
+            // per byte; its last byte is left to the cluster path when a non-ASCII
+            // character follows (it may be a combining mark joining it).
+            let mut end = offset;
+            while bytes.get(end).is_some_and(|b| (0x21..0x7f).contains(b)) {
+                end += 1;
+            }
+            if end > offset && bytes.get(end).is_some_and(|b| *b >= 0x80) {
+                end -= 1;
+            }
+            let (text, width) = if end > offset {
+                (piece.text.get(offset..end).unwrap_or(""), end - offset)
+            } else {
+                match piece
+                    .text
+                    .get(offset..)
+                    .and_then(|rest| clusters(rest).next())
+                {
+                    Some(cluster) => cluster,
+                    None => break,
+                }
+            };
+            offset += text.len().max(1);
             if text == "\n" {
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Newline);
+                continue;
+            }
+            let space = text.starts_with(' ');
+            let ascii_run = end > at;
+            let narrow = !space && (ascii_run || width == 1);
+            // Narrow text right after narrow text of the same word and piece extends it.
+            if narrow
+                && word_start.is_some()
+                && let Some(last) = atoms.last_mut()
+                && last.narrow
+                && last.piece == piece_index
+                && last.offset + last.text.len() == at
+            {
+                last.text = piece.text.get(last.offset..offset).unwrap_or(last.text);
+                last.width += width;
                 continue;
             }
             atoms.push(Atom {
@@ -250,11 +325,14 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
                 width,
                 style: piece.style,
                 link: piece.link,
+                piece: piece_index,
+                offset: at,
+                narrow,
             });
-            if text.starts_with(' ') {
+            if space {
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Space(index));
-            } else if width >= 2 {
+            } else if width >= 2 && !narrow {
                 // Wide (CJK, emoji) characters may break without a space, like browsers do.
                 end_word(&mut word_start, index, &mut items);
                 items.push(Item::Word(index..index + 1));
@@ -266,6 +344,25 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
     end_word(&mut word_start, atoms.len(), &mut items);
     let items = glue_french_punctuation(&atoms, items);
     (atoms, items)
+}
+
+/// A word's atoms one cluster each, for cutting a word wider than the line.
+fn explode<'a>(word: &[Atom<'a>]) -> Vec<Atom<'a>> {
+    let mut out = Vec::with_capacity(word.iter().map(|a| a.text.len()).sum());
+    for atom in word {
+        let mut offset = atom.offset;
+        for (text, width) in clusters(atom.text) {
+            out.push(Atom {
+                text,
+                width,
+                offset,
+                narrow: false,
+                ..*atom
+            });
+            offset += text.len();
+        }
+    }
+    out
 }
 
 /// French typography puts a space before `;:!?»` and after `«`: that space must not
@@ -283,8 +380,8 @@ fn glue_french_punctuation(atoms: &[Atom<'_>], items: Vec<Item>) -> Vec<Item> {
             (Some(Item::Word(prev)), Some(Item::Word(next)))
                 if prev.end == space
                     && next.start == space + 1
-                    && (text(prev.end - 1) == "«"
-                        || matches!(text(next.start), ";" | ":" | "!" | "?" | "»")) =>
+                    && (text(prev.end - 1).ends_with('«')
+                        || text(next.start).starts_with([';', ':', '!', '?', '»'])) =>
             {
                 Some(prev.start..next.end)
             }
@@ -344,12 +441,58 @@ fn put(row: &mut Row, atom: &Atom<'_>, width: usize) {
     }
 }
 
+/// Writes `atoms` to `row` as [`put`] would, but each run of consecutive atoms of one
+/// piece as one slice (one push rather than one per character).
+fn put_all<'a, 'b: 'a>(
+    row: &mut Row,
+    atoms: impl IntoIterator<Item = &'a Atom<'b>>,
+    pieces: &[Piece],
+    width: usize,
+) {
+    // The run being gathered: piece, byte range in it, display width, and its first atom.
+    type Run<'a, 'b> = Option<(usize, usize, usize, usize, &'a Atom<'b>)>;
+    let mut run: Run<'a, 'b> = None;
+    let flush = |row: &mut Row, run: &mut Run<'a, 'b>| {
+        if let Some((piece, start, end, w, first)) = run.take() {
+            match pieces.get(piece).and_then(|p| p.text.get(start..end)) {
+                Some(text) => row.push_measured(text, w, first.style, first.link),
+                None => put(row, first, width),
+            }
+        }
+    };
+    for atom in atoms {
+        if atom.width > width {
+            flush(row, &mut run);
+            put(row, atom, width);
+            continue;
+        }
+        match &mut run {
+            Some((piece, _, end, w, _)) if *piece == atom.piece && *end == atom.offset => {
+                *end += atom.text.len();
+                *w += atom.width;
+            }
+            _ => {
+                flush(row, &mut run);
+                run = Some((
+                    atom.piece,
+                    atom.offset,
+                    atom.offset + atom.text.len(),
+                    atom.width,
+                    atom,
+                ));
+            }
+        }
+    }
+    flush(row, &mut run);
+}
+
 /// Wraps styled pieces to `width` columns (at least 1): greedy, breaking at spaces and
 /// around wide characters, splitting words longer than the width, dropping spaces at soft
 /// breaks. Always returns at least one row.
 pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
     let width = width.max(1);
     let (atoms, items) = atoms_and_items(pieces);
+
     let mut rows = vec![Row::new()];
     let mut spaces: Vec<usize> = Vec::new();
     // True when the current row began at a soft wrap: its leading spaces are dropped.
@@ -375,12 +518,8 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     .map(|a| a.width)
                     .sum();
                 if row.width + space_w + word_w <= width {
-                    for a in spaces.drain(..).filter_map(|i| atoms.get(i)) {
-                        put(row, a, width);
-                    }
-                    for a in word {
-                        put(row, a, width);
-                    }
+                    let spaces = spaces.drain(..).filter_map(|i| atoms.get(i));
+                    put_all(row, spaces.chain(word), pieces, width);
                     continue;
                 }
                 spaces.clear();
@@ -388,7 +527,14 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     rows.push(Row::new());
                     soft = true;
                 }
-                let mut rest = word;
+                // Only a word wider than a whole line is cut, character by character.
+                let exploded;
+                let mut rest = if word_w > width {
+                    exploded = explode(word);
+                    exploded.as_slice()
+                } else {
+                    word
+                };
                 while !rest.is_empty() {
                     let Some(row) = rows.last_mut() else { break };
                     // A glued space (`« oui`) split at a soft break is dropped there.
@@ -401,9 +547,7 @@ pub(crate) fn wrap(pieces: &[Piece], width: usize) -> Vec<Row> {
                     }
                     let take = split_point(rest, width.saturating_sub(row.width).max(1));
                     let (chunk, tail) = rest.split_at(take.min(rest.len()));
-                    for a in chunk {
-                        put(row, a, width);
-                    }
+                    put_all(row, chunk, pieces, width);
                     rest = tail;
                     if !rest.is_empty() {
                         rows.push(Row::new());

@@ -186,7 +186,7 @@ impl std::fmt::Debug for Db {
 /// A SQLite error the simulator did not expect (the schema is its own, so this means a
 /// broken build or an exhausted memory).
 #[derive(Debug, thiserror::Error)]
-#[error("base SQLite du simulateur : {0}")]
+#[error("base SQLite du simulateur : {}", crate::french::sqlite_error(.0))]
 pub struct DbError(#[from] rusqlite::Error);
 
 impl Db {

@@ -1,5 +1,8 @@
 //! The sync lab's table test (every scenario × strategy: final rows, responses, e-mails,
-//! Failed messages), the SQL's shape, and a property test of random toggles and steps.
+//! Failed messages), the SQL's shape, and property tests of random toggles and steps (one
+//! with a remote endpoint written like module 3, which must follow its column).
+
+use std::collections::BTreeMap;
 
 use super::*;
 
@@ -336,6 +339,73 @@ proptest::proptest! {
         proptest::prop_assert!(s3.iter().all(|r| sim.truth.users.contains_key(&r.clerk_id)));
         proptest::prop_assert_eq!(s3, &sim.snapshot.truth);
         // Every message ends delivered or Failed, on every endpoint.
+        proptest::prop_assert!(sim.state.values().all(|s| *s != MsgState::Pending));
+    }
+}
+
+/// A remote endpoint that is module 3's handler in memory: the engine must treat it
+/// exactly like its own module 3 column, whatever the faults.
+#[derive(Default)]
+struct Module3Remote {
+    rows: BTreeMap<String, Row>,
+}
+
+impl Remote for Module3Remote {
+    fn deliver(&mut self, msg: &Message, _number: usize) -> RemoteAnswer {
+        match (&msg.kind, &msg.user) {
+            (EventType::Deleted, _) => {
+                self.rows.remove(&msg.user_id);
+            }
+            (_, Some(user)) => {
+                self.rows.insert(msg.user_id.clone(), user.row());
+            }
+            (_, None) => {}
+        }
+        RemoteAnswer::Status(204)
+    }
+    fn rows(&mut self, users: &[String]) -> Result<Vec<Row>, String> {
+        Ok(users
+            .iter()
+            .filter_map(|u| self.rows.get(u).cloned())
+            .collect())
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    #[test]
+    fn a_remote_written_like_module_3_follows_its_column_under_any_faults(
+        scenario in 0..8usize,
+        toggles in proptest::collection::vec(0..5usize, 0..4),
+        steps in 0..60usize,
+    ) {
+        let scenario = SyncScenario::ALL[scenario];
+        let mut faults = scenario.faults();
+        for i in toggles {
+            faults.toggle(Fault::ALL[i]);
+        }
+        let mut sim =
+            Simulation::with_remote(scenario, faults, Box::new(Module3Remote::default())).unwrap();
+        for _ in 0..steps {
+            if !sim.step().unwrap() {
+                break;
+            }
+            let mut mine = sim.snapshot.rows[&Strategy::Yours].clone();
+            mine.sort();
+            proptest::prop_assert_eq!(&mine, &sim.snapshot.rows[&Strategy::Module3]);
+        }
+        sim.run_to_end().unwrap();
+        let mut mine = sim.snapshot.rows[&Strategy::Yours].clone();
+        mine.sort();
+        proptest::prop_assert_eq!(&mine, &sim.snapshot.rows[&Strategy::Module3]);
+        let outcome = |s: Strategy| -> Vec<(usize, usize, bool)> {
+            sim.attempts
+                .iter()
+                .filter(|a| a.strategy == s)
+                .map(|a| (a.msg, a.number, a.response.is_success()))
+                .collect()
+        };
+        proptest::prop_assert_eq!(outcome(Strategy::Yours), outcome(Strategy::Module3));
         proptest::prop_assert!(sim.state.values().all(|s| *s != MsgState::Pending));
     }
 }

@@ -219,7 +219,9 @@ impl App {
                 }
             }
             Event::Term(TermEvent::Resize(w, h)) => Some(Action::Resize(w, h)),
-            Event::Term(TermEvent::Paste(text)) => Some(Action::Paste(text)),
+            Event::Term(TermEvent::Paste(text)) => {
+                Some(Action::Paste(super::paste::normalize_line_ends(text)))
+            }
             Event::Term(_) => None,
             Event::LabProgress(p) => Some(Action::Labo(LaboAction::Progress(p))),
             Event::LabFinished(result) => Some(Action::Labo(LaboAction::Finished(result))),
@@ -443,6 +445,7 @@ impl App {
         };
         match search.update(action) {
             course_search::Effect::None => {}
+            course_search::Effect::Notice(text) => self.status.notice = Some(text),
             course_search::Effect::Close => self.course_search = None,
             course_search::Effect::Refresh => {
                 let query = search.query.clone();

@@ -30,6 +30,33 @@ fn key_releases_are_ignored() {
 }
 
 #[test]
+fn a_paste_types_into_the_search_and_is_never_taken_as_commands() {
+    let mut app = app(80, 24);
+    let paste = |app: &mut App, text: &str| {
+        let action = app.action_for_event(Event::Term(TermEvent::Paste(text.into())));
+        assert_eq!(action, Some(Action::Paste(text.into())));
+        app.update(action.unwrap());
+    };
+    // On home, « q… » pasted does not quit.
+    paste(&mut app, "quitter");
+    assert!(!app.quit);
+    assert_eq!(app.screen, Screen::Home);
+    app.update(Action::OpenModule {
+        module: 1,
+        anchor: None,
+    });
+    let before = app.reader.as_ref().unwrap().scroll;
+    paste(&mut app, "jjjq");
+    assert_eq!(app.screen, Screen::Reader, "reader: no leaving");
+    assert_eq!(app.reader.as_ref().unwrap().scroll, before, "no scrolling");
+    app.update(Action::StartSearch);
+    paste(&mut app, "requête\n");
+    let search = &app.reader.as_ref().unwrap().search;
+    assert_eq!(search.query, "requête");
+    assert!(search.editing, "the line break never submits");
+}
+
+#[test]
 fn enter_on_a_module_opens_it_and_q_returns_home_saving_the_position() {
     let mut app = app(80, 24);
     // Continue, Introduction, Signatures.

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::action::Action;
 use super::home::truncate;
+use super::paste::{MAX_SEARCH_CHARS, one_line, too_long};
 use super::theme::UiTheme;
 use crate::course::Course;
 use crate::course::search::{Hit, module_count};
@@ -32,13 +33,32 @@ pub enum Effect {
     Close,
     /// Open this match.
     Open(Hit),
+    /// Say this on the status line (a paste refused past the query's limit).
+    Notice(String),
 }
 
 impl CourseSearch {
     pub fn update(&mut self, action: &Action) -> Effect {
         match action {
             Action::SearchInput(c) => {
+                if self.query.chars().count() >= MAX_SEARCH_CHARS {
+                    return Effect::None;
+                }
                 self.query.push(*c);
+                Effect::Refresh
+            }
+            // A paste, or characters typed faster than frames: one edit, one search.
+            Action::Paste(text) => {
+                let text = one_line(text);
+                let after = self.query.chars().count() + text.chars().count();
+                if after > MAX_SEARCH_CHARS {
+                    return Effect::Notice(too_long(
+                        "recherche dans le cours",
+                        format!("{after} caractères"),
+                        format!("{MAX_SEARCH_CHARS} caractères"),
+                    ));
+                }
+                self.query.push_str(&text);
                 Effect::Refresh
             }
             Action::SearchBackspace => {
@@ -225,3 +245,34 @@ const PAGE: usize = 5;
 /// Columns of text kept before a match pushed left.
 const CONTEXT_BEFORE: u16 = 12;
 const TYPE_SOMETHING: &str = "tapez le texte à chercher (majuscules et accents ignorés)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paste_or_a_fast_typed_run_is_one_edit_of_the_query() {
+        let mut search = CourseSearch::default();
+        // What the main loop makes of « deleteMany » typed faster than frames.
+        assert_eq!(
+            search.update(&Action::Paste("deleteMany\n".into())),
+            Effect::Refresh
+        );
+        assert_eq!(search.query, "deleteMany");
+        assert_eq!(
+            search.update(&Action::Paste("x".repeat(MAX_SEARCH_CHARS))),
+            Effect::Notice(format!(
+                "collage refusé : le champ « recherche dans le cours » ferait {} caractères, au-delà de sa limite de 200 caractères — collez un texte plus court",
+                MAX_SEARCH_CHARS + 10
+            ))
+        );
+        assert_eq!(
+            search.query, "deleteMany",
+            "a refused paste changes nothing"
+        );
+        for _ in 0..300 {
+            search.update(&Action::SearchInput('x'));
+        }
+        assert_eq!(search.query.chars().count(), MAX_SEARCH_CHARS);
+    }
+}

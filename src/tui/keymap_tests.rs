@@ -114,6 +114,89 @@ fn resolves_keys_per_screen_and_mode() {
 }
 
 #[test]
+fn labo_keys_follow_its_mode() {
+    use crate::tui::labo::LaboAction;
+    let q = plain(KeyCode::Char('q'));
+    let cases: &[(Screen, Mode, KeyEvent, Option<Action>)] = &[
+        (
+            Screen::Home,
+            Mode::Normal,
+            plain(KeyCode::Char('l')),
+            Some(Action::OpenLabo),
+        ),
+        (
+            Screen::Labo,
+            Mode::Normal,
+            plain(KeyCode::Char('r')),
+            Some(Action::Labo(LaboAction::Run)),
+        ),
+        (
+            Screen::Labo,
+            Mode::Normal,
+            q,
+            Some(Action::Labo(LaboAction::Back)),
+        ),
+        (
+            Screen::Labo,
+            Mode::Normal,
+            plain(KeyCode::Char('o')),
+            Some(Action::Labo(LaboAction::OpenSection)),
+        ),
+        // Editing: q and r are text; Échap ends the edit.
+        (
+            Screen::Labo,
+            Mode::Edit,
+            q,
+            Some(Action::Labo(LaboAction::Key(q))),
+        ),
+        (
+            Screen::Labo,
+            Mode::Edit,
+            plain(KeyCode::Esc),
+            Some(Action::Labo(LaboAction::StopEdit)),
+        ),
+        (
+            Screen::Sandbox,
+            Mode::Edit,
+            q,
+            Some(Action::Sandbox(SandboxAction::Key(q))),
+        ),
+        (
+            Screen::Labo,
+            Mode::Confirm,
+            plain(KeyCode::Char('o')),
+            Some(Action::Labo(LaboAction::Confirm)),
+        ),
+        (Screen::Labo, Mode::Confirm, plain(KeyCode::Char('r')), None),
+        (
+            Screen::Labo,
+            Mode::Details,
+            plain(KeyCode::Char('j')),
+            Some(Action::Labo(LaboAction::Scroll(1))),
+        ),
+        (
+            Screen::Labo,
+            Mode::Details,
+            plain(KeyCode::Esc),
+            Some(Action::Labo(LaboAction::Back)),
+        ),
+        (
+            Screen::Labo,
+            Mode::Details,
+            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit),
+        ),
+    ];
+    for (screen, mode, event, want) in cases {
+        assert_eq!(
+            &action_for(*screen, *mode, *event),
+            want,
+            "{screen:?} {mode:?} {event:?}"
+        );
+    }
+}
+
+#[test]
 fn ctrl_c_quits_in_every_mode() {
     for mode in [Mode::Normal, Mode::Search, Mode::Outline, Mode::Help] {
         for screen in [Screen::Home, Screen::Reader] {

@@ -8,18 +8,20 @@
 //! The secret is masked on screen, also while it is edited, and it is saved only while
 //! the learner asks for it (`m`); turning that off forgets it.
 
+mod rows;
 mod view;
 
 use crossterm::event::{KeyCode, KeyEvent};
 use ratatui_textarea::TextArea;
 
-use crate::course::{Course, Sections};
-use crate::grade::{self, CHECKS, CheckDef, CheckResult, Config, GradeError, Report, Status};
+use crate::course::Course;
+use crate::grade::{self, CHECKS, Config, GradeError, Report};
 use crate::progress::{LabProgress, LabRun};
 use crate::webhook::Secret;
 
 use super::keymap::Mode;
 
+pub use rows::{Details, Row, RowState};
 pub use view::LaboView;
 
 /// What the learner (or the run's thread) can ask of the Labo (wrapped in `Action::Labo`).
@@ -34,6 +36,8 @@ pub enum LaboAction {
     /// Editing: pasted text, inserted as one edit.
     Paste(String),
     StopEdit,
+    /// Empty the selected field (and remember that).
+    ClearField,
     ToggleSaveSecret,
     Run,
     /// The remote URL is meant: run anyway.
@@ -91,32 +95,6 @@ impl Field {
             Self::Database => "base",
         }
     }
-}
-
-/// Where a check stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RowState {
-    /// Not run yet (in this run, or ever).
-    Waiting,
-    Running,
-    Done(Status),
-}
-
-/// One check of the battery on screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub def: &'static CheckDef,
-    pub state: RowState,
-    /// This session's result (details); `None` for a status known from the last run only.
-    pub result: Option<CheckResult>,
-}
-
-/// The open details of one check: lines built once, scrolled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Details {
-    pub row: usize,
-    pub lines: Vec<String>,
-    pub scroll: u16,
 }
 
 pub struct LaboState {
@@ -252,16 +230,30 @@ impl LaboState {
                     None => Effect::Notice(CHOOSE_A_CHECK.into()),
                 };
             }
+            LaboAction::ClearField => {
+                let Some(field) = self.field() else {
+                    return Effect::Notice(CHOOSE_A_FIELD.into());
+                };
+                match field {
+                    Field::Url => self.url.clear(),
+                    Field::Secret => self.secret.clear(),
+                    Field::Database => self.database_url.clear(),
+                }
+                return self.save();
+            }
             LaboAction::ToggleSaveSecret => {
                 self.save_secret = !self.save_secret;
-                let (secret, notice) = if self.save_secret {
-                    (self.secret.clone(), SECRET_SAVED)
-                } else {
+                let secret = self.secret.trim().to_owned();
+                let (secret, notice) = if !self.save_secret {
                     (String::new(), SECRET_FORGOTTEN)
+                } else if secret.is_empty() {
+                    (secret, SECRET_TO_SAVE)
+                } else {
+                    (secret, SECRET_SAVED)
                 };
                 return Effect::Save {
-                    url: self.url.clone(),
-                    database_url: self.database_url.clone(),
+                    url: self.url.trim().to_owned(),
+                    database_url: self.database_url.trim().to_owned(),
                     secret: Some(secret),
                     notice: Some(notice.into()),
                 };
@@ -327,6 +319,10 @@ impl LaboState {
         if self.editor.take().is_none() {
             return Effect::None;
         }
+        self.save()
+    }
+
+    fn save(&self) -> Effect {
         Effect::Save {
             url: self.url.trim().to_owned(),
             database_url: self.database_url.trim().to_owned(),
@@ -394,95 +390,6 @@ impl LaboState {
         }
         Effect::Run(Box::new(config))
     }
-
-    fn progress(&mut self, p: &grade::Progress) -> Effect {
-        if !self.running {
-            return Effect::None;
-        }
-        match p {
-            grade::Progress::Started { total, id, .. } => {
-                self.total = *total;
-                if let Some(row) = self.rows.iter_mut().find(|r| r.def.id == *id) {
-                    row.state = RowState::Running;
-                }
-            }
-            grade::Progress::Finished { result, .. } => {
-                self.done += 1;
-                if let Some(row) = self.rows.iter_mut().find(|r| r.def.id == result.def.id) {
-                    row.state = RowState::Done(result.status);
-                    row.result = Some(result.clone());
-                }
-            }
-            grade::Progress::Cleanup { done, total } => self.cleanup = Some((*done, *total)),
-        }
-        Effect::None
-    }
-
-    fn finished(&mut self, result: &Result<Report, GradeError>) -> Effect {
-        self.running = false;
-        self.cleanup = None;
-        match result {
-            Ok(report) => {
-                self.error.clone_from(&report.aborted);
-                Effect::Finished(Box::new(report.clone()))
-            }
-            Err(err) => {
-                self.error = Some(err.0.clone());
-                self.rows_from_last();
-                Effect::None
-            }
-        }
-    }
-
-    fn open_details(&mut self, row: usize, course: &Course) -> Effect {
-        let Some(r) = self.rows.get(row) else {
-            return Effect::None;
-        };
-        let Some(result) = &r.result else {
-            return Effect::Notice(match r.state {
-                RowState::Running | RowState::Waiting if self.running => NOT_YET.into(),
-                _ => NO_DETAILS.into(),
-            });
-        };
-        let sections = Sections::from_course(course);
-        let see = grade::text::see_label(r.def.see, Some(&sections));
-        let mut lines = vec![grade::text::headline(result, &self.position(row))];
-        lines.extend(grade::text::detail_lines(result, &see));
-        self.details = Some(Details {
-            row,
-            lines,
-            scroll: 0,
-        });
-        Effect::None
-    }
-
-    /// « [ 3/22] », as `grade` prints it.
-    pub fn position(&self, row: usize) -> String {
-        format!("[{:>2}/{}]", row + 1, self.rows.len())
-    }
-
-    /// Rows in battery order, with the statuses of the last run kept in progress.
-    fn rows_from_last(&mut self) {
-        let last = self.last.as_ref();
-        self.rows = CHECKS
-            .iter()
-            .map(|def| {
-                let state = last
-                    .and_then(|run| run.checks.iter().find(|(id, _)| id == def.id))
-                    .map_or(RowState::Waiting, |(_, code)| match code.as_str() {
-                        "passed" => RowState::Done(Status::Passed),
-                        "failed" => RowState::Done(Status::Failed),
-                        "skipped" => RowState::Done(Status::Skipped),
-                        _ => RowState::Waiting,
-                    });
-                Row {
-                    def,
-                    state,
-                    result: None,
-                }
-            })
-            .collect();
-    }
 }
 
 /// What the secret looks like on screen: its `whsec_` prefix, never its key.
@@ -500,16 +407,16 @@ pub fn masked(secret: &str) -> String {
 const MASK: char = '•';
 const CANCELLED: &str = "labo annulé : rien n’a été envoyé";
 const ALREADY_RUNNING: &str = "une évaluation est déjà en cours : attendez sa fin";
+const CHOOSE_A_FIELD: &str = "choisissez d’abord un champ (j/k), puis d pour le vider";
 const CHOOSE_A_CHECK: &str = "choisissez d’abord une vérification (j/k), puis o";
-const NOT_YET: &str = "cette vérification n’a pas encore de résultat : patientez";
-const NO_DETAILS: &str =
-    "pas de détail pour cette vérification : lancez une évaluation avec r pour le voir";
 const NO_URL: &str = "indiquez l’URL de votre endpoint (champ URL, Entrée pour le modifier), par exemple http://localhost:3000/api/webhooks";
 const NO_SECRET: &str = "indiquez le secret de signature (whsec_…) de votre endpoint : champ secret, Entrée pour le modifier";
 const SECRET_SAVED: &str =
     "secret mémorisé dans la progression (en clair sur ce disque) : m pour l’oublier";
+const SECRET_TO_SAVE: &str =
+    "le secret sera mémorisé dans la progression dès que vous l’aurez saisi : m pour y renoncer";
 const SECRET_FORGOTTEN: &str = "secret oublié : il ne sera plus enregistré";
 
 #[cfg(test)]
 #[path = "labo_tests.rs"]
-mod tests;
+pub(crate) mod tests;

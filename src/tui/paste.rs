@@ -71,6 +71,16 @@ impl TypedRun {
     }
 }
 
+/// Line ends as the fields store them: terminals paste a line end as CR (xterm, tmux) or
+/// CRLF, and both become LF, as helix does, so a pasted body signs the bytes it was
+/// copied with.
+pub fn normalize_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// `text` as one line: a final line end dropped, the other line ends and tabs made
 /// spaces, other control characters removed (a short answer, a name, a search).
 pub fn one_line(text: &str) -> String {
@@ -138,6 +148,16 @@ mod tests {
         assert!(!run.absorb(&enter));
         assert!(!run.absorb(&Action::Quit));
         assert_eq!(run.take(), None);
+    }
+
+    #[test]
+    fn pasted_line_ends_become_lf() {
+        assert_eq!(normalize_line_ends("a\r\nb\rc\n".into()), "a\nb\nc\n");
+        assert_eq!(normalize_line_ends("plain".into()), "plain");
+        assert_eq!(
+            one_line(&normalize_line_ends("signature\r".into())),
+            "signature"
+        );
     }
 
     #[test]

@@ -236,6 +236,13 @@ impl ReaderState {
     /// its first lines show.
     pub fn refold(&mut self, doc: Arc<Document>) {
         let scroll = self.scroll;
+        // Lines a hint adds or removes below its summary move what was read past it.
+        let grown = doc.lines.len() as i64 - self.total_lines() as i64;
+        if let Some(fold) = self.selected_fold()
+            && fold.line < self.furthest
+        {
+            self.furthest = self.furthest.saturating_add_signed(grown as isize);
+        }
         self.swap_doc(doc);
         self.set_scroll(scroll);
         if let Some(fold) = self.selected_fold().filter(|f| f.open) {

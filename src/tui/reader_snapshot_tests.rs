@@ -368,3 +368,25 @@ fn an_opened_hint_is_saved_and_stays_open_next_time() {
             .is_empty()
     );
 }
+
+#[test]
+fn c_after_unfolding_a_solution_focuses_its_code_and_shows_it() {
+    let mut app = app(80, 14);
+    app.update(open(1));
+    for _ in 0..3 {
+        app.update(Action::NextLink);
+    }
+    app.update(Action::Activate);
+    app.update(Action::NextCode);
+    let r = app.reader.as_ref().unwrap();
+    assert_eq!((r.code, r.fold), (Some(0), None));
+    let block = &r.doc.code_blocks[0];
+    assert!(
+        r.scroll < block.first_line && block.line_range().end < r.scroll + r.viewport,
+        "scroll {} block {:?} viewport {}",
+        r.scroll,
+        block.line_range(),
+        r.viewport
+    );
+    assert_eq!(r.status_right(), "code 1/1 · bash · y copier");
+}

@@ -1,6 +1,8 @@
 //! The sandbox screen through the whole app: keys → actions → state, edit mode, exports,
 //! and snapshots at 80×24 and 120×40.
 
+use std::os::unix::fs::FileTypeExt as _;
+
 use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Color;
@@ -81,6 +83,43 @@ fn ctrl_c_still_quits_while_editing() {
     assert_eq!(app.mode(), Mode::Edit);
     press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.quit);
+}
+
+#[test]
+fn a_paste_is_one_edit_and_only_the_body_keeps_its_line_breaks() {
+    use crate::tui::event::Event;
+    let paste = |app: &mut App, text: &str| {
+        let event = Event::Term(crossterm::event::Event::Paste(text.into()));
+        let action = app.action_for_event(event);
+        if let Some(action) = action {
+            app.update(action);
+        }
+    };
+    let mut app = app(80, 24, false);
+    // Not editing: a paste is ignored, never taken as keys.
+    paste(&mut app, "q");
+    assert_eq!(app.screen, Screen::Sandbox);
+    press(&mut app, &[KeyCode::Char('e')]);
+    press_with(&mut app, KeyCode::Char('a'), KeyModifiers::CONTROL);
+    press_with(&mut app, KeyCode::Char('k'), KeyModifiers::CONTROL);
+    paste(&mut app, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\r\n");
+    assert_eq!(
+        app.sandbox.inputs.secret,
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    );
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(
+        app.sandbox.inputs.secret, "",
+        "one undo takes the paste back"
+    );
+    press(&mut app, &[KeyCode::Esc, KeyCode::Up, KeyCode::Char('e')]);
+    assert_eq!(app.sandbox.field, Field::Payload);
+    paste(&mut app, "\r\n{}\r\n");
+    assert!(
+        app.sandbox.inputs.payload.ends_with("}\n{}\n"),
+        "{:?}",
+        app.sandbox.inputs.payload
+    );
 }
 
 #[test]
@@ -207,6 +246,40 @@ fn export_writes_both_files_and_copy_emits_osc52() {
         app.terminal_out.take(),
         Some(crate::sandbox::osc52(&request.to_raw()))
     );
+}
+
+/// Class 4: an export never replaces a FIFO (or a device) that bears the file's name; it
+/// says why, and leaves no temporary file behind.
+#[test]
+fn export_refuses_a_fifo_in_place_of_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(EXPORT_HTTP_FILE);
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo is needed to make a FIFO");
+    assert!(made.success());
+    let mut app = app(80, 24, false);
+    app.sandbox.set_export_dir(dir.path().to_path_buf());
+    press(&mut app, &[KeyCode::Char('x')]);
+    assert_eq!(
+        app.status.notice.as_deref(),
+        Some(
+            format!(
+                "export impossible dans '{}' : c'est un tube nommé (FIFO), pas un fichier ordinaire : refusé, il ne sera pas remplacé",
+                dir.path().display()
+            )
+            .as_str()
+        )
+    );
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+    assert_eq!(names.len(), 1, "nothing else written");
 }
 
 #[test]
@@ -485,6 +558,19 @@ fn a_bracketed_paste_is_one_edit_of_the_body_and_one_undo() {
 }
 
 #[test]
+fn a_body_pasted_with_cr_line_ends_keeps_lf_lines() {
+    // tmux and xterm paste a line end as CR: the body must still hold LF lines.
+    let mut app = app(80, 24, false);
+    press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+    let before = app.sandbox.inputs.payload.clone();
+    paste_event(&mut app, "\r{\r  \"a\": 1\r\n}");
+    assert_eq!(
+        app.sandbox.inputs.payload,
+        format!("{before}\n{{\n  \"a\": 1\n}}")
+    );
+}
+
+#[test]
 fn a_paste_into_a_one_line_field_joins_its_lines() {
     let mut app = app(80, 24, false);
     // The secret field: empty it, then paste a secret copied across two lines.
@@ -579,4 +665,57 @@ fn queued_keys_are_one_edit_and_keep_their_order_with_commands() {
     crate::tui::handle_events(&mut app, burst);
     assert!(app.quit);
     assert!(app.sandbox.inputs.payload.ends_with(&"x".repeat(10_000)));
+}
+
+/// CPU time of `work` on this thread (the machine is shared: wall time counts waiting).
+fn cpu(work: impl FnOnce()) -> std::time::Duration {
+    let start = cpu_time::ThreadTime::now();
+    work();
+    start.elapsed()
+}
+
+/// Class 2 and 10: typing or pasting 4n characters into the body costs about 4 times n,
+/// not 16 (each key used to re-sign the whole body: 100 KB took 40 s). Fastest of 3 runs
+/// of each size, alternated; the ratio is asserted, never a time.
+#[test]
+fn typing_and_pasting_into_the_body_scale_linearly() {
+    use crossterm::event::{Event as Term, KeyEvent};
+    let typed = |n: usize| {
+        let mut app = app(80, 24, false);
+        press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+        let keys = (0..n).map(|_| {
+            term(Term::Key(KeyEvent::new(
+                KeyCode::Char('x'),
+                KeyModifiers::NONE,
+            )))
+        });
+        cpu(|| {
+            crate::tui::handle_events(&mut app, keys);
+        })
+    };
+    let pasted = |n: usize| {
+        let mut app = app(80, 24, false);
+        press(&mut app, &[KeyCode::Up, KeyCode::Enter]);
+        let text = big_json(n);
+        cpu(|| paste_event(&mut app, &text))
+    };
+    for (name, run, n) in [
+        (
+            "typed",
+            &typed as &dyn Fn(usize) -> std::time::Duration,
+            16 * 1024,
+        ),
+        ("pasted", &pasted, 64 * 1024),
+    ] {
+        let (mut t1, mut t4) = (std::time::Duration::MAX, std::time::Duration::MAX);
+        for _ in 0..3 {
+            t1 = t1.min(run(n));
+            t4 = t4.min(run(4 * n));
+        }
+        let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+        assert!(
+            ratio < 6.0,
+            "{name}: time(4n)/time(n) = {ratio:.1} ({t1:?} at n = {n}, {t4:?} at 4n)"
+        );
+    }
 }

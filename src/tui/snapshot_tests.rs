@@ -167,6 +167,82 @@ fn every_screen_survives_every_size() {
 }
 
 #[test]
+fn the_labo_survives_every_size() {
+    use super::labo::tests::{SECRET, failed_valid};
+    use super::labo::{LaboAction, LaboState};
+    use crate::grade::{self, Report};
+    use crate::progress::LabProgress;
+    let labo = Action::Labo;
+    let running = |app: &mut App| {
+        app.labo.url = "http://localhost:3000/api/webhooks".into();
+        app.labo.secret = SECRET.into();
+        let course = app.course.clone();
+        app.labo.update(&LaboAction::Run, &course);
+        app.update(labo(LaboAction::Progress(grade::Progress::Finished {
+            index: 0,
+            total: 22,
+            result: failed_valid(),
+        })));
+    };
+    type Setup<'a> = Box<dyn Fn(&mut App) + 'a>;
+    let setups: Vec<Setup<'_>> = vec![
+        Box::new(|app| app.update(Action::OpenLabo)),
+        // Editing the secret.
+        Box::new(|app| {
+            app.update(Action::OpenLabo);
+            app.update(labo(LaboAction::SelectNext));
+            app.update(labo(LaboAction::Activate));
+            app.update(labo(LaboAction::Paste(SECRET.into())));
+        }),
+        Box::new(move |app| {
+            app.update(Action::OpenLabo);
+            running(app);
+            app.update(labo(LaboAction::Progress(grade::Progress::Cleanup {
+                done: 1,
+                total: 6,
+            })));
+        }),
+        // A failed check's details, scrolled.
+        Box::new(move |app| {
+            app.update(Action::OpenLabo);
+            running(app);
+            app.update(labo(LaboAction::Finished(Box::new(Ok(Report::new(
+                "http://localhost:3000/api/webhooks",
+                vec![failed_valid()],
+            ))))));
+            app.labo.selected = 3;
+            app.update(labo(LaboAction::Activate));
+            app.update(labo(LaboAction::Scroll(2)));
+        }),
+        // A confirmation, then an error over a long last run.
+        Box::new(|app| {
+            app.labo = LaboState::new(&LabProgress {
+                url: "https://staging.example.com/x".into(),
+                secret: Some(SECRET.into()),
+                ..LabProgress::default()
+            });
+            app.update(Action::OpenLabo);
+            app.update(labo(LaboAction::Run));
+        }),
+        Box::new(|app| {
+            app.update(Action::OpenLabo);
+            app.update(labo(LaboAction::Run));
+            app.update(Action::ToggleHelp);
+        }),
+    ];
+    for setup in &setups {
+        for w in [1, 2, 5, 19, 20, 21, 39, 40, 79, 200] {
+            for h in [1, 2, 5, 6, 7, 12, 60] {
+                let mut app = app(80, 24, true);
+                setup(&mut app);
+                app.update(Action::Resize(w, h));
+                draw(&app);
+            }
+        }
+    }
+}
+
+#[test]
 fn search_matches_are_highlighted() {
     let mut app = app(80, 24, true);
     app.update(open(0));

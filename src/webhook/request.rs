@@ -315,4 +315,45 @@ mod tests {
             Err(RequestError::NoBlankLine)
         );
     }
+
+    /// Class 2: a capture 4 times larger (head without a blank line, or body) takes about
+    /// 4 times as long to parse. CPU time, fastest of 5, ratio only.
+    #[test]
+    fn parsing_a_capture_is_linear() {
+        let time = |input: &[u8]| {
+            let start = cpu_time::ThreadTime::now();
+            let parsed = parse_raw_request(input);
+            let elapsed = start.elapsed();
+            std::hint::black_box(parsed).ok();
+            elapsed
+        };
+        // One header value of n KiB, never ended by a blank line.
+        let head = |n: usize| {
+            let mut v = b"POST / HTTP/1.1\nx-a: ".to_vec();
+            v.extend(std::iter::repeat_n(b'b', n * 1024));
+            v
+        };
+        let body = |n: usize| {
+            let mut v = b"svix-id: a\n\n".to_vec();
+            v.extend(std::iter::repeat_n(b'x', n * 1024));
+            v
+        };
+        for (name, build) in [
+            ("head", &head as &dyn Fn(usize) -> Vec<u8>),
+            ("body", &body),
+        ] {
+            // 12 and 48 KiB: the 4n head stays under MAX_HEAD_BYTES.
+            let (small, large) = (build(12), build(48));
+            let (mut t1, mut t4) = (std::time::Duration::MAX, std::time::Duration::MAX);
+            for _ in 0..5 {
+                t1 = t1.min(time(&small));
+                t4 = t4.min(time(&large));
+            }
+            let ratio = t4.as_secs_f64() / t1.as_secs_f64().max(1e-9);
+            assert!(
+                ratio < 6.0,
+                "{name}: time(4n)/time(n) = {ratio:.1} ({t1:?}, {t4:?})"
+            );
+        }
+    }
 }

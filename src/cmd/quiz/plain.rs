@@ -123,12 +123,27 @@ pub fn run(
     Ok(Outcome::Finished)
 }
 
+/// Longest answer line: far more than any answer, and a bound on memory when the input
+/// is not a person (`yes | tr -d '\n' | webhook-tutor quiz --plain`).
+pub(super) const MAX_LINE_BYTES: u64 = 64 * 1024;
+
 /// Reads one line without its end; `None` at the end of the input. Invalid UTF-8 is
-/// replaced rather than fatal: the answer will simply be refused or graded as given.
-fn read_line(input: &mut impl BufRead) -> io::Result<Option<String>> {
+/// replaced rather than fatal: the answer will simply be refused or graded as given. A
+/// line past [`MAX_LINE_BYTES`] is an error at once (the rest may never end).
+pub(super) fn read_line<R: BufRead + ?Sized>(input: &mut R) -> io::Result<Option<String>> {
     let mut buf = Vec::new();
-    if input.read_until(b'\n', &mut buf)? == 0 {
+    let mut limited = <&mut R as io::Read>::take(input, MAX_LINE_BYTES + 1);
+    if limited.read_until(b'\n', &mut buf)? == 0 {
         return Ok(None);
+    }
+    if buf.len() as u64 > MAX_LINE_BYTES && !buf.ends_with(b"\n") {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "ligne de réponse trop longue (plus de {} Kio) : une réponse tient sur une ligne courte",
+                MAX_LINE_BYTES / 1024
+            ),
+        ));
     }
     let text = String::from_utf8_lossy(&buf);
     Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))

@@ -53,31 +53,38 @@ impl App {
             }
             labo::Effect::Run(config) => self.start_lab_run(*config),
             labo::Effect::OpenSection(see) => self.open_lab_section(see),
-            labo::Effect::Finished(report) => {
-                let date = crate::progress::rfc3339_utc(crate::progress::now_unix());
-                let outcome = Outcome::new(&self.course, &report, date);
-                let before = self.progress.lab_validated.clone();
-                self.change_progress(|p| outcome.apply(p));
-                let newly: Vec<&str> = self
-                    .course
-                    .exercises
-                    .iter()
-                    .filter(|x| outcome.validated.contains(&x.id) && !before.contains(&x.id))
-                    .map(|x| x.title.as_str())
-                    .collect();
-                let (passed, total) = report.counts();
-                self.status.notice = Some(match newly.as_slice() {
-                    [] => format!("Labo : {passed}/{total} ({} %)", report.score),
-                    titles => format!(
-                        "Labo : {passed}/{total} · validé par le labo : {}",
-                        titles.join(", ")
-                    ),
-                });
-                self.labo
-                    .set_last(self.progress.lab(&self.course.title).last);
-            }
+            labo::Effect::Finished(report) => self.record_lab_run(&report),
             labo::Effect::Back => self.screen = Screen::Home,
         }
+    }
+
+    /// Keeps the run and ticks the exercises it validates (`grade::record`, as `grade`
+    /// does), and says which ones it newly validated.
+    fn record_lab_run(&mut self, report: &crate::grade::Report) {
+        let date = crate::progress::rfc3339_utc(crate::progress::now_unix());
+        let Some(outcome) = Outcome::new(&self.course, report, date) else {
+            // Nothing ran: the error on screen says why, the last run stays.
+            return;
+        };
+        let before = self.progress.lab_validated.clone();
+        self.change_progress(|p| outcome.apply(p));
+        let newly: Vec<&str> = self
+            .course
+            .exercises
+            .iter()
+            .filter(|x| outcome.validated.contains(&x.id) && !before.contains(&x.id))
+            .map(|x| x.title.as_str())
+            .collect();
+        let (passed, total) = report.counts();
+        self.status.notice = Some(match newly.as_slice() {
+            [] => format!("Labo : {passed}/{total} ({} %)", report.score),
+            titles => format!(
+                "Labo : {passed}/{total} · validé par le labo : {}",
+                titles.join(", ")
+            ),
+        });
+        self.labo
+            .set_last(self.progress.lab(&self.course.title).last);
     }
 
     /// Runs the battery on its own thread; each step comes back as an event.
@@ -153,3 +160,7 @@ impl App {
 pub(super) const BACK_TO_LABO: &str = "q ou Échap : retour au labo";
 const LABO_STATUS: &str = "Labo";
 const NO_LOOP: &str = "évaluation impossible ici : lancez l’interface dans un terminal";
+
+#[cfg(test)]
+#[path = "labo_flow_tests.rs"]
+mod tests;

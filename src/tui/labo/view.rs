@@ -67,8 +67,12 @@ impl Widget for LaboView<'_> {
         let list = Rect::new(area.x, y, area.width, bottom - y);
         let height = usize::from(list.height);
         let selected = s.selected_row();
-        // Scroll only as far as needed to show the selection, without stored state.
-        let first = selected.map_or(0, |i| i.saturating_sub(height.saturating_sub(1)));
+        // Scroll only as far as needed to show the selection (or, from the fields, the
+        // check running), without stored state.
+        let running = s.rows.iter().position(|r| r.state == RowState::Running);
+        let first = selected
+            .or(running)
+            .map_or(0, |i| i.saturating_sub(height.saturating_sub(1)));
         for (i, row) in s.rows.iter().enumerate().skip(first).take(height) {
             let line = row_line(row, Some(i) == selected, width, t);
             buf.set_line(list.x, list.y + (i - first) as u16, &line, list.width);
@@ -82,14 +86,20 @@ impl LaboView<'_> {
         let t = self.theme;
         let counter = if s.running || s.done > 0 {
             format!("{}/{}", s.done, s.total)
-        } else if let Some(last) = &s.last {
+        } else if let Some(last) = &s.last
+            && width >= 40
+        {
             format!("dernier : {}/{}", last.passed, last.total)
+        } else if let Some(last) = &s.last {
+            format!("{}/{}", last.passed, last.total)
         } else {
             String::new()
         };
         let title = if width >= 60 { TITLE } else { SHORT_TITLE };
-        let title = truncate(title, width.saturating_sub(counter.width() + 2));
-        let pad = width.saturating_sub(title.width() + counter.width() + 2);
+        let title = truncate(title, width.saturating_sub(counter.width() + 3));
+        let pad = width
+            .saturating_sub(title.width() + counter.width() + 2)
+            .max(1);
         Line::from(vec![
             Span::styled(format!(" {title}"), t.title),
             Span::raw(" ".repeat(pad)),

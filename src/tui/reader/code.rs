@@ -146,6 +146,7 @@ impl ReaderState {
         };
         self.code = Some(next);
         self.link = None;
+        self.fold = None;
         if let Some(block) = self.doc.code_blocks.get(next) {
             let boxed = usize::from(block.boxed);
             let top = block.first_line.saturating_sub(boxed);
@@ -171,6 +172,8 @@ impl ReaderState {
         let lines = block.text.lines().count();
         let text = block.text.clone();
         self.code = index;
+        self.link = None;
+        self.fold = None;
         Effect::Copy {
             text,
             notice: copied_notice(lines),

@@ -436,7 +436,12 @@ fn table_lines(sim: &Simulation, width: u16, height: u16, t: &SandboxTheme) -> V
     for s in sim.shown() {
         let rows = sim.snapshot.rows.get(&s).map_or(&[][..], Vec::as_slice);
         let line = summary_line(sim, s, narrow, t);
-        summary.push(line.clone());
+        // The learner's own verdict leads the summary: small screens show it first.
+        if s == Strategy::Yours {
+            summary.insert(0, line.clone());
+        } else {
+            summary.push(line.clone());
+        }
         detail.push(line);
         let compared = compare(truth, rows);
         for c in &compared {
@@ -605,6 +610,12 @@ fn sql_lines(s: Strategy, t: &SandboxTheme) -> Vec<Line<'static>> {
         format!("{} {}", s.number(), s.label()),
         t.title,
     ))];
+    if s == Strategy::Yours {
+        out.push(Line::from(Span::styled(
+            "Le SQL de votre endpoint est celui de votre code : seule sa table, lue en lecture seule, est montrée ici.",
+            t.muted,
+        )));
+    }
     for st in statements(s) {
         out.push(Line::from(Span::styled(st.what.to_owned(), t.label)));
         out.push(Line::from(format!("  Prisma     : {}", st.prisma)));
