@@ -372,7 +372,5 @@ fn an_unreachable_endpoint_or_database_is_a_french_message_and_records_nothing()
 /// An exercise the battery can validate: it has checks, all of them the battery's (the
 /// starter lab's own, such as welcome-once, are only run by `webhook-tutor lab`).
 fn graded(x: &crate::course::ExerciseEntry) -> bool {
-    !x.checks.is_empty()
-        && x.check_ids()
-            .all(|c| grade::checks::find(c).is_some())
+    !x.checks.is_empty() && x.check_ids().all(|c| grade::checks::find(c).is_some())
 }
