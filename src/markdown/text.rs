@@ -85,6 +85,18 @@ impl Row {
         self.width += width;
     }
 
+    /// Appends an owned string, moved in as a new run when the style changes.
+    pub fn push_owned(&mut self, text: String, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        self.width += str_width(&text);
+        match self.runs.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(&text),
+            _ => self.runs.push(Span::styled(text, style)),
+        }
+    }
+
     pub fn push(&mut self, text: &str, style: Style) {
         self.push_measured(text, str_width(text), style, None);
     }
