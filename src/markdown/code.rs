@@ -131,7 +131,14 @@ fn into_line(line: StyledLine) -> Line<'static> {
 }
 
 fn line_width(line: &StyledLine) -> usize {
-    if line.iter().all(|(t, _)| t.is_ascii()) {
+    // Tokens can be measured apart unless one starts with a zero-width character
+    // (which would join the cluster before it).
+    let joins = |t: &str| {
+        t.chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(0))
+    };
+    if !line.iter().skip(1).any(|(t, _)| joins(t)) {
         return line.iter().map(|(t, _)| str_width(t)).sum();
     }
     // A cluster may straddle two tokens: measure the whole line.
