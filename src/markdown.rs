@@ -93,8 +93,10 @@ pub struct CodeBlock {
     /// Display width of the widest line of code.
     pub content_width: usize,
     /// Every line of code in full, highlighted: the window the reader shows when the
-    /// block is scrolled sideways.
+    /// block is scrolled sideways. Empty when the block fits its box (it never scrolls).
     pub lines: Vec<Line<'static>>,
+    /// Lines of code in the block.
+    pub line_count: usize,
     /// True when drawn in a box, whose padding columns (just left and right of the code)
     /// hold the `‹` and `›` markers.
     pub boxed: bool,
@@ -103,7 +105,7 @@ pub struct CodeBlock {
 impl CodeBlock {
     /// Document lines holding code (borders excluded).
     pub fn line_range(&self) -> Range<usize> {
-        self.first_line..self.first_line + self.lines.len()
+        self.first_line..self.first_line + self.line_count
     }
 
     /// The furthest sideways scroll that still shows the end of the widest line.

@@ -444,9 +444,9 @@ fn search_lists_module_heading_line_and_context() {
         stdout(&out),
         "4 résultats pour « SIGNATURE » dans 2 modules\n\
          code:10 · Module 1 : Code › Un schéma large\n    \
-         │ Clerk ──► Svix ──► POST /api/webhooks ──► vérification de la signature ──► file d'attente ──► réponse 200 en moins de 15 s\n\
+         │ Clerk ──► Svix ──► POST /api/webhooks ──► vérification de la signature ──► file d'attente ──► réponse 200 en moins de 15 s │\n\
          code:23 · Module 1 : Code › Une commande\n    \
-         │ echo signature\n\
+         │ echo signature │\n\
          exercices:7 · Module 2 : Exercices › Exercice 1\n    \
          Vérifiez la signature d'un corps re-sérialisé.\n\
          exercices:19 · Module 2 : Exercices › Exercice 1\n    \

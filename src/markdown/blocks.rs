@@ -488,6 +488,7 @@ impl<'t, 'a> Walker<'t, 'a> {
             visible: layout.visible,
             content_width: layout.content_width,
             lines: layout.lines,
+            line_count: layout.line_count,
             boxed: layout.boxed,
         });
     }

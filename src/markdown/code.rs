@@ -23,8 +23,10 @@ type StyledLine = Vec<(String, Style)>;
 
 /// What the reader needs to scroll a block sideways.
 pub(crate) struct CodeLayout {
-    /// Every code line in full, highlighted.
+    /// Every code line in full, highlighted; empty when every line fits the box.
     pub lines: Vec<Line<'static>>,
+    /// Lines of code in the block.
+    pub line_count: usize,
     /// Width of the widest line.
     pub content_width: usize,
     /// Column of the code inside a row (2 in a box: `│ `).
@@ -51,6 +53,7 @@ pub(crate) fn render(
     if width < MIN_BOX && !whole {
         let rows = lines.iter().map(|l| cut(l, width)).collect();
         let layout = CodeLayout {
+            line_count: lines.len(),
             lines: lines.into_iter().map(into_line).collect(),
             content_width: content,
             column: 0,
@@ -78,12 +81,23 @@ pub(crate) fn render(
     top.push("╮", border);
     out.push(top);
 
-    for (line, w) in lines.iter().zip(&widths) {
+    // A block whose lines all fit never scrolls sideways: its tokens move into the rows
+    // and it keeps no second copy of its lines.
+    let fits = content <= inner;
+    let count = lines.len();
+    let mut full = Vec::new();
+    for (line, w) in lines.into_iter().zip(&widths) {
         let mut row = Row::new();
         row.push("│ ", border);
-        let piece = cut(line, inner);
-        let pad = inner.saturating_sub(piece.width);
-        row.append(piece);
+        if fits {
+            for (text, style) in line {
+                row.push_owned(text, style);
+            }
+        } else {
+            row.append(cut(&line, inner));
+            full.push(into_line(line));
+        }
+        let pad = inner.saturating_sub(row.width - 2);
         row.pad(pad, Style::new());
         if *w > inner {
             row.push(MORE_RIGHT, theme.code_wrap);
@@ -98,7 +112,8 @@ pub(crate) fn render(
     bottom.push(&format!("╰{}╯", "─".repeat(inner + 2)), border);
     out.push(bottom);
     let layout = CodeLayout {
-        lines: lines.into_iter().map(into_line).collect(),
+        lines: full,
+        line_count: count,
         content_width: content,
         column: 2,
         visible: inner,
@@ -116,7 +131,14 @@ fn into_line(line: StyledLine) -> Line<'static> {
 }
 
 fn line_width(line: &StyledLine) -> usize {
-    if line.iter().all(|(t, _)| t.is_ascii()) {
+    // Tokens can be measured apart unless one starts with a zero-width character
+    // (which would join the cluster before it).
+    let joins = |t: &str| {
+        t.chars()
+            .next()
+            .is_some_and(|c| !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(0))
+    };
+    if !line.iter().skip(1).any(|(t, _)| joins(t)) {
         return line.iter().map(|(t, _)| str_width(t)).sum();
     }
     // A cluster may straddle two tokens: measure the whole line.

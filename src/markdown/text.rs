@@ -85,6 +85,18 @@ impl Row {
         self.width += width;
     }
 
+    /// Appends an owned string, moved in as a new run when the style changes.
+    pub fn push_owned(&mut self, text: String, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        self.width += str_width(&text);
+        match self.runs.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(&text),
+            _ => self.runs.push(Span::styled(text, style)),
+        }
+    }
+
     pub fn push(&mut self, text: &str, style: Style) {
         self.push_measured(text, str_width(text), style, None);
     }
@@ -277,18 +289,14 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
         while offset < bytes.len() {
             let index = atoms.len();
             let at = offset;
-            // Fast path: a run of printable ASCII (no space) is narrow text, one column
-            // per byte; its last byte is left to the cluster path when a non-ASCII
-            // character follows (it may be a combining mark joining it).
-            let mut end = offset;
-            while bytes.get(end).is_some_and(|b| (0x21..0x7f).contains(b)) {
-                end += 1;
-            }
-            if end > offset && bytes.get(end).is_some_and(|b| *b >= 0x80) {
-                end -= 1;
-            }
+            // Fast path: a run of narrow characters (printable ASCII but the space, and
+            // accented letters or punctuation one column wide), one column each; a
+            // character followed by a zero-width one (a combining mark joins it) is left
+            // to the cluster path.
+            let (end, count) = narrow_run(piece.text.get(offset..).unwrap_or(""));
+            let end = offset + end;
             let (text, width) = if end > offset {
-                (piece.text.get(offset..end).unwrap_or(""), end - offset)
+                (piece.text.get(offset..end).unwrap_or(""), count)
             } else {
                 match piece
                     .text
@@ -344,6 +352,44 @@ fn atoms_and_items(pieces: &[Piece]) -> (Vec<Atom<'_>>, Vec<Item>) {
     end_word(&mut word_start, atoms.len(), &mut items);
     let items = glue_french_punctuation(&atoms, items);
     (atoms, items)
+}
+
+/// The length in bytes and in characters of the run of narrow characters `s` starts
+/// with (see `atoms_and_items`).
+fn narrow_run(s: &str) -> (usize, usize) {
+    let bytes = s.as_bytes();
+    // Printable ASCII but the space, not followed by a non-ASCII byte: the usual case.
+    let mut end = 0;
+    while bytes.get(end).is_some_and(|b| (0x21..0x7f).contains(b)) {
+        end += 1;
+    }
+    if bytes.get(end).is_none_or(|b| *b < 0x80) {
+        return (end, end);
+    }
+    let mut count = end;
+    let mut chars = s.get(end..).unwrap_or("").chars().peekable();
+    // The ASCII character before a non-ASCII one is checked again with it.
+    if end > 0 {
+        end -= 1;
+        count -= 1;
+        chars = s.get(end..).unwrap_or("").chars().peekable();
+    }
+    while let Some(c) = chars.next() {
+        let narrow = if c.is_ascii() {
+            (0x21..0x7f).contains(&(c as u32))
+        } else {
+            !c.is_control() && c.width() == Some(1)
+        };
+        let joined = chars
+            .peek()
+            .is_some_and(|n| !n.is_ascii() && !n.is_control() && n.width() == Some(0));
+        if !narrow || joined {
+            break;
+        }
+        end += c.len_utf8();
+        count += 1;
+    }
+    (end, count)
 }
 
 /// A word's atoms one cluster each, for cutting a word wider than the line.

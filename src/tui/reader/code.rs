@@ -150,7 +150,7 @@ impl ReaderState {
         if let Some(block) = self.doc.code_blocks.get(next) {
             let boxed = usize::from(block.boxed);
             let top = block.first_line.saturating_sub(boxed);
-            let height = block.lines.len() + 2 * boxed;
+            let height = block.line_count + 2 * boxed;
             if top < self.scroll || top + height > bottom {
                 // The whole box on screen when it fits, a little below the top.
                 let above = (self.viewport / 3).min(self.viewport.saturating_sub(height));
