@@ -54,15 +54,16 @@ pub fn run(global: &GlobalArgs, args: &QuizArgs) -> anyhow::Result<ExitCode> {
     }
     // Check the store before the questions, not after: an attempt that cannot be saved
     // should not cost the learner a whole quiz.
-    let progress = check_store(&store)?;
+    // Another process running an attempt on this folder owns the saved one: this run
+    // neither resumes nor overwrites it, and records its own attempt at the end. Claimed
+    // before reading the progress, so an attempt that another run finished meanwhile is
+    // not offered for resuming from a stale read.
+    let claim = store.claim_attempt();
+    let mut progress = check_store(&store)?;
     let stdin = std::io::stdin();
     let echo = !stdin.is_terminal();
     let mut input = stdin.lock();
     let mut out = super::output::stdout();
-    // Another process running an attempt on this folder owns the saved one: this run
-    // neither resumes nor overwrites it, and records its own attempt at the end.
-    let claim = store.claim_attempt();
-    let mut progress = progress;
     if claim.is_none() {
         progress.quiz_in_progress = None;
         writeln!(

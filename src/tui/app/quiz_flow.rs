@@ -45,6 +45,14 @@ impl App {
         };
         if self.attempt_claim.is_none() {
             self.attempt_claim = store.claim_attempt();
+            if self.attempt_claim.is_some() {
+                // The slot is ours from now on: what another run left there (or
+                // finished and cleared since this session loaded) is read afresh.
+                let fresh = store.load();
+                if fresh.blocked.is_none() {
+                    self.progress.quiz_in_progress = fresh.progress.quiz_in_progress;
+                }
+            }
         }
         self.attempt_claim.is_some()
     }
