@@ -41,12 +41,7 @@ pub fn run(global: &GlobalArgs, args: &GradeArgs, name: &str) -> anyhow::Result<
             sync_endpoint: Some(config),
             ..super::read::tui_options(global)
         };
-        crate::tui::launch(
-            global.course.as_deref(),
-            global.data_dir.as_deref(),
-            &options,
-        )?;
-        return Ok(ExitCode::SUCCESS);
+        return super::read::open_tui(global, &options);
     }
     let report = grade::run_scenario(&config, scenario)?;
     let text = if args.json {

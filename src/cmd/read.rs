@@ -34,10 +34,16 @@ pub fn tui_options(global: &GlobalArgs) -> crate::tui::Options {
 }
 
 pub fn run_tui(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+    open_tui(global, &tui_options(global))
+}
+
+/// Opens the interface on the course and data folder of `global`, with `options` (from
+/// [`tui_options`], plus the screen to open on); 0 once it is closed.
+pub fn open_tui(global: &GlobalArgs, options: &crate::tui::Options) -> anyhow::Result<ExitCode> {
     crate::tui::launch(
         global.course.as_deref(),
         global.data_dir.as_deref(),
-        &tui_options(global),
+        options,
     )?;
     Ok(ExitCode::SUCCESS)
 }

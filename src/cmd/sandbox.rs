@@ -54,12 +54,7 @@ fn run_tui(
         sandbox: Some((scenario, sample)),
         ..super::read::tui_options(global)
     };
-    crate::tui::launch(
-        global.course.as_deref(),
-        global.data_dir.as_deref(),
-        &options,
-    )?;
-    Ok(ExitCode::SUCCESS)
+    super::read::open_tui(global, &options)
 }
 
 fn parse_scenario(name: &str) -> anyhow::Result<Scenario> {

@@ -21,12 +21,7 @@ pub fn run(global: &GlobalArgs, args: &SandboxArgs, name: &str) -> anyhow::Resul
             sync: Some((scenario, faults)),
             ..super::read::tui_options(global)
         };
-        crate::tui::launch(
-            global.course.as_deref(),
-            global.data_dir.as_deref(),
-            &options,
-        )?;
-        return Ok(ExitCode::SUCCESS);
+        return super::read::open_tui(global, &options);
     }
     let mut sim = Simulation::new(scenario, faults).context("simulation impossible")?;
     match steps {

@@ -88,12 +88,7 @@ pub fn run(global: &GlobalArgs, args: &LabArgs) -> anyhow::Result<ExitCode> {
             lab: Some((shown, target)),
             ..crate::cmd::read::tui_options(global)
         };
-        crate::tui::launch(
-            global.course.as_deref(),
-            global.data_dir.as_deref(),
-            &options,
-        )?;
-        return Ok(ExitCode::SUCCESS);
+        return crate::cmd::read::open_tui(global, &options);
     }
     let store = Store::open(global.data_dir.as_deref())?;
     let slot: GroupSlot = Arc::default();
