@@ -52,7 +52,7 @@ impl App {
                 }
             }
             labo::Effect::Run(config) => self.start_lab_run(*config),
-            labo::Effect::OpenSection(see) => self.open_lab_section(see),
+            labo::Effect::OpenSection(see) => self.open_section_from(see, Screen::Labo),
             labo::Effect::Finished(report) => self.record_lab_run(&report),
             labo::Effect::Back => self.screen = Screen::Home,
         }
@@ -112,24 +112,6 @@ impl App {
                 &LaboAction::Finished(Box::new(Err(GradeError(reason)))),
                 &self.course,
             );
-        }
-    }
-
-    /// Opens a check's section in the reader; going back from there returns to the Labo.
-    fn open_lab_section(&mut self, see: &str) {
-        let Some(action) = Action::open_reference(&self.course, see) else {
-            self.status.notice = Some(format!(
-                "section « {see} » introuvable : le cours a changé (lancez « {} »)",
-                self.course.origin.check_command()
-            ));
-            return;
-        };
-        self.update(action);
-        if self.screen == Screen::Reader {
-            self.return_to = Some(Screen::Labo);
-            if self.status.notice.is_none() {
-                self.status.notice = Some(BACK_TO_LABO.into());
-            }
         }
     }
 

@@ -325,7 +325,13 @@ impl App {
 
     /// Opens `see` in the reader; going back from there returns to `from`.
     fn review(&mut self, see: &See, from: Screen) {
-        let Some(action) = Action::open_reference(&self.course, &see.to_string()) else {
+        self.open_section_from(&see.to_string(), from);
+    }
+
+    /// Opens the section `see` (`module#anchor`) in the reader, from the quiz, its
+    /// results or the Labo; going back from there returns to `from`, as the status says.
+    pub(super) fn open_section_from(&mut self, see: &str, from: Screen) {
+        let Some(action) = Action::open_reference(&self.course, see) else {
             self.status.notice = Some(format!(
                 "section « {see} » introuvable : le cours a changé (lancez « {} »)",
                 self.course.origin.check_command()
@@ -338,6 +344,7 @@ impl App {
             if self.status.notice.is_none() {
                 self.status.notice = Some(match from {
                     Screen::Results => BACK_TO_RESULTS.into(),
+                    Screen::Labo => super::labo_flow::BACK_TO_LABO.into(),
                     _ => BACK_TO_QUIZ.into(),
                 });
             }
