@@ -3,14 +3,17 @@
 //! quietly with 0, and a full or failing output (`> /dev/full`) gives a French message
 //! and exit 2. None of them may panic (exit 101).
 
+#[path = "common/closed_output.rs"]
+mod closed_output;
 // Only the listener's address is used here.
 #[allow(dead_code)]
 #[path = "common/listen_process.rs"]
 mod listen_process;
 
+use closed_output::{FULL, assert_full_or_quiet, full_or_closed};
+
 use std::process::{Command, Stdio};
 
-const FULL: &str = "impossible d'écrire sur la sortie standard (plus de place sur le disque) ; vérifiez la place libre et la destination de la redirection\n";
 const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 /// Every command that prints, with arguments that make it print.
@@ -137,21 +140,6 @@ fn a_closed_stderr_never_panics() {
     assert_eq!(out.status.code(), Some(2));
 }
 
-/// Where stdout goes for one run: `/dev/full`, or a pipe whose reader already left.
-fn full_or_closed(full: bool) -> Stdio {
-    if full {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .open("/dev/full")
-            .expect("/dev/full is needed to simulate a full disk")
-            .into()
-    } else {
-        let (reader, writer) = std::io::pipe().unwrap();
-        drop(reader);
-        writer.into()
-    }
-}
-
 /// `listen` and `send`, which need a network peer, on the same two outputs: a full disk is
 /// a French error and 2, a reader that left a quiet 0 (both stop at their first line:
 /// `send` prints what it sends before sending it).
@@ -162,28 +150,14 @@ fn listen_and_send_on_a_full_or_closed_output() {
             .map(String::from)
             .to_vec();
         let out = tutor(&args).stdout(full_or_closed(full)).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if full {
-            assert_eq!(out.status.code(), Some(2), "{stderr}");
-            assert!(stderr.ends_with(FULL), "{stderr}");
-        } else {
-            assert_eq!(out.status.code(), Some(0), "{stderr}");
-            assert_eq!(stderr, "");
-        }
+        assert_full_or_quiet(&out, full);
 
         let listen = listen_process::ListenProcess::start(Some(SECRET), 1);
         let args: Vec<String> = ["send", &listen.url(), "--secret", SECRET]
             .map(String::from)
             .to_vec();
         let out = tutor(&args).stdout(full_or_closed(full)).output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if full {
-            assert_eq!(out.status.code(), Some(2), "{stderr}");
-            assert!(stderr.ends_with(FULL), "{stderr}");
-        } else {
-            assert_eq!(out.status.code(), Some(0), "{stderr}");
-            assert_eq!(stderr, "");
-        }
+        assert_full_or_quiet(&out, full);
         drop(listen);
     }
 }
